@@ -1,0 +1,166 @@
+/**
+ * `npm run bench [-- --quick]`: the size ladder (1k, 10k, 50k, 100k nodes), indexed engine and
+ * reference evaluator side by side in one process, printed as a table and written to
+ * benchmarks/results/latest.json with the machine's description.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { nodesFromSources } from '../src/api/inputs.js';
+import { createEngine } from '../src/api/engine.js';
+import { compilePod } from '../src/compile/compile-pod.js';
+import { preparePod } from '../src/eval/filters.js';
+import { evaluateEligibleSet } from '../src/eval/indexed.js';
+import { countEligibleReference } from '../src/eval/reference.js';
+import { collectBits } from '../src/index/bitset.js';
+import { RuleEvaluator } from '../src/index/evaluate-rule.js';
+import { buildNodeIndex } from '../src/index/node-index.js';
+import { defaultFeatureGates } from '../src/model/feature-gates.js';
+import type { Node } from '../src/model/types.js';
+import { generateCluster } from '../src/sample/generate-cluster.js';
+import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
+import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
+
+const quick = process.argv.includes('--quick');
+const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000];
+const budget: TimingBudget = quick ? { warmupMs: 150, samples: 15 } : { warmupMs: 300, samples: 31 };
+const gates = defaultFeatureGates;
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+function loadNodes(n: number): Node[] {
+  const objects = generateCluster({ nodes: n, seed: 1 }).map((object) => ({ object, file: 'generated' }));
+  return nodesFromSources(objects, { validate: false, featureGates: gates });
+}
+
+/** One label changed back and forth on one node: an informer update. */
+function labelFlip(node: Node): [Node, Node] {
+  const a = new Map(node.labels);
+  const b = new Map(node.labels);
+  a.set('example.com/env', 'prod');
+  b.set('example.com/env', 'staging');
+  return [{ ...node, labels: a }, { ...node, labels: b }];
+}
+
+function taintFlip(node: Node): [Node, Node] {
+  return [{ ...node, taints: [] }, { ...node, taints: [{ key: 'example.com/maintenance', value: 'true', effect: 'NoSchedule' }] }];
+}
+
+function measureSize(n: number): Record<string, number> {
+  const nodes = loadNodes(n);
+  const typical = typicalWorkload();
+  const workloads = benchmarkWorkloads(nodes.map((x) => x.name));
+
+  const buildColdMs = timeOnceMs(() => buildNodeIndex(nodes));
+  const build = time(() => buildNodeIndex(nodes), { warmupMs: budget.warmupMs, samples: quick ? 5 : 9 });
+  const before = usedBytes();
+  const index = buildNodeIndex(nodes);
+  const bytesPerNode = (usedBytes() - before) / n;
+  const evaluator = new RuleEvaluator(index);
+  const out = new Uint32Array(index.words);
+
+  const compiled = compilePod(typical.pod, gates, typical.specPath);
+  const prepared = preparePod(typical.pod, gates);
+  const eligibleTypical = evaluateEligibleSet(compiled, evaluator, out);
+  const referenceTypical = countEligibleReference(prepared, nodes);
+  if (eligibleTypical !== referenceTypical) throw new Error(`indexed ${eligibleTypical} != reference ${referenceTypical} at ${n}`);
+  const indexed = time(() => evaluateEligibleSet(compiled, evaluator, out), budget);
+  const reference = time(() => countEligibleReference(prepared, nodes), budget);
+  const plain = new RuleEvaluator(index, { memoize: false });
+  const indexedNoMemo = time(() => evaluateEligibleSet(compiled, plain, out), budget);
+  const cold = time(() => evaluateEligibleSet(compilePod(typical.pod, gates, typical.specPath), evaluator, out), budget);
+
+  const plans = workloads.map((w) => compilePod(w.pod, gates, w.specPath));
+  const matrixNoMemo = time(() => {
+    let total = 0;
+    for (const plan of plans) total += evaluateEligibleSet(plan, plain, out);
+    return total;
+  }, budget);
+  const matrix = time(() => {
+    let total = 0;
+    for (const plan of plans) total += evaluateEligibleSet(plan, evaluator, out);
+    return total;
+  }, budget);
+  const ids = new Int32Array(n);
+  const names = new Array<string>(n);
+  let materialized = 0;
+  const matrixNames = time(() => {
+    materialized = 0;
+    for (const plan of plans) {
+      const count = evaluateEligibleSet(plan, evaluator, out);
+      collectBits(out, evaluator.words, ids);
+      for (let i = 0; i < count; i++) names[i] = index.names[ids[i]!]!;
+      materialized += count;
+    }
+    return materialized;
+  }, budget);
+  const preparedAll = workloads.map((w) => preparePod(w.pod, gates));
+  const matrixReference = n <= 10_000 ? time(() => preparedAll.reduce((s, p) => s + countEligibleReference(p, nodes), 0), { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 }) : undefined;
+
+  const victim = nodes[Math.floor(n / 2)]!;
+  const [labelA, labelB] = labelFlip(victim);
+  let flip = false;
+  const update = time(() => index.upsert((flip = !flip) ? labelA : labelB), budget);
+  const [taintA, taintB] = taintFlip(victim);
+  const taintUpdate = time(() => index.upsert((flip = !flip) ? taintA : taintB), budget);
+  index.upsert(victim);
+
+  const engine = createEngine({ nodes });
+  const referenceEngine = createEngine({ nodes, evaluator: 'reference' });
+  const rank = time(() => engine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 5 : 11 });
+  const rankReference = time(() => referenceEngine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 });
+
+  return {
+    nodes: n,
+    eligibleTypical,
+    indexedMedianUs: round(indexed.medianUs, 3),
+    indexedP99Us: round(indexed.p99Us, 3),
+    indexedNoMemoMedianUs: round(indexedNoMemo.medianUs, 3),
+    referenceMedianUs: round(reference.medianUs, 1),
+    referenceP99Us: round(reference.p99Us, 1),
+    speedup: round(reference.medianUs / indexed.medianUs, 0),
+    coldUs: round(cold.medianUs, 2),
+    matrixMs: round(matrix.medianUs / 1000, 3),
+    matrixNoMemoMs: round(matrixNoMemo.medianUs / 1000, 3),
+    matrixReferenceMs: matrixReference ? round(matrixReference.medianUs / 1000, 1) : -1,
+    matrixSpeedup: matrixReference ? round(matrixReference.medianUs / matrix.medianUs, 0) : -1,
+    namesNsPerEligibleNode: round(((matrixNames.medianUs - matrix.medianUs) * 1000) / Math.max(1, materialized), 2),
+    buildMs: round(build.medianUs / 1000, 2),
+    buildColdMs: round(buildColdMs, 2),
+    bytesPerNode: Math.round(bytesPerNode),
+    updateUs: round(update.medianUs, 3),
+    taintUpdateUs: round(taintUpdate.medianUs, 3),
+    rankUs: round(rank.medianUs, 1),
+    rankReferenceUs: round(rankReference.medianUs, 1),
+  };
+}
+
+function table(rows: readonly Record<string, number>[]): string {
+  const columns = Object.keys(rows[0] ?? {});
+  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
+  const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+  return [line(columns), ...rows.map((r) => line(columns.map((c) => String(r[c]))))].join('\n');
+}
+
+const results: Record<string, number>[] = [];
+for (const n of sizes) {
+  process.stderr.write(`measuring ${n} nodes...\n`);
+  results.push(measureSize(n));
+}
+const at = (n: number): Record<string, number> | undefined => results.find((r) => r.nodes === n);
+const big = at(100_000)?.['indexedMedianUs'];
+const base = at(10_000)?.['indexedMedianUs'];
+const scaling = big !== undefined && base !== undefined ? round(big / base, 2) : undefined;
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+};
+const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results };
+// npm runs scripts from the package root.
+mkdirSync('benchmarks/results', { recursive: true });
+writeFileSync('benchmarks/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
+console.log(table(results));
+if (scaling !== undefined) console.log(`\nscaling 10k -> 100k (indexed median): ${scaling}x`);
+console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

@@ -1,0 +1,101 @@
+/**
+ * The library facade: one engine over one node set, answering with the indexed engine (or, on
+ * request, the plain reference evaluator — same answers, a free differential check). The CLI and
+ * the server are thin layers over it.
+ */
+import type { CompiledPod } from '../compile/rule.js';
+import type { EligibilityResult, RankResult } from '../explain/result.js';
+import { evaluateEligibleSet, evaluateIndexed } from '../eval/indexed.js';
+import { evaluateReference } from '../eval/reference.js';
+import { scoreNodes } from '../eval/score.js';
+import { collectBits } from '../index/bitset.js';
+import { RuleEvaluator } from '../index/evaluate-rule.js';
+import { buildNodeIndex } from '../index/node-index.js';
+import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
+import type { Node, Workload } from '../model/types.js';
+import { PlanCache, type PlanCacheStats } from './plan-cache.js';
+
+/** Engine options; every field is optional. */
+export interface EngineOptions {
+  /** Validate workloads with the API server's rules before evaluating (default `true`). */
+  readonly validate?: boolean;
+  /** kube-scheduler feature gates (default: all off, as in v1.35). */
+  readonly featureGates?: Partial<FeatureGates>;
+  /** `indexed` (default): set operations over the node index; `reference`: the per-node specification. */
+  readonly evaluator?: 'indexed' | 'reference';
+}
+
+/** Options with every default filled in, frozen. */
+export interface ResolvedEngineOptions {
+  readonly validate: boolean;
+  readonly featureGates: FeatureGates;
+  readonly evaluator: 'indexed' | 'reference';
+}
+
+/** Resolves options once into a frozen object; the caller's object is never mutated. */
+export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngineOptions {
+  return Object.freeze({
+    validate: options.validate ?? true,
+    featureGates: Object.freeze({ ...defaultFeatureGates, ...options.featureGates }),
+    evaluator: options.evaluator ?? 'indexed',
+  });
+}
+
+/** Placement questions about one node set, which can change in place. */
+export interface Engine {
+  readonly options: ResolvedEngineOptions;
+  /** The live nodes, in index order (input order, with replaced nodes in place). */
+  readonly nodes: readonly Node[];
+  /** Where may the workload's pod run, and why not elsewhere? */
+  eligible(workload: Workload): EligibilityResult;
+  /** How many nodes are eligible — the decision without the explanation. */
+  eligibleCount(workload: Workload): number;
+  /** How kube-scheduler's default profile scores the eligible nodes, best first. */
+  rank(workload: Workload): RankResult;
+  /** The compiled rule of the workload's pod (cached). */
+  compile(workload: Workload): CompiledPod;
+  /** Adds or replaces a node (by name). */
+  upsertNode(node: Node): void;
+  /** Removes a node by name; false when there was none. */
+  removeNode(name: string): boolean;
+  /** Compiled-rule cache counters. */
+  readonly cacheStats: PlanCacheStats;
+}
+
+/** Creates an engine over `nodes` (names must be unique). */
+export function createEngine(input: { readonly nodes: readonly Node[] } & EngineOptions): Engine {
+  const options = resolveEngineOptions(input);
+  const gates = options.featureGates;
+  const index = buildNodeIndex(input.nodes);
+  const evaluator = new RuleEvaluator(index);
+  const plans = new PlanCache();
+  const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
+  const eligible = (w: Workload): EligibilityResult =>
+    options.evaluator === 'reference' ? evaluateReference(w.pod, index.liveNodes(), gates) : evaluateIndexed(compile(w), w.pod, gates, evaluator);
+  const feasibleNodes = (w: Workload): Node[] => {
+    if (options.evaluator === 'reference') {
+      const names = new Set(eligible(w).eligible);
+      return index.liveNodes().filter((n) => names.has(n.name));
+    }
+    const set = new Uint32Array(index.words);
+    const ids = new Int32Array(evaluateEligibleSet(compile(w), evaluator, set));
+    collectBits(set, evaluator.words, ids);
+    return Array.from(ids, (id) => index.nodes[id]!);
+  };
+  return {
+    options,
+    get nodes() {
+      return index.liveNodes();
+    },
+    eligible,
+    eligibleCount(w) {
+      if (options.evaluator === 'reference') return eligible(w).eligible.length;
+      return evaluateEligibleSet(compile(w), evaluator, new Uint32Array(index.words));
+    },
+    rank: (w) => scoreNodes(w.pod, feasibleNodes(w), gates, w.specPath),
+    compile,
+    upsertNode: (node) => void index.upsert(node),
+    removeNode: (name) => index.remove(name),
+    cacheStats: plans.stats,
+  };
+}

@@ -1,0 +1,33 @@
+/** Reads `--nodes` and `--pod` for the evaluating commands and builds the engine. */
+import { createEngine, type Engine } from '../../api/engine.js';
+import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
+import { readSources } from '../../api/read-sources.js';
+import { PlacementError } from '../../errors.js';
+import { parseFeatureGates } from '../../model/feature-gates.js';
+import type { Workload } from '../../model/types.js';
+import { requireFlag } from '../args.js';
+import type { CliIo } from '../io.js';
+
+/** The evaluating commands' shared flags, as parsed. */
+export interface EvaluationFlags {
+  readonly nodes?: string | undefined;
+  readonly pod?: string | undefined;
+  readonly 'no-validate'?: boolean | undefined;
+  readonly 'feature-gates'?: string | undefined;
+}
+
+/** An engine over the nodes, and the one workload to place. */
+export function loadEvaluationInputs(command: string, flags: EvaluationFlags, io: CliIo): { engine: Engine; workload: Workload } {
+  const nodesPath = requireFlag(command, flags.nodes, '--nodes');
+  const podPath = requireFlag(command, flags.pod, '--pod');
+  if (nodesPath === '-' && podPath === '-') throw new PlacementError('usage', `placement ${command}: --nodes and --pod cannot both read stdin`);
+  const featureGates = parseFeatureGates(flags['feature-gates']);
+  const options: InputOptions = { validate: !flags['no-validate'], featureGates };
+  const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);
+  const workloads = workloadsFromSources(readSources(podPath, io.readStdin), options);
+  const [workload] = workloads;
+  if (workloads.length !== 1 || !workload) {
+    throw new PlacementError('invalid', `${podPath}: expected exactly one workload, found ${workloads.length}`);
+  }
+  return { engine: createEngine({ nodes, featureGates, validate: options.validate }), workload };
+}

@@ -1,0 +1,47 @@
+/** The CLI: `main(argv, io)` returns an exit code; bin.ts only wires it to the process. */
+import { isPlacementError } from '../errors.js';
+import { runEligible } from './commands/eligible.js';
+import { runRank } from './commands/rank.js';
+import { runSample } from './commands/sample.js';
+import { runValidate } from './commands/validate.js';
+import type { CliIo } from './io.js';
+import { usage } from './usage.js';
+
+type Command = (argv: string[], io: CliIo) => number;
+
+const commands: ReadonlyMap<string, Command> = new Map([
+  ['eligible', runEligible],
+  ['rank', runRank],
+  ['validate', runValidate],
+  ['sample', runSample],
+]);
+
+/** Turns any failure into output and an exit code: 2 for bad input, 1 (never a stack trace) for bugs. */
+function handleError(error: unknown, io: CliIo): number {
+  if (isPlacementError(error)) {
+    for (const line of error.lines()) io.stderr(`${line}\n`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`placement: internal error: ${message}\nThis is a bug in placement; please report it with the command that caused it.\n`);
+  return 1;
+}
+
+/** Runs one CLI invocation. */
+export function main(argv: readonly string[], io: CliIo): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(usage);
+    return 0;
+  }
+  const command = commands.get(name);
+  if (!command) {
+    io.stderr(`placement: unknown command ${JSON.stringify(name)}. Run 'placement help' for usage.\n`);
+    return 2;
+  }
+  try {
+    return command(rest, io);
+  } catch (error) {
+    return handleError(error, io);
+  }
+}

@@ -1,0 +1,20 @@
+/** `placement help`. */
+export const usage = `placement — where may Kubernetes workloads run, and why not?
+
+Usage:
+  placement eligible --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
+  placement rank     --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
+  placement validate <file|dir>... [--feature-gates ...]
+  placement sample   [--nodes N] [--seed S] [-o json|table]
+  placement help
+
+Inputs are JSON or YAML (multi-document), single objects or Lists as kubectl prints them
+('kubectl get nodes -o json'), or folders of such files. A workload may be a Pod, PodTemplate,
+Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job or CronJob.
+
+  -o, --output       json or table (default: table on a terminal, json otherwise)
+  --no-validate      skip API-server validation; evaluate invalid objects as kube-scheduler does
+  --feature-gates    kube-scheduler gates, e.g. TaintTolerationComparisonOperators=true
+
+Exit codes: 0 answered, 2 bad input or usage, 1 a bug in placement.
+`;

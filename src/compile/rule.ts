@@ -1,0 +1,61 @@
+/**
+ * The compiled form of a pod's placement constraints: a small tree of plain, serialisable data.
+ * Every node of the tree is a condition on one node of the cluster; `and`/`or` combine them.
+ * Numeric bounds are inclusive and written as decimal strings (`Gt 5` → `min: "6"`), because
+ * int64 does not fit a JS number and JSON has no BigInt.
+ */
+import type { Toleration } from '../model/types.js';
+
+/** A condition on a node. */
+export type Rule =
+  | { readonly const: boolean }
+  | { readonly and: readonly Rule[] }
+  | { readonly or: readonly Rule[] }
+  /** The label is present with one of the values. */
+  | { readonly in: { readonly key: string; readonly values: readonly string[] } }
+  /** The label is absent, or present with none of the values. */
+  | { readonly notIn: { readonly key: string; readonly values: readonly string[] } }
+  | { readonly exists: string }
+  | { readonly doesNotExist: string }
+  /** The label is present and parses as an int64 (Go `ParseInt`) within the inclusive bounds. */
+  | { readonly range: { readonly key: string; readonly min?: string; readonly max?: string } }
+  /** `metadata.name` field requirements (a node without a name has no fields and passes). */
+  | { readonly nameIn: readonly string[] }
+  | { readonly nameNotIn: readonly string[] }
+  /** NodeName: the node's name is exactly this (a nameless node does not match). */
+  | { readonly nodeName: string }
+  /** The node is not cordoned (`spec.unschedulable` is not true). */
+  | { readonly schedulable: true }
+  /** Every NoSchedule/NoExecute taint of the node is tolerated by one of these tolerations. */
+  | { readonly tolerates: { readonly tolerations: readonly Toleration[]; readonly comparisonOperators: boolean } };
+
+/** The rule of each filter plugin; a node is eligible when it satisfies all four. */
+export interface FilterRules {
+  readonly NodeUnschedulable: Rule;
+  readonly NodeName: Rule;
+  readonly TaintToleration: Rule;
+  readonly NodeAffinity: Rule;
+}
+
+/** A static finding about the pod, before any node is looked at. */
+export interface RuleWarning {
+  /** Field path in the workload, e.g. `spec.affinity.nodeAffinity...nodeSelectorTerms[1]`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A compiled pod: per-filter rules, NodeAffinity's PreFilter restriction, warnings and the canonical key. */
+export interface CompiledPod {
+  readonly filters: FilterRules;
+  /** Node names the NodeAffinity PreFilter restricts the pod to (every term pins `metadata.name In`). */
+  readonly preFilterNames?: readonly string[];
+  /** Set when the PreFilter rejects the pod outright (`pod affinity terms conflict`). */
+  readonly preFilterMessage?: string;
+  readonly warnings: readonly RuleWarning[];
+  /** Canonical serialisation of everything above but the warnings; equal keys mean equal answers. */
+  readonly key: string;
+}
+
+/** Constant rules, shared. */
+export const ruleTrue: Rule = Object.freeze({ const: true });
+export const ruleFalse: Rule = Object.freeze({ const: false });

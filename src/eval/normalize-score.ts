@@ -1,0 +1,17 @@
+/**
+ * kube-scheduler's `DefaultNormalizeScore` (pkg/scheduler/framework/plugins/helper/normalize_score.go):
+ * scale to 0..max by the largest raw score with integer division; `reverse` flips it. When every
+ * raw score is 0 they stay 0, or all become max when reversed.
+ */
+export function normalizeScores(raw: readonly number[], maxPriority: number, reverse: boolean): number[] {
+  let maxCount = 0;
+  for (const score of raw) if (score > maxCount) maxCount = score;
+  if (maxCount === 0) return raw.map((score) => (reverse ? maxPriority : score));
+  return raw.map((score) => {
+    const scaled = Math.trunc((maxPriority * score) / maxCount);
+    return reverse ? maxPriority - scaled : scaled;
+  });
+}
+
+/** The default profile's score plugin weights (pkg/scheduler/apis/config/v1/default_plugins.go). */
+export const scorePluginWeights = Object.freeze({ TaintToleration: 3, NodeAffinity: 2 });

@@ -1,0 +1,25 @@
+/**
+ * The one-line summary in kube-scheduler's FitError format (pkg/scheduler/framework/types.go
+ * `FitError.Error`): `0/N nodes are available: <histogram>.`, the histogram being `<count> <reason>`
+ * per distinct reason, sorted as plain strings (so `10 x` sorts before `2 y`), joined with `, `.
+ * No preemption suffix: placement does not model preemption.
+ */
+import { messageNoNodes } from './reasons.js';
+
+/** Builds the summary from each ineligible node's first (scheduler-recorded) reason. */
+export function formatSummary(total: number, eligible: number, firstReasons: Iterable<string>, preFilterMessage?: string): string {
+  if (total === 0) return messageNoNodes;
+  const head = `${eligible}/${total} nodes are available`;
+  if (preFilterMessage !== undefined) return `${head}: ${preFilterMessage}.`;
+  const counts = new Map<string, number>();
+  for (const reason of firstReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return formatHistogram(head, counts);
+}
+
+/** Same as {@link formatSummary}, from counts already grouped by reason. */
+export function formatHistogram(head: string, counts: ReadonlyMap<string, number>): string {
+  if (counts.size === 0) return `${head}.`;
+  const parts = [...counts].map(([reason, count]) => `${count} ${reason}`);
+  parts.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return `${head}: ${parts.join(', ')}.`;
+}

@@ -1,0 +1,88 @@
+/**
+ * Word kernels over `Uint32Array` bitsets: bit `i` is bit `i & 31` of word `i >>> 5`. Every kernel
+ * takes the word count explicitly so scratch buffers can be longer than the live range. These
+ * loops are the hot path: keep them monomorphic, branch-free and allocation-free.
+ */
+
+/** A bitset. */
+export type Bits = Uint32Array;
+
+/** out = a */
+export function copyBits(out: Bits, a: Bits, words: number): void {
+  out.set(a.subarray(0, words));
+}
+
+/** out &= a */
+export function andBits(out: Bits, a: Bits, words: number): void {
+  for (let i = 0; i < words; i++) out[i]! &= a[i]!;
+}
+
+/** out |= a */
+export function orBits(out: Bits, a: Bits, words: number): void {
+  for (let i = 0; i < words; i++) out[i]! |= a[i]!;
+}
+
+/** out &= ~a */
+export function andNotBits(out: Bits, a: Bits, words: number): void {
+  for (let i = 0; i < words; i++) out[i]! &= ~a[i]!;
+}
+
+/** Number of set bits (SWAR popcount per word). */
+export function countBits(a: Bits, words: number): number {
+  let total = 0;
+  for (let i = 0; i < words; i++) {
+    let v = a[i]!;
+    if (v === 0) continue;
+    v -= (v >>> 1) & 0x55555555;
+    v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+    total += (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+  }
+  return total;
+}
+
+/** Is any bit set? */
+export function anyBits(a: Bits, words: number): boolean {
+  for (let i = 0; i < words; i++) if (a[i] !== 0) return true;
+  return false;
+}
+
+/** Sets bit `id`. */
+export function setBit(a: Bits, id: number): void {
+  a[id >>> 5]! |= 1 << (id & 31);
+}
+
+/** Clears bit `id`. */
+export function clearBit(a: Bits, id: number): void {
+  a[id >>> 5]! &= ~(1 << (id & 31));
+}
+
+/** Is bit `id` set? */
+export function hasBit(a: Bits, id: number): boolean {
+  return (a[id >>> 5]! & (1 << (id & 31))) !== 0;
+}
+
+/** Calls `visit` with every set bit, in increasing order. */
+export function forEachBit(a: Bits, words: number, visit: (id: number) => void): void {
+  for (let i = 0; i < words; i++) {
+    let w = a[i]!;
+    while (w !== 0) {
+      const low = w & -w;
+      visit((i << 5) + 31 - Math.clz32(low));
+      w ^= low;
+    }
+  }
+}
+
+/** Writes the set bits, in increasing order, into `out` (preallocated, e.g. by {@link countBits}); returns how many. */
+export function collectBits(a: Bits, words: number, out: Int32Array | number[]): number {
+  let n = 0;
+  for (let i = 0; i < words; i++) {
+    let w = a[i]!;
+    while (w !== 0) {
+      const low = w & -w;
+      out[n++] = (i << 5) + 31 - Math.clz32(low);
+      w ^= low;
+    }
+  }
+  return n;
+}

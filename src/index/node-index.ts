@@ -1,0 +1,220 @@
+/**
+ * The node index: built once over a node set, then updated in place. Each node gets a stable
+ * integer id (freed ids are reused); label values, taints and cordons map to sets of ids, so a
+ * pod's rule runs as a few set operations instead of a loop over nodes.
+ */
+import { PlacementError } from '../errors.js';
+import type { Node, Taint } from '../model/types.js';
+import { isBlockingEffect } from '../eval/tolerations.js';
+import { clearBit, setBit, type Bits } from './bitset.js';
+import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
+
+/** One label key: who has it, and who has each value. `version` changes whenever any of it does. */
+export interface LabelKeyEntry {
+  present: IdSet | undefined;
+  readonly values: Map<string, IdSet>;
+  version: number;
+}
+
+/** One distinct taint (key, value, effect) and the nodes that carry it. */
+export interface TaintEntry {
+  readonly taint: Taint;
+  readonly blocking: boolean;
+  ids: IdSet | undefined;
+}
+
+const taintId = (t: Taint): string => `${t.effect}\u0000${t.key}\u0000${t.value}`;
+
+function sameTaints(a: Node, b: Node): boolean {
+  if (a.unschedulable !== b.unschedulable || a.taints.length !== b.taints.length) return false;
+  return a.taints.every((t, i) => taintId(t) === taintId(b.taints[i]!));
+}
+
+/** An incrementally maintained index of a node set. */
+export class NodeIndex {
+  /** Capacity in 32-bit words; every dense set has this length. */
+  words = 1;
+  /** Ids ever handed out; ids below it may be live. Evaluations scan `ceil(highWater / 32)` words. */
+  highWater = 0;
+  /** Node by id (`undefined` for free ids). */
+  readonly nodes: (Node | undefined)[] = [];
+  /** Node name by id: a plain string array, so materializing answers is one load per node. */
+  readonly names: string[] = [];
+  readonly idByName = new Map<string, number>();
+  readonly labels = new Map<string, LabelKeyEntry>();
+  readonly taints = new Map<string, TaintEntry>();
+  alive: Bits = new Uint32Array(1);
+  cordoned: Bits = new Uint32Array(1);
+  /** Nodes with an empty name: they have no fields, so every matchFields requirement passes (upstream quirk). */
+  nameless: Bits = new Uint32Array(1);
+  /** Bumped on every change; plans use it to know their cached sets are stale. */
+  version = 0;
+  /** Bumped when nodes are added or removed (sets of the form "all but ..." depend on it). */
+  membershipVersion = 0;
+  /** Bumped when any taint or cordon changes. */
+  taintVersion = 0;
+  private readonly free: number[] = [];
+  /** Source of label-key versions: global, so a key removed and re-added never repeats a version. */
+  private labelStamp = 0;
+
+  constructor(nodes: Iterable<Node> = []) {
+    for (const node of nodes) this.upsert(node);
+  }
+
+  /** Number of live nodes. */
+  get size(): number {
+    return this.idByName.size + this.namelessCount;
+  }
+  private namelessCount = 0;
+
+  /** Words that can hold a live id. */
+  get liveWords(): number {
+    return (this.highWater + 31) >>> 5;
+  }
+
+  /** The id of a node by name. */
+  idOf(name: string): number | undefined {
+    return this.idByName.get(name);
+  }
+
+  /** Adds a node, or replaces the node of the same name in place (same id, only the differences touched). */
+  upsert(node: Node): number {
+    const existing = node.name === '' ? undefined : this.idByName.get(node.name);
+    if (existing !== undefined) {
+      this.replace(existing, this.nodes[existing]!, node);
+      return existing;
+    }
+    const id = this.free.pop() ?? this.highWater++;
+    this.ensureCapacity(id);
+    setBit(this.alive, id);
+    if (node.name === '') {
+      setBit(this.nameless, id);
+      this.namelessCount++;
+    } else {
+      this.idByName.set(node.name, id);
+    }
+    for (const [key, value] of node.labels) this.addLabel(id, key, value);
+    this.linkTaints(id, node);
+    this.nodes[id] = node;
+    this.names[id] = node.name;
+    this.version++;
+    this.membershipVersion++;
+    return id;
+  }
+
+  /** Removes a node by name; its id is reused by a later add. */
+  remove(name: string): boolean {
+    const id = this.idByName.get(name);
+    if (id === undefined) return false;
+    const node = this.nodes[id]!;
+    for (const [key, value] of node.labels) this.removeLabel(id, key, value);
+    this.unlinkTaints(id, node);
+    this.idByName.delete(name);
+    this.nodes[id] = undefined;
+    this.names[id] = '';
+    clearBit(this.alive, id);
+    this.free.push(id);
+    this.version++;
+    this.membershipVersion++;
+    return true;
+  }
+
+  /** Live nodes in id order (the input order for an index built from a list). */
+  liveNodes(): Node[] {
+    return this.nodes.filter((n): n is Node => n !== undefined);
+  }
+
+  /** An informer-style update: touch only the labels that changed, and taints only if they did. */
+  private replace(id: number, old: Node, node: Node): void {
+    for (const [key, value] of old.labels) {
+      if (node.labels.get(key) !== value) this.removeLabel(id, key, value);
+    }
+    for (const [key, value] of node.labels) {
+      if (old.labels.get(key) !== value) this.addLabel(id, key, value);
+    }
+    if (!sameTaints(old, node)) {
+      this.unlinkTaints(id, old);
+      this.linkTaints(id, node);
+    }
+    this.nodes[id] = node;
+    this.version++;
+  }
+
+  private addLabel(id: number, key: string, value: string): void {
+    let entry = this.labels.get(key);
+    if (!entry) this.labels.set(key, (entry = { present: undefined, values: new Map(), version: 0 }));
+    entry.present = addId(entry.present, id, this.words);
+    entry.values.set(value, addId(entry.values.get(value), id, this.words));
+    entry.version = ++this.labelStamp;
+  }
+
+  private removeLabel(id: number, key: string, value: string): void {
+    const entry = this.labels.get(key)!;
+    entry.present = removeId(entry.present!, id);
+    const set = removeId(entry.values.get(value)!, id);
+    if (set === undefined) entry.values.delete(value);
+    else entry.values.set(value, set);
+    entry.version = ++this.labelStamp;
+    if (entry.present === undefined) this.labels.delete(key);
+  }
+
+  private linkTaints(id: number, node: Node): void {
+    for (const taint of node.taints) {
+      const tid = taintId(taint);
+      let entry = this.taints.get(tid);
+      if (!entry) {
+        const copy = { key: taint.key, value: taint.value, effect: taint.effect };
+        this.taints.set(tid, (entry = { taint: copy, blocking: isBlockingEffect(taint.effect), ids: undefined }));
+      }
+      entry.ids = addId(entry.ids, id, this.words);
+    }
+    if (node.unschedulable) setBit(this.cordoned, id);
+    if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
+  }
+
+  private unlinkTaints(id: number, node: Node): void {
+    for (const taint of node.taints) {
+      const tid = taintId(taint);
+      const entry = this.taints.get(tid);
+      // A node may list the same taint twice when validation was skipped; the first removal took it.
+      if (!entry || entry.ids === undefined) continue;
+      entry.ids = removeId(entry.ids, id);
+      if (entry.ids === undefined) this.taints.delete(tid);
+    }
+    if (node.unschedulable) clearBit(this.cordoned, id);
+    if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
+  }
+
+  /** Doubles the capacity until `id` fits, growing every dense set. */
+  private ensureCapacity(id: number): void {
+    if (id < this.words * 32) return;
+    let words = this.words;
+    while (id >= words * 32) words *= 2;
+    const grow = (bits: Bits): Bits => {
+      const out = new Uint32Array(words);
+      out.set(bits);
+      return out;
+    };
+    this.alive = grow(this.alive);
+    this.cordoned = grow(this.cordoned);
+    this.nameless = grow(this.nameless);
+    for (const entry of this.labels.values()) {
+      if (entry.present !== undefined) entry.present = resizeIdSet(entry.present, words);
+      for (const [value, set] of entry.values) entry.values.set(value, resizeIdSet(set, words));
+    }
+    for (const entry of this.taints.values()) if (entry.ids !== undefined) entry.ids = resizeIdSet(entry.ids, words);
+    this.words = words;
+  }
+}
+
+/** Builds an index over a node list; ids follow the list order. Names must be unique. */
+export function buildNodeIndex(nodes: readonly Node[]): NodeIndex {
+  const index = new NodeIndex();
+  for (const node of nodes) {
+    if (node.name !== '' && index.idOf(node.name) !== undefined) {
+      throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
+    }
+    index.upsert(node);
+  }
+  return index;
+}

@@ -1,0 +1,100 @@
+/**
+ * The placement-relevant parts of Kubernetes objects, as decoded from manifests. Strings keep the
+ * raw text the user wrote (an operator may be `"in"`), because validation reports it and
+ * kube-scheduler's runtime semantics decide what an unknown value means. Label maps are `Map`s:
+ * `__proto__` and `constructor` are valid label keys.
+ */
+
+/** A `NodeSelectorRequirement` (matchExpressions or matchFields entry). */
+export interface NodeSelectorRequirement {
+  readonly key: string;
+  /** `In | NotIn | Exists | DoesNotExist | Gt | Lt`, or whatever the manifest said. */
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** A `NodeSelectorTerm`: every expression and every field requirement must hold. */
+export interface NodeSelectorTerm {
+  readonly matchExpressions: readonly NodeSelectorRequirement[];
+  readonly matchFields: readonly NodeSelectorRequirement[];
+}
+
+/** A `PreferredSchedulingTerm` of preferred node affinity. */
+export interface PreferredSchedulingTerm {
+  readonly weight: number;
+  readonly preference: NodeSelectorTerm;
+}
+
+/** A pod `Toleration`. An empty operator means `Equal`; an empty effect matches every effect. */
+export interface Toleration {
+  readonly key: string;
+  readonly operator: string;
+  readonly value: string;
+  readonly effect: string;
+  /** Seconds a NoExecute taint is tolerated; absent means forever. */
+  readonly tolerationSeconds?: number;
+}
+
+/** A node `Taint`. */
+export interface Taint {
+  readonly key: string;
+  readonly value: string;
+  readonly effect: string;
+  readonly timeAdded?: string;
+}
+
+/** Everything of a pod spec that decides where it may run. */
+export interface PodPlacement {
+  readonly nodeName: string;
+  /** `undefined` when the field is absent; an empty map imposes nothing either way. */
+  readonly nodeSelector: ReadonlyMap<string, string> | undefined;
+  /** `requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms`; `undefined` when the block is absent. */
+  readonly requiredTerms: readonly NodeSelectorTerm[] | undefined;
+  /** `preferredDuringSchedulingIgnoredDuringExecution`; `undefined` when absent (the plugin then skips scoring). */
+  readonly preferredTerms: readonly PreferredSchedulingTerm[] | undefined;
+  readonly tolerations: readonly Toleration[];
+  readonly hostNetwork: boolean;
+}
+
+/** A node condition (`status.conditions[]`), kept for policies and the DaemonSet controller. */
+export interface NodeCondition {
+  readonly type: string;
+  readonly status: string;
+}
+
+/** A Node as placement sees it. */
+export interface Node {
+  readonly name: string;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly taints: readonly Taint[];
+  readonly unschedulable: boolean;
+  readonly conditions: readonly NodeCondition[];
+  readonly resourceVersion?: string;
+  /** The object as read, for policies that look at fields beyond labels (annotations, allocatable). */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** The workload kinds whose pod template placement reads. */
+export type WorkloadKind =
+  | 'Pod'
+  | 'PodTemplate'
+  | 'Deployment'
+  | 'ReplicaSet'
+  | 'ReplicationController'
+  | 'StatefulSet'
+  | 'DaemonSet'
+  | 'Job'
+  | 'CronJob';
+
+/** A workload: an object whose pod (template) is placed. */
+export interface Workload {
+  readonly kind: WorkloadKind;
+  readonly name: string;
+  readonly namespace: string;
+  readonly labels: ReadonlyMap<string, string>;
+  /** Path of the pod spec inside the object, e.g. `spec.template.spec.`; used in field paths. */
+  readonly specPath: string;
+  readonly pod: PodPlacement;
+  /** The object as read. */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
