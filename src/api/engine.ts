@@ -6,9 +6,10 @@
 import type { CompiledPod } from '../compile/rule.js';
 import type { EligibilityResult, RankResult } from '../explain/result.js';
 import { evaluateEligibleSet, evaluateIndexed } from '../eval/indexed.js';
-import { evaluateReference } from '../eval/reference.js';
+import { rankIndexed } from '../eval/rank-indexed.js';
+import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../explain/reasons.js';
+import { evaluateReference, feasibleNodesReference } from '../eval/reference.js';
 import { scoreNodes } from '../eval/score.js';
-import { collectBits } from '../index/bitset.js';
 import { RuleEvaluator } from '../index/evaluate-rule.js';
 import { buildNodeIndex } from '../index/node-index.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
@@ -62,6 +63,18 @@ export interface Engine {
   readonly cacheStats: PlanCacheStats;
 }
 
+/**
+ * Adds the compiler's static warnings (a term that can never match, a pod that fits no node) to
+ * the details of the nodes that fail NodeAffinity, where a person looks for the cause.
+ */
+function withWarnings(result: EligibilityResult, compiled: CompiledPod): EligibilityResult {
+  if (compiled.warnings.length === 0) return result;
+  const notes = compiled.warnings.map((w) => `warning: ${w.path}: ${w.message}`);
+  const affinityReasons = new Set([reasonNodeAffinity, reasonPreFilterNodeAffinity, reasonAffinityConflict]);
+  const ineligible = result.ineligible.map((n) => (n.reasons.some((r) => affinityReasons.has(r)) ? { ...n, details: [...n.details, ...notes] } : n));
+  return { ...result, ineligible };
+}
+
 /** Creates an engine over `nodes` (names must be unique). */
 export function createEngine(input: { readonly nodes: readonly Node[] } & EngineOptions): Engine {
   const options = resolveEngineOptions(input);
@@ -70,17 +83,16 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const evaluator = new RuleEvaluator(index);
   const plans = new PlanCache();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
-  const eligible = (w: Workload): EligibilityResult =>
+  const evaluate = (w: Workload): EligibilityResult =>
     options.evaluator === 'reference' ? evaluateReference(w.pod, index.liveNodes(), gates) : evaluateIndexed(compile(w), w.pod, gates, evaluator);
-  const feasibleNodes = (w: Workload): Node[] => {
+  const eligible = (w: Workload): EligibilityResult => withWarnings(evaluate(w), compile(w));
+  const rank = (w: Workload): RankResult => {
     if (options.evaluator === 'reference') {
-      const names = new Set(eligible(w).eligible);
-      return index.liveNodes().filter((n) => names.has(n.name));
+      return scoreNodes(w.pod, feasibleNodesReference(w.pod, index.liveNodes(), gates), gates, w.specPath);
     }
     const set = new Uint32Array(index.words);
-    const ids = new Int32Array(evaluateEligibleSet(compile(w), evaluator, set));
-    collectBits(set, evaluator.words, ids);
-    return Array.from(ids, (id) => index.nodes[id]!);
+    evaluateEligibleSet(compile(w), evaluator, set);
+    return rankIndexed(w.pod, gates, evaluator, set, w.specPath);
   };
   return {
     options,
@@ -89,10 +101,10 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     },
     eligible,
     eligibleCount(w) {
-      if (options.evaluator === 'reference') return eligible(w).eligible.length;
+      if (options.evaluator === 'reference') return evaluate(w).eligible.length;
       return evaluateEligibleSet(compile(w), evaluator, new Uint32Array(index.words));
     },
-    rank: (w) => scoreNodes(w.pod, feasibleNodes(w), gates, w.specPath),
+    rank,
     compile,
     upsertNode: (node) => void index.upsert(node),
     removeNode: (name) => index.remove(name),

@@ -1,6 +1,8 @@
 /** The CLI: `main(argv, io)` returns an exit code; bin.ts only wires it to the process. */
 import { isPlacementError } from '../errors.js';
+import { runCompile } from './commands/compile.js';
 import { runEligible } from './commands/eligible.js';
+import { runLint } from './commands/lint.js';
 import { runRank } from './commands/rank.js';
 import { runSample } from './commands/sample.js';
 import { runValidate } from './commands/validate.js';
@@ -13,6 +15,8 @@ const commands: ReadonlyMap<string, Command> = new Map([
   ['eligible', runEligible],
   ['rank', runRank],
   ['validate', runValidate],
+  ['compile', runCompile],
+  ['lint', runLint],
   ['sample', runSample],
 ]);
 

@@ -5,6 +5,8 @@ Usage:
   placement eligible --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
   placement rank     --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
   placement validate <file|dir>... [--feature-gates ...]
+  placement compile  --pod <file|-> [-o json|jsonlogic] [--no-validate] [--feature-gates ...]
+  placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table]
   placement help
 

@@ -44,6 +44,12 @@ function foldTerm(term: ParsedTerm, selector: ReadonlyMap<string, string> | unde
   return { rule: rules.length === 1 ? rules[0]! : { and: rules } };
 }
 
+/** One parsed (valid) term as a rule; a term that can never match is `false`. */
+export function compileTermRule(term: ParsedTerm): Rule {
+  const folded = foldTerm(term, undefined, () => 'term');
+  return 'never' in folded ? ruleFalse : folded.rule;
+}
+
 /** The NodeAffinity rule and its warnings. `path` is the pod spec's path, e.g. `spec.template.spec.`. */
 export function compileAffinityRule(pod: PodPlacement, path: string): { rule: Rule; warnings: RuleWarning[] } {
   const warnings: RuleWarning[] = [];

@@ -84,3 +84,9 @@ export function countEligibleReference(prepared: PreparedPod, nodes: readonly No
   }
   return count;
 }
+
+/** The nodes that pass every filter, in input order (what the score plugins see). */
+export function feasibleNodesReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): Node[] {
+  const prepared = preparePod(pod, gates);
+  return nodes.filter((node) => judgeNode(prepared, node).schedulerReason === undefined);
+}

@@ -55,23 +55,35 @@ function checkRange(plugin: string, scores: readonly number[]): void {
 }
 
 /**
- * Scores the feasible nodes (already filtered) and orders them, highest total first, ties in input
- * order. As in kube-scheduler, a single feasible node is not scored at all.
+ * Normalizes raw plugin scores over the feasible nodes and orders them, highest total first, ties
+ * in the given order. `affinityRaw` is `undefined` when the NodeAffinity plugin skips the pod.
  */
-export function scoreNodes(pod: PodPlacement, feasible: readonly Node[], gates: FeatureGates, specPath?: string): RankResult {
-  if (feasible.length <= 1) return { nodes: feasible.map((n) => ({ node: n.name, score: 0, scores: {} })) };
-  const preferred = preparePreferredTerms(pod, specPath);
-  const taintScores = normalizeScores(feasible.map((n) => countIntolerablePreferNoSchedule(n.taints, pod.tolerations, gates)), 100, true);
-  const affinityScores = preferred ? normalizeScores(feasible.map((n) => preferredAffinityScore(preferred, n)), 100, false) : undefined;
+export function assembleRanking(names: readonly string[], taintRaw: readonly number[], affinityRaw: readonly number[] | undefined): RankResult {
+  const taintScores = normalizeScores(taintRaw, 100, true);
+  const affinityScores = affinityRaw ? normalizeScores(affinityRaw, 100, false) : undefined;
   if (affinityScores) checkRange('NodeAffinity', affinityScores);
-  const ranked: RankedNode[] = feasible.map((node, i) => {
+  const ranked: RankedNode[] = names.map((node, i) => {
     const taint = taintScores[i] ?? 0;
     const affinity = affinityScores?.[i];
     const scores: Record<string, number> = affinity === undefined ? { TaintToleration: taint } : { NodeAffinity: affinity, TaintToleration: taint };
     const score = taint * scorePluginWeights.TaintToleration + (affinity ?? 0) * scorePluginWeights.NodeAffinity;
-    return { node: node.name, score, scores };
+    return { node, score, scores };
   });
   // Array.prototype.sort is stable, so ties keep input order.
   ranked.sort((a, b) => b.score - a.score);
   return { nodes: ranked };
+}
+
+/**
+ * Scores the feasible nodes (already filtered), node by node. As in kube-scheduler, a single
+ * feasible node is not scored at all.
+ */
+export function scoreNodes(pod: PodPlacement, feasible: readonly Node[], gates: FeatureGates, specPath?: string): RankResult {
+  if (feasible.length <= 1) return { nodes: feasible.map((n) => ({ node: n.name, score: 0, scores: {} })) };
+  const preferred = preparePreferredTerms(pod, specPath);
+  return assembleRanking(
+    feasible.map((n) => n.name),
+    feasible.map((n) => countIntolerablePreferNoSchedule(n.taints, pod.tolerations, gates)),
+    preferred ? feasible.map((n) => preferredAffinityScore(preferred, n)) : undefined,
+  );
 }

@@ -218,8 +218,12 @@ function labelsOf(d: Draw): Record<string, string> {
   labels['kubernetes.io/arch'] = t.arch;
   labels['kubernetes.io/hostname'] = d.name;
   labels['kubernetes.io/os'] = os;
-  labels[d.controlPlane ? 'node-role.kubernetes.io/control-plane' : 'node-role.kubernetes.io/worker'] = '';
-  if (d.controlPlane) labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+  if (d.controlPlane) {
+    labels['node-role.kubernetes.io/control-plane'] = '';
+    labels['node.kubernetes.io/exclude-from-external-load-balancers'] = '';
+  } else {
+    labels['node-role.kubernetes.io/worker'] = '';
+  }
   labels['node.kubernetes.io/instance-type'] = t.name;
   if (p.windows) labels['node.kubernetes.io/windows-build'] = '10.0.20348';
   if (t.gpuProduct !== '') { labels['nvidia.com/gpu.present'] = 'true'; labels['nvidia.com/gpu.product'] = t.gpuProduct; }
@@ -299,7 +303,8 @@ export function generateCluster(options: GenerateClusterOptions): Record<string,
   const ipOffset = next() & 0xffffff;
   const racks = zones.map((z) => z.map(() => [] as string[])); // rack names per zone, 40 nodes each
   const perZone = zones.map((z) => z.map(() => 0));
-  const controlPlanes = n >= 3 ? [0, Math.floor(n / 3), Math.floor((2 * n) / 3)] : [];
+  // The three control-plane nodes come first, so no optimised code meets their rare branches later.
+  const controlPlanes = n >= 3 ? [0, 1, 2] : [];
   const out: Record<string, unknown>[] = [];
   for (let i = 0; i < n; i++) {
     // The IP is an odd-multiplier bijection on 24 bits of i: scattered-looking, never repeated.

@@ -1,0 +1,64 @@
+/**
+ * Scoring on the index: kube-scheduler's NodeAffinity and TaintToleration scores over the eligible
+ * set, with each preferred term evaluated once as a set and each PreferNoSchedule taint counted
+ * from its node set, instead of a per-node loop over terms and taints. Same answers as
+ * `scoreNodes` (property-tested).
+ */
+import { compileTermRule } from '../compile/compile-affinity.js';
+import type { RankResult } from '../explain/result.js';
+import { collectBits, hasBit, type Bits } from '../index/bitset.js';
+import type { RuleEvaluator } from '../index/evaluate-rule.js';
+import type { IdSet } from '../index/id-set.js';
+import type { FeatureGates } from '../model/feature-gates.js';
+import type { PodPlacement } from '../model/types.js';
+import { assembleRanking, preparePreferredTerms } from './score.js';
+import { isTolerated } from './tolerations.js';
+
+/** Adds `amount` to `raw[id]` for every eligible id in the set. */
+function addOver(set: IdSet, eligible: Bits, raw: Float64Array, amount: number, words: number): void {
+  if (typeof set === 'number') {
+    if (hasBit(eligible, set)) raw[set]! += amount;
+  } else if (Array.isArray(set)) {
+    for (const id of set) if (hasBit(eligible, id)) raw[id]! += amount;
+  } else {
+    for (let i = 0; i < words; i++) {
+      let w = set.bits[i]! & eligible[i]!;
+      while (w !== 0) {
+        const low = w & -w;
+        raw[(i << 5) + 31 - Math.clz32(low)]! += amount;
+        w ^= low;
+      }
+    }
+  }
+}
+
+/** Ranks the nodes in `eligible` (a set over the evaluator's index), best first, ties in index order. */
+export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator, eligible: Bits, specPath?: string): RankResult {
+  const index = evaluator.index;
+  const words = evaluator.words;
+  const ids = new Int32Array(index.size);
+  const count = collectBits(eligible, words, ids);
+  // kube-scheduler does not score when a single node is feasible.
+  if (count <= 1) return { nodes: Array.from(ids.subarray(0, count), (id) => ({ node: index.names[id]!, score: 0, scores: {} })) };
+  const preferred = preparePreferredTerms(pod, specPath);
+  const affinityRaw = new Float64Array(index.highWater);
+  if (preferred) {
+    const set = new Uint32Array(index.words);
+    for (const { weight, term } of preferred) {
+      evaluator.evalInto(compileTermRule(term), set);
+      for (let k = 0; k < count; k++) if (hasBit(set, ids[k]!)) affinityRaw[ids[k]!]! += weight;
+    }
+  }
+  const taintRaw = new Float64Array(index.highWater);
+  const preferTolerations = pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
+  for (const entry of index.taints.values()) {
+    if (entry.taint.effect !== 'PreferNoSchedule' || entry.ids === undefined) continue;
+    if (!isTolerated(entry.taint, preferTolerations, gates)) addOver(entry.ids, eligible, taintRaw, 1, words);
+  }
+  const feasible = Array.from(ids.subarray(0, count));
+  return assembleRanking(
+    feasible.map((id) => index.names[id]!),
+    feasible.map((id) => taintRaw[id]!),
+    preferred ? feasible.map((id) => affinityRaw[id]!) : undefined,
+  );
+}
