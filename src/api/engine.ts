@@ -15,6 +15,11 @@ import { buildNodeIndex } from '../index/node-index.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { PlanCache, type PlanCacheStats } from './plan-cache.js';
+import { currentRevisionHash } from './daemonset-inputs.js';
+import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
+import { compileDaemonRules, decideAllNodes, nodeShouldRunDaemonPod, type NodeDecision } from '../controllers/daemonset/should-run.js';
+import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
+import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -61,6 +66,17 @@ export interface Engine {
   removeNode(name: string): boolean;
   /** Compiled-rule cache counters. */
   readonly cacheStats: PlanCacheStats;
+  /** One DaemonSet controller sync over the node set: per-node decisions, creates, deletes, status. */
+  daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetOptions): DaemonSetPlan;
+}
+
+/** Inputs of a DaemonSet sync besides the object and its pods. */
+export interface DaemonSetOptions {
+  /** The current `controller-revision-hash`; else taken from the newest of `revisions`. */
+  readonly revisionHash?: string;
+  readonly revisions?: readonly ControllerRevision[];
+  /** The controller's clock (ms since the epoch) for availability and evictions; default now. */
+  readonly now?: number;
 }
 
 /**
@@ -109,5 +125,19 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     upsertNode: (node) => void index.upsert(node),
     removeNode: (name) => index.remove(name),
     cacheStats: plans.stats,
+    daemonset(ds, pods, dsOptions = {}) {
+      const daemonPod = daemonPodPlacement(ds.workload.pod);
+      let decisionOf: (node: Node) => NodeDecision;
+      if (options.evaluator === 'reference') {
+        decisionOf = (node) => nodeShouldRunDaemonPod(daemonPod, node, gates);
+      } else {
+        const byId = decideAllNodes(compileDaemonRules(daemonPod, gates, ds.workload.specPath), evaluator);
+        const byNode = new Map<Node, NodeDecision>();
+        byId.forEach((decision, id) => decision && byNode.set(index.nodes[id]!, decision));
+        decisionOf = (node) => byNode.get(node)!;
+      }
+      const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
+      return planDaemonSetSync(ds, pods, { nodes: index.liveNodes(), decisionOf, hash, now: dsOptions.now ?? Date.now(), gates });
+    },
   };
 }

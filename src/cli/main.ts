@@ -1,6 +1,7 @@
 /** The CLI: `main(argv, io)` returns an exit code; bin.ts only wires it to the process. */
 import { isPlacementError } from '../errors.js';
 import { runCompile } from './commands/compile.js';
+import { runDaemonSet } from './commands/daemonset.js';
 import { runEligible } from './commands/eligible.js';
 import { runLint } from './commands/lint.js';
 import { runRank } from './commands/rank.js';
@@ -17,6 +18,7 @@ const commands: ReadonlyMap<string, Command> = new Map([
   ['validate', runValidate],
   ['compile', runCompile],
   ['lint', runLint],
+  ['daemonset', runDaemonSet],
   ['sample', runSample],
 ]);
 

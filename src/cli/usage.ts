@@ -7,6 +7,8 @@ Usage:
   placement validate <file|dir>... [--feature-gates ...]
   placement compile  --pod <file|-> [-o json|jsonlogic] [--no-validate] [--feature-gates ...]
   placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
+  placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
+                     [--revision-hash H] [--now T] [-o json|table] [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table]
   placement help
 

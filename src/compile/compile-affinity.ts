@@ -5,7 +5,7 @@
 import { isEmptyTerm, parseTerm, type ParsedFieldRequirement, type ParsedTerm } from '../eval/node-selector.js';
 import type { PodPlacement } from '../model/types.js';
 import { addRequirement, emptyConstraint, foldConstraint, type KeyConstraint } from './key-constraint.js';
-import { and, or } from './simplify.js';
+import { and, canonical, or } from './simplify.js';
 import { ruleFalse, ruleTrue, type Rule, type RuleWarning } from './rule.js';
 
 /** `metadata.name` requirements of a term → rules. Unknown field keys read as "" (upstream `fields.Set.Get`). */
@@ -36,9 +36,12 @@ function foldTerm(term: ParsedTerm, selector: ReadonlyMap<string, string> | unde
     if ('never' in folded) return folded;
     rules.push(...folded.rules);
   }
-  for (const rule of compileFields(term.fields)) if (!('const' in rule && rule.const)) rules.push(rule);
-  const named = term.fields.filter((f) => f.key === 'metadata.name' && f.operator === 'In');
-  if (new Set(named.map((f) => f.value)).size > 1) return { never: `${describe()}: metadata.name In two different names` };
+  // Field rules sorted and deduplicated, so the order of matchFields does not change the key. Two
+  // different `metadata.name In` names are not "never": they leave the nameless nodes, which have
+  // no fields (every field requirement passes for them); the warning is given by the caller.
+  const fieldRules = new Map<string, Rule>();
+  for (const rule of compileFields(term.fields)) if (!('const' in rule && rule.const)) fieldRules.set(canonical(rule), rule);
+  for (const text of [...fieldRules.keys()].sort()) rules.push(fieldRules.get(text)!);
   // Built in canonical order (keys sorted, one rule set per key), so no general normalization is needed.
   if (rules.length === 0) return { rule: ruleTrue };
   return { rule: rules.length === 1 ? rules[0]! : { and: rules } };
@@ -66,6 +69,8 @@ export function compileAffinityRule(pod: PodPlacement, path: string): { rule: Ru
     const alone = foldTerm(term, undefined, () => 'this term');
     if ('never' in alone) return warnings.push({ path: at, message: `can never match: ${alone.never}` });
     termRules.push(alone.rule);
+    const pinned = new Set(term.fields.filter((f) => f.key === 'metadata.name' && f.operator === 'In').map((f) => f.value));
+    if (pinned.size > 1) warnings.push({ path: at, message: 'can never match a named node: metadata.name In two different names' });
     const withSelector = foldTerm(term, pod.nodeSelector, () => 'with the nodeSelector');
     if ('never' in withSelector) warnings.push({ path: at, message: `can never match together with spec.nodeSelector: ${withSelector.never}` });
     else satisfiableWithSelector += 1;

@@ -26,8 +26,14 @@ export type Rule =
   | { readonly nodeName: string }
   /** The node is not cordoned (`spec.unschedulable` is not true). */
   | { readonly schedulable: true }
-  /** Every NoSchedule/NoExecute taint of the node is tolerated by one of these tolerations. */
-  | { readonly tolerates: { readonly tolerations: readonly Toleration[]; readonly comparisonOperators: boolean } };
+  /**
+   * Every taint of the node with one of `effects` (default: NoSchedule and NoExecute, the ones that
+   * block scheduling) is tolerated by one of these tolerations.
+   */
+  | { readonly tolerates: { readonly tolerations: readonly Toleration[]; readonly comparisonOperators: boolean; readonly effects?: readonly TaintEffectName[] } };
+
+/** The taint effects a `tolerates` rule can look at. */
+export type TaintEffectName = 'NoSchedule' | 'NoExecute';
 
 /** The rule of each filter plugin; a node is eligible when it satisfies all four. */
 export interface FilterRules {

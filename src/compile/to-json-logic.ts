@@ -37,9 +37,10 @@ export function ruleToJsonLogic(rule: Rule): JsonLogic {
   if ('nameNotIn' in rule) return { nameNotIn: [...rule.nameNotIn] };
   if ('nodeName' in rule) return { nodeName: [rule.nodeName] };
   if ('schedulable' in rule) return { schedulable: [] };
-  const { tolerations, comparisonOperators } = rule.tolerates;
+  const { tolerations, comparisonOperators, effects } = rule.tolerates;
   // All four keys, always: a one-key object inside JSON Logic would be read as an operation.
   const list = tolerations.map(({ key, operator, value, effect }) => ({ key, operator, value, effect }));
+  if (effects) return { tolerated: [list, comparisonOperators, [...effects]] };
   return { tolerated: comparisonOperators ? [list, true] : [list] };
 }
 

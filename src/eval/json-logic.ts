@@ -10,7 +10,7 @@
  *   `null`; a JSON number that is a safe integer is taken as is.
  * - `{"int64InRange": [value, min, max]}` → does the value parse as int64 within the inclusive
  *   bounds? `min`/`max` are decimal strings or `null` (unbounded). Node affinity `Gt 5` is `min "6"`.
- * - `{"tolerated": [tolerations, comparisonOperators?]}` → is every NoSchedule/NoExecute taint of
+ * - `{"tolerated": [tolerations, comparisonOperators?, effects?]}` → is every NoSchedule/NoExecute taint (or every taint of `effects`) of
  *   the node tolerated (upstream `ToleratesTaint`)? Tolerations are `{key, operator, value, effect}`
  *   objects (write all four keys: a one-key object would read as an operation).
  * - `{"nodeName": [name]}` → is the node named exactly this (a nameless node never is)?
@@ -92,14 +92,16 @@ function readTolerations(value: unknown): Toleration[] {
   );
 }
 
-function tolerated(this: unknown, tolerations: unknown, comparisonOperators: unknown): boolean {
+function tolerated(this: unknown, tolerations: unknown, comparisonOperators: unknown, effects: unknown): boolean {
   const list = readTolerations(tolerations);
+  // Default: the effects that block scheduling; the DaemonSet controller's C check passes ["NoExecute"].
+  const inPlay = (effect: string): boolean => (Array.isArray(effects) ? effects.includes(effect) : isBlockingEffect(effect));
   const gates = { TaintTolerationComparisonOperators: comparisonOperators === true };
   const taints = ownField(this, 'taints');
   if (!Array.isArray(taints)) return true;
   for (const raw of taints as unknown[]) {
     const taint: Taint = { key: text(ownField(raw, 'key')), value: text(ownField(raw, 'value')), effect: text(ownField(raw, 'effect')) };
-    if (isBlockingEffect(taint.effect) && !list.some((t) => toleratesTaint(t, taint, gates))) return false;
+    if (inPlay(taint.effect) && !list.some((t) => toleratesTaint(t, taint, gates))) return false;
   }
   return true;
 }

@@ -12,13 +12,12 @@
 import type { Rule } from '../compile/rule.js';
 import { toleratesTaint } from '../eval/tolerations.js';
 import { parseGoInt64 } from '../model/int64.js';
-import type { Toleration } from '../model/types.js';
 import { andBits, andNotBits, clearBit, copyBits, orBits, setBit, type Bits } from './bitset.js';
 import { andIdSet, andNotIdSet, orIdSet, type IdSet } from './id-set.js';
 import type { NodeIndex } from './node-index.js';
 import { depsOf, type RuleDeps } from './rule-deps.js';
 
-type TolerationsRule = { readonly tolerates: { readonly tolerations: readonly Toleration[]; readonly comparisonOperators: boolean } };
+type TolerationsRule = Extract<Rule, { readonly tolerates: unknown }>;
 
 /** A rule's node set with the versions it was computed at. */
 interface Memo {
@@ -203,8 +202,9 @@ export class RuleEvaluator {
   private untoleratedSet(rule: TolerationsRule): Bits {
     const compute = (out: Bits): void => {
       const gates = { TaintTolerationComparisonOperators: rule.tolerates.comparisonOperators };
+      const effects: readonly string[] | undefined = rule.tolerates.effects;
       for (const entry of this.index.taints.values()) {
-        if (!entry.blocking || entry.ids === undefined) continue;
+        if (entry.ids === undefined || (effects ? !effects.includes(entry.taint.effect) : !entry.blocking)) continue;
         if (!rule.tolerates.tolerations.some((t) => toleratesTaint(t, entry.taint, gates))) orIdSet(out, entry.ids, this.words);
       }
     };

@@ -1,0 +1,80 @@
+/** `placement daemonset`: what the DaemonSet controller does with these nodes and pods, in one sync. */
+import { daemonSetsFromSources, podsFromSources } from '../../api/daemonset-inputs.js';
+import { createEngine } from '../../api/engine.js';
+import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
+import { readSources } from '../../api/read-sources.js';
+import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
+import { PlacementError } from '../../errors.js';
+import { parseFeatureGates } from '../../model/feature-gates.js';
+import { outputFormat, parseCommandArgs, requireFlag } from '../args.js';
+import type { CliIo } from '../io.js';
+import { palette, renderTable } from '../table.js';
+
+/** `--now`: an RFC 3339 time. */
+function parseNow(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(ms)) throw new PlacementError('usage', `placement daemonset: --now: Invalid value: ${JSON.stringify(text)}: must be an RFC 3339 time, e.g. 2026-01-02T15:04:05Z`);
+  return ms;
+}
+
+/** The JSON contract: `{nodes, create, delete, status, ...}`. */
+function planJson(plan: DaemonSetPlan): Record<string, unknown> {
+  return {
+    nodes: plan.nodes,
+    create: plan.create,
+    delete: plan.delete,
+    status: plan.status,
+    released: plan.released,
+    adopted: plan.adopted,
+    evictions: plan.evictions,
+    warnings: plan.warnings,
+  };
+}
+
+function planTable(title: string, plan: DaemonSetPlan, tty: boolean): string {
+  const p = palette(tty);
+  const yes = (v: boolean) => (v ? { text: 'yes', paint: p.green } : { text: 'no', paint: p.red });
+  const rows = plan.nodes.map((n) => [n.node, yes(n.shouldRun), yes(n.shouldContinueRunning), n.reasons.join('; ')]);
+  const lines = [`${p.bold(title)}`, renderTable(['NODE', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT'], rows, p)];
+  lines.push(`create on ${plan.create.length} node(s)${plan.create.length ? `: ${plan.create.join(', ')}` : ''}`);
+  lines.push(`delete ${plan.delete.length} pod(s)${plan.delete.length ? `: ${plan.delete.join(', ')}` : ''}`);
+  lines.push(`status: ${Object.entries(plan.status).map(([k, v]) => `${k}=${v}`).join(' ')}`);
+  for (const e of plan.evictions) lines.push(`eviction: pod ${e.pod} on ${e.node} ${e.evictAfterSeconds === 0 ? 'now' : `after ${e.evictAfterSeconds}s`}${e.evictAt ? ` (at ${e.evictAt})` : ''}`);
+  for (const w of plan.warnings) lines.push(`warning: ${w}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** Runs `placement daemonset`. */
+export function runDaemonSet(argv: string[], io: CliIo): number {
+  const { values } = parseCommandArgs('daemonset', argv, {
+    nodes: { type: 'string' },
+    daemonset: { type: 'string' },
+    pods: { type: 'string' },
+    'revision-hash': { type: 'string' },
+    now: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'no-validate': { type: 'boolean' },
+    'feature-gates': { type: 'string' },
+  });
+  const format = outputFormat('daemonset', values.output, io.isTTY);
+  const nodesPath = requireFlag('daemonset', values.nodes, '--nodes');
+  const dsPath = requireFlag('daemonset', values.daemonset, '--daemonset');
+  const featureGates = parseFeatureGates(values['feature-gates']);
+  const now = parseNow(values.now);
+  const options: InputOptions = { validate: !values['no-validate'], featureGates };
+  const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);
+  const daemonsets = daemonSetsFromSources(readSources(dsPath, io.readStdin), options);
+  const { pods, revisions } = values.pods ? podsFromSources(readSources(values.pods, io.readStdin)) : { pods: [], revisions: [] };
+  const engine = createEngine({ nodes, featureGates });
+  const request = { revisions, ...(values['revision-hash'] !== undefined ? { revisionHash: values['revision-hash'] } : {}), ...(now !== undefined ? { now } : {}) };
+  const plans = daemonsets.map((ds) => ({ ds, plan: engine.daemonset(ds, pods, request) }));
+  if (format === 'table') {
+    io.stdout(plans.map(({ ds, plan }) => planTable(`DaemonSet ${ds.workload.namespace}/${ds.workload.name}`, plan, io.isTTY)).join('\n'));
+    return 0;
+  }
+  const [only] = plans;
+  const body = plans.length === 1 && only ? planJson(only.plan) : { daemonsets: plans.map(({ ds, plan }) => ({ name: ds.workload.name, namespace: ds.workload.namespace, ...planJson(plan) })) };
+  io.stdout(`${JSON.stringify(body, null, 2)}\n`);
+  return 0;
+}

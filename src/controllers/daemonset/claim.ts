@@ -1,0 +1,104 @@
+/**
+ * Which pods are the DaemonSet's (`getDaemonPods` → `ClaimPods`, controller_ref_manager.go), and
+ * which node each targets (`GetTargetNodeName`).
+ */
+import type { DaemonSet, LabelSelector, PodObject } from '../../model/daemonset-types.js';
+
+/** The outcome of claiming. */
+export interface ClaimResult {
+  /** Owned and matching, plus adopted orphans. */
+  readonly claimed: readonly PodObject[];
+  /** Owned but no longer matching: the ownerReference is removed; the pod is not deleted. */
+  readonly released: readonly string[];
+  /** Matching orphans the controller adopts. */
+  readonly adopted: readonly string[];
+}
+
+/** `metav1.LabelSelectorAsSelector(...).Matches`: matchLabels and matchExpressions, all ANDed. */
+export function selectorMatches(selector: LabelSelector | undefined, labels: ReadonlyMap<string, string>): boolean {
+  if (!selector) return false; // a nil selector selects nothing
+  for (const [key, value] of selector.matchLabels ?? []) if (labels.get(key) !== value) return false;
+  for (const expr of selector.matchExpressions ?? []) {
+    const value = labels.get(expr.key);
+    switch (expr.operator) {
+      case 'In':
+        if (value === undefined || !expr.values.includes(value)) return false;
+        break;
+      case 'NotIn':
+        if (value !== undefined && expr.values.includes(value)) return false;
+        break;
+      case 'Exists':
+        if (value === undefined) return false;
+        break;
+      case 'DoesNotExist':
+        if (value !== undefined) return false;
+        break;
+      default:
+        return false; // an invalid selector matches nothing
+    }
+  }
+  return true;
+}
+
+/** Is the pod controlled by this DaemonSet? By UID; by kind and name when the manifest has no UID. */
+function isControlledBy(pod: PodObject, ds: DaemonSet): boolean {
+  const ref = pod.controllerRef;
+  if (!ref) return false;
+  if (ds.uid !== '') return ref.uid === ds.uid;
+  return ref.kind === 'DaemonSet' && ref.name === ds.workload.name;
+}
+
+/** Classifies the pods of the DaemonSet's namespace. */
+export function claimPods(ds: DaemonSet, pods: readonly PodObject[]): ClaimResult {
+  const claimed: PodObject[] = [];
+  const released: string[] = [];
+  const adopted: string[] = [];
+  for (const pod of pods) {
+    if (pod.namespace !== ds.workload.namespace) continue;
+    const matches = selectorMatches(ds.selector, pod.labels);
+    if (isControlledBy(pod, ds)) {
+      if (matches) claimed.push(pod);
+      else if (!ds.deleting) released.push(pod.name);
+    } else if (!pod.controllerRef && matches && !pod.deletionTimestamp && !ds.deleting) {
+      claimed.push(pod);
+      adopted.push(pod.name);
+    }
+  }
+  return { claimed, released, adopted };
+}
+
+/**
+ * `GetTargetNodeName`: `spec.nodeName`, else the single value of the first required
+ * `metadata.name In` field requirement; `undefined` (the pod is ignored) when there is none.
+ */
+export function targetNodeName(pod: PodObject): string | undefined {
+  if (pod.nodeName !== '') return pod.nodeName;
+  for (const term of pod.placement.requiredTerms ?? []) {
+    for (const field of term.matchFields) {
+      if (field.key === 'metadata.name' && field.operator === 'In') return field.values.length === 1 ? field.values[0] : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Is the phase terminal? */
+export function isTerminal(pod: PodObject): boolean {
+  return pod.phase === 'Succeeded' || pod.phase === 'Failed';
+}
+
+/**
+ * `getNodesToDaemonPods(includeDeletedTerminal=false)`: claimed pods grouped by target node, in
+ * the given order, dropping pods that are both terminal and being deleted.
+ */
+export function groupByNode(claimed: readonly PodObject[]): Map<string, PodObject[]> {
+  const byNode = new Map<string, PodObject[]>();
+  for (const pod of claimed) {
+    if (isTerminal(pod) && pod.deletionTimestamp) continue;
+    const node = targetNodeName(pod);
+    if (node === undefined) continue;
+    const list = byNode.get(node);
+    if (list) list.push(pod);
+    else byNode.set(node, [pod]);
+  }
+  return byNode;
+}

@@ -1,0 +1,138 @@
+/**
+ * One DaemonSet controller sync, as upstream's own unit tests observe it: claim the pods, run
+ * `manage`, then (RollingUpdate) the update step on the pods as `manage` left them, and compute the
+ * status the sync ends with. Pure: nodes, pods and the clock are inputs.
+ */
+import type { FeatureGates } from '../../model/feature-gates.js';
+import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
+import type { Node } from '../../model/types.js';
+import { claimPods, groupByNode } from './claim.js';
+import { evictionFor } from './eviction.js';
+import { manage, type StepPlan, type SyncInputs } from './manage.js';
+import { revisionOf } from './pod-state.js';
+import { rollingUpdate } from './rolling-update.js';
+import type { NodeDecision } from './should-run.js';
+import { computeStatus, type DaemonSetStatus } from './status.js';
+
+/** Creates and deletes per step are capped like the controller's `BurstReplicas`. */
+export const burstReplicas = 250;
+
+/** One node's answer in the plan. */
+export interface DaemonNodeAnswer {
+  readonly node: string;
+  readonly shouldRun: boolean;
+  readonly shouldContinueRunning: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** When the taint manager evicts one of the DaemonSet's pods. */
+export interface DaemonEviction {
+  readonly pod: string;
+  readonly node: string;
+  /** 0: now (an untolerated NoExecute taint, or tolerationSeconds ≤ 0). */
+  readonly evictAfterSeconds: number;
+  /** Earliest `timeAdded` of the node's NoExecute taints plus the seconds; absent when unknown. */
+  readonly evictAt?: string;
+}
+
+/** The plan of one sync. */
+export interface DaemonSetPlan {
+  readonly nodes: readonly DaemonNodeAnswer[];
+  readonly create: readonly string[];
+  readonly delete: readonly string[];
+  readonly status: DaemonSetStatus;
+  readonly released: readonly string[];
+  readonly adopted: readonly string[];
+  readonly evictions: readonly DaemonEviction[];
+  readonly warnings: readonly string[];
+}
+
+/** What a sync needs besides the DaemonSet and its pods. */
+export interface SyncOptions {
+  readonly nodes: readonly Node[];
+  readonly decisionOf: (node: Node) => NodeDecision;
+  /** The current revision's `controller-revision-hash`; "" when unknown. */
+  readonly hash: string;
+  /** The controller's clock, ms since the epoch. */
+  readonly now: number;
+  readonly gates: FeatureGates;
+}
+
+function capped(step: StepPlan): StepPlan {
+  return { create: step.create.slice(0, burstReplicas), delete: step.delete.slice(0, burstReplicas) };
+}
+
+/** The pods by node after a step's deletes and creates take effect (created pods: current revision, pending). */
+function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): Map<string, PodObject[]> {
+  const deleted = new Set(step.delete);
+  const out = new Map<string, PodObject[]>();
+  for (const [node, pods] of byNode) {
+    const kept = pods.filter((p) => !deleted.has(p.name));
+    if (kept.length > 0) out.set(node, kept);
+  }
+  const labels = new Map<string, string>();
+  if (inputs.revision.hash !== '') labels.set('controller-revision-hash', inputs.revision.hash);
+  if (inputs.revision.templateGeneration !== undefined) labels.set('pod-template-generation', inputs.revision.templateGeneration);
+  const createdAt = new Date(inputs.now).toISOString();
+  for (const node of step.create) {
+    const placement = inputs.ds.workload.pod;
+    const pod: PodObject = { name: `(new pod on ${node})`, namespace: inputs.ds.workload.namespace, uid: '', labels, creationTimestamp: createdAt, nodeName: '', placement, tolerations: placement.tolerations, phase: 'Pending' };
+    const list = out.get(node);
+    if (list) list.push(pod);
+    else out.set(node, [pod]);
+  }
+  return out;
+}
+
+function evictions(claimed: readonly PodObject[], nodesByName: ReadonlyMap<string, Node>, options: SyncOptions): DaemonEviction[] {
+  const out: DaemonEviction[] = [];
+  for (const [nodeName, pods] of groupByNode(claimed)) {
+    const node = nodesByName.get(nodeName);
+    if (!node) continue;
+    for (const pod of pods) {
+      if (pod.deletionTimestamp) continue;
+      const eviction = evictionFor(node.taints, pod.tolerations, options.gates);
+      if (eviction.kind === 'never') continue;
+      const seconds = eviction.kind === 'after' ? eviction.seconds : 0;
+      const added = node.taints.filter((t) => t.effect === 'NoExecute' && t.timeAdded).map((t) => Date.parse(t.timeAdded!)).filter((t) => !Number.isNaN(t));
+      const evictAt = added.length > 0 ? new Date(Math.min(...added) + seconds * 1000).toISOString() : undefined;
+      out.push({ pod: pod.name, node: nodeName, evictAfterSeconds: seconds, ...(evictAt ? { evictAt } : {}) });
+    }
+  }
+  return out;
+}
+
+/** Plans one sync of `ds` over the nodes, given every pod of its namespace. */
+export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], options: SyncOptions): DaemonSetPlan {
+  const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, nodes: options.nodes, decisionOf: options.decisionOf };
+  const answers = options.nodes.map((node) => ({ node: node.name, ...options.decisionOf(node) }));
+  const claim = claimPods(ds, pods);
+  const before = groupByNode(claim.claimed);
+  const warnings: string[] = [];
+  let steps: StepPlan[] = [];
+  if (ds.selector?.isEmptyObject) {
+    warnings.push('SelectingAll: This daemon set is selecting all pods. A non-empty selector is required.');
+  } else if (ds.deleting) {
+    warnings.push('the DaemonSet is being deleted: the controller does nothing');
+  } else {
+    const managed = capped(manage(inputs, before));
+    steps = [managed];
+    const revisionKnown = options.hash !== '' || ds.templateGeneration !== undefined;
+    if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) steps.push(capped(rollingUpdate(inputs, applyStep(before, managed, inputs))));
+    else if (ds.updateStrategy.type === 'RollingUpdate') {
+      warnings.push('no revision hash (--revision-hash, or a ControllerRevision with --pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
+    }
+  }
+  const after = steps.reduce<ReadonlyMap<string, readonly PodObject[]>>((state, step) => applyStep(state, step, inputs), before);
+  const nodesByName = new Map(options.nodes.map((n) => [n.name, n]));
+  return {
+    nodes: answers,
+    create: steps.flatMap((s) => s.create),
+    delete: steps.flatMap((s) => s.delete),
+    status: computeStatus(inputs, after),
+    released: claim.released,
+    adopted: claim.adopted,
+    evictions: evictions(claim.claimed, nodesByName, options),
+    warnings,
+  };
+}

@@ -1,0 +1,59 @@
+/** The parts of DaemonSets, their pods and ControllerRevisions that the DaemonSet controller reads. */
+import type { PodPlacement, Toleration, Workload } from './types.js';
+
+/** `spec.selector` (a LabelSelector). */
+export interface LabelSelector {
+  readonly matchLabels?: ReadonlyMap<string, string>;
+  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values: readonly string[] }[];
+  /** True when the selector is exactly `{}` (reflect.DeepEqual with an empty LabelSelector). */
+  readonly isEmptyObject: boolean;
+}
+
+/** An int-or-percent value (`maxUnavailable: 1` or `"10%"`). */
+export type IntOrPercent = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };
+
+/** `spec.updateStrategy`, with upstream defaults applied. */
+export type UpdateStrategy =
+  | { readonly type: 'OnDelete' }
+  | { readonly type: 'RollingUpdate'; readonly maxUnavailable: IntOrPercent; readonly maxSurge: IntOrPercent };
+
+/** A DaemonSet as the controller sees it. */
+export interface DaemonSet {
+  readonly workload: Workload;
+  readonly uid: string;
+  readonly selector: LabelSelector | undefined;
+  readonly updateStrategy: UpdateStrategy;
+  readonly minReadySeconds: number;
+  /** `deprecated.daemonset.template.generation` annotation, when present. */
+  readonly templateGeneration?: string;
+  readonly deleting: boolean;
+}
+
+/** A pod as the controller sees it. */
+export interface PodObject {
+  readonly name: string;
+  readonly namespace: string;
+  readonly uid: string;
+  readonly labels: ReadonlyMap<string, string>;
+  /** The controllerRef (`ownerReferences[]` with `controller: true`). */
+  readonly controllerRef?: { readonly kind: string; readonly name: string; readonly uid: string };
+  readonly creationTimestamp: string;
+  readonly deletionTimestamp?: string;
+  readonly nodeName: string;
+  readonly placement: PodPlacement;
+  readonly tolerations: readonly Toleration[];
+  /** `status.phase`; `""` when absent. */
+  readonly phase: string;
+  /** The Ready condition: status and lastTransitionTime. */
+  readonly ready?: { readonly status: string; readonly lastTransitionTime?: string };
+}
+
+/** A ControllerRevision: which DaemonSet owns it, its revision number and hash label. */
+export interface ControllerRevision {
+  readonly name: string;
+  readonly namespace: string;
+  readonly ownerUid?: string;
+  readonly ownerName?: string;
+  readonly revision: number;
+  readonly hash: string;
+}
