@@ -5,10 +5,14 @@
  */
 import type { CompiledPod } from '../compile/rule.js';
 import type { EligibilityResult, RankResult } from '../explain/result.js';
-import { evaluateEligibleSet, evaluateIndexed } from '../eval/indexed.js';
+import { diagnoseIndexed, evaluateEligibleSet } from '../eval/indexed.js';
+import { clearBit, forEachBit } from '../index/bitset.js';
+import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
+import type { Policy } from '../policy/policy.js';
+import { applyPolicies } from './apply-policies.js';
 import { rankIndexed } from '../eval/rank-indexed.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../explain/reasons.js';
-import { evaluateReference, feasibleNodesReference } from '../eval/reference.js';
+import { diagnoseReference, feasibleNodesReference } from '../eval/reference.js';
 import { scoreNodes } from '../eval/score.js';
 import { RuleEvaluator } from '../index/evaluate-rule.js';
 import { buildNodeIndex } from '../index/node-index.js';
@@ -29,6 +33,8 @@ export interface EngineOptions {
   readonly featureGates?: Partial<FeatureGates>;
   /** `indexed` (default): set operations over the node index; `reference`: the per-node specification. */
   readonly evaluator?: 'indexed' | 'reference';
+  /** Custom policies (see rules/README.md) applied after the built-in filters. */
+  readonly policies?: readonly Policy[];
 }
 
 /** Options with every default filled in, frozen. */
@@ -36,6 +42,7 @@ export interface ResolvedEngineOptions {
   readonly validate: boolean;
   readonly featureGates: FeatureGates;
   readonly evaluator: 'indexed' | 'reference';
+  readonly policies: readonly Policy[];
 }
 
 /** Resolves options once into a frozen object; the caller's object is never mutated. */
@@ -44,6 +51,7 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
     validate: options.validate ?? true,
     featureGates: Object.freeze({ ...defaultFeatureGates, ...options.featureGates }),
     evaluator: options.evaluator ?? 'indexed',
+    policies: Object.freeze([...(options.policies ?? [])]),
   });
 }
 
@@ -99,15 +107,36 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const evaluator = new RuleEvaluator(index);
   const plans = new PlanCache();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
-  const evaluate = (w: Workload): EligibilityResult =>
-    options.evaluator === 'reference' ? evaluateReference(w.pod, index.liveNodes(), gates) : evaluateIndexed(compile(w), w.pod, gates, evaluator);
+  // Label-only policies run on the index: the set of nodes their rule admits.
+  const admitsOnIndex = (policy: Policy): ReadonlySet<string> | undefined => {
+    if (options.evaluator === 'reference' || !policy.labelRule) return undefined;
+    const set = new Uint32Array(index.words);
+    evaluator.evalInto(policy.labelRule, set);
+    const names = new Set<string>();
+    forEachBit(set, evaluator.words, (id) => names.add(index.names[id]!));
+    return names;
+  };
+  const diagnose = (w: Workload): Diagnosis => {
+    const d = options.evaluator === 'reference' ? diagnoseReference(w.pod, index.liveNodes(), gates) : diagnoseIndexed(compile(w), w.pod, gates, evaluator);
+    return options.policies.length === 0 ? d : applyPolicies(d, options.policies, w, index.liveNodes(), admitsOnIndex);
+  };
+  const evaluate = (w: Workload): EligibilityResult => toEligibilityResult(diagnose(w));
   const eligible = (w: Workload): EligibilityResult => withWarnings(evaluate(w), compile(w));
   const rank = (w: Workload): RankResult => {
     if (options.evaluator === 'reference') {
-      return scoreNodes(w.pod, feasibleNodesReference(w.pod, index.liveNodes(), gates), gates, w.specPath);
+      const feasible = feasibleNodesReference(w.pod, index.liveNodes(), gates);
+      const allowed = options.policies.length > 0 ? new Set(evaluate(w).eligible) : undefined;
+      return scoreNodes(w.pod, allowed ? feasible.filter((n) => allowed.has(n.name)) : feasible, gates, w.specPath);
     }
     const set = new Uint32Array(index.words);
     evaluateEligibleSet(compile(w), evaluator, set);
+    if (options.policies.length > 0) {
+      // Policies narrow the feasible set further before scoring.
+      const allowed = new Set(evaluate(w).eligible);
+      forEachBit(set, evaluator.words, (id) => {
+        if (!allowed.has(index.names[id]!)) clearBit(set, id);
+      });
+    }
     return rankIndexed(w.pod, gates, evaluator, set, w.specPath);
   };
   return {
@@ -117,7 +146,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     },
     eligible,
     eligibleCount(w) {
-      if (options.evaluator === 'reference') return evaluate(w).eligible.length;
+      if (options.evaluator === 'reference' || options.policies.length > 0) return evaluate(w).eligible.length;
       return evaluateEligibleSet(compile(w), evaluator, new Uint32Array(index.words));
     },
     rank,

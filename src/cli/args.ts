@@ -45,4 +45,5 @@ export const evaluationOptions = {
   output: { type: 'string', short: 'o' },
   'no-validate': { type: 'boolean' },
   'feature-gates': { type: 'string' },
+  rules: { type: 'string' },
 } as const;

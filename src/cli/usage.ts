@@ -2,14 +2,14 @@
 export const usage = `placement — where may Kubernetes workloads run, and why not?
 
 Usage:
-  placement eligible --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
-  placement rank     --nodes <file|dir|-> --pod <file|-> [-o json|table] [--no-validate] [--feature-gates ...]
+  placement eligible --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
+  placement rank     --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
   placement validate <file|dir>... [--feature-gates ...]
   placement compile  --pod <file|-> [-o json|jsonlogic] [--no-validate] [--feature-gates ...]
   placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
   placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
                      [--revision-hash H] [--now T] [-o json|table] [--no-validate] [--feature-gates ...]
-  placement sample   [--nodes N] [--seed S] [-o json|table]
+  placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
   placement help
 
 Inputs are JSON or YAML (multi-document), single objects or Lists as kubectl prints them
@@ -17,6 +17,7 @@ Inputs are JSON or YAML (multi-document), single objects or Lists as kubectl pri
 Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job or CronJob.
 
   -o, --output       json or table (default: table on a terminal, json otherwise)
+  --rules <dir>      custom placement policies (PlacementPolicy files, e.g. rules/policies)
   --no-validate      skip API-server validation; evaluate invalid objects as kube-scheduler does
   --feature-gates    kube-scheduler gates, e.g. TaintTolerationComparisonOperators=true
 

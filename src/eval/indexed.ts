@@ -6,7 +6,6 @@
 import type { CompiledPod } from '../compile/rule.js';
 import {
   filterOrder,
-  messageNoNodes,
   reasonNodeAffinity,
   reasonNodeName,
   reasonPreFilterNodeAffinity,
@@ -15,7 +14,7 @@ import {
   type FilterName,
 } from '../explain/reasons.js';
 import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
-import { formatHistogram } from '../explain/summary.js';
+import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
 import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, setBit, type Bits } from '../index/bitset.js';
 import type { RuleEvaluator } from '../index/evaluate-rule.js';
 import type { NodeIndex } from '../index/node-index.js';
@@ -81,25 +80,29 @@ export function countFirstFailures(compiled: CompiledPod, evaluator: RuleEvaluat
   return counts;
 }
 
-/** The full answer: eligible names, per-node reasons and details, and the scheduler's summary. */
-export function evaluateIndexed(compiled: CompiledPod, pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator): EligibilityResult {
+/** The full diagnosis: eligible names, per-node reasons and details, and the reason counts. */
+export function diagnoseIndexed(compiled: CompiledPod, pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator): Diagnosis {
   const index = evaluator.index;
   const words = evaluator.words;
   const total = index.size;
-  if (total === 0) return { eligible: [], ineligible: [], message: messageNoNodes };
-  const eligibleSet = new Uint32Array(index.words);
-  const head = (n: number): string => `${n}/${total} nodes are available`;
   if (compiled.preFilterMessage !== undefined) {
-    const everyone = index.liveNodes().map((n) => ({ node: n.name, reasons: [compiled.preFilterMessage!], details: ['every nodeSelectorTerm pins metadata.name, and no name satisfies all of them'] }));
-    return { eligible: [], ineligible: everyone, message: `${head(0)}: ${compiled.preFilterMessage}.` };
+    const details = ['every nodeSelectorTerm pins metadata.name, and no name satisfies all of them'];
+    const everyone = index.liveNodes().map((n) => ({ node: n.name, reasons: [compiled.preFilterMessage!], details }));
+    return { total, eligible: [], ineligible: everyone, counts: new Map(), preFilterMessage: compiled.preFilterMessage };
   }
+  const eligibleSet = new Uint32Array(index.words);
   const counts = countFirstFailures(compiled, evaluator, eligibleSet);
   const eligibleCount = countBits(eligibleSet, words);
   const ids = new Int32Array(eligibleCount);
   collectBits(eligibleSet, words, ids);
   const eligible = new Array<string>(eligibleCount);
   for (let i = 0; i < eligibleCount; i++) eligible[i] = index.names[ids[i]!]!;
-  return { eligible, ineligible: explainIneligible(pod, gates, index, eligibleSet), message: formatHistogram(head(eligibleCount), counts) };
+  return { total, eligible, ineligible: explainIneligible(pod, gates, index, eligibleSet), counts };
+}
+
+/** The full answer: eligible names, per-node reasons and details, and the scheduler's summary. */
+export function evaluateIndexed(compiled: CompiledPod, pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator): EligibilityResult {
+  return toEligibilityResult(diagnoseIndexed(compiled, pod, gates, evaluator));
 }
 
 /** Reasons and details for the ineligible nodes only, in id order, with the reference's own texts. */

@@ -7,7 +7,7 @@ import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import { reasonPreFilterNodeAffinity } from '../explain/reasons.js';
 import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
-import { formatSummary } from '../explain/summary.js';
+import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
 import { filterChecks, filters, preparePod, type FilterFailure, type PreparedPod } from './filters.js';
 
 /** Every failing filter of one node, in order (kube-scheduler stops at the first; explanations want all). */
@@ -48,26 +48,32 @@ export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
   return { failures, schedulerReason: failures[0]?.reason };
 }
 
-/** Evaluates a pod against every node, node by node: eligibility, reasons and the scheduler's summary. */
-export function evaluateReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): EligibilityResult {
+/** Evaluates a pod against every node, node by node: the full diagnosis. */
+export function diagnoseReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): Diagnosis {
   const prepared = preparePod(pod, gates);
   const eligible: string[] = [];
   const ineligible: IneligibleNode[] = [];
-  const schedulerReasons: string[] = [];
+  const counts = new Map<string, number>();
   for (const node of nodes) {
     const verdict = judgeNode(prepared, node);
     if (verdict.schedulerReason === undefined) {
       eligible.push(node.name);
       continue;
     }
-    schedulerReasons.push(verdict.schedulerReason);
+    counts.set(verdict.schedulerReason, (counts.get(verdict.schedulerReason) ?? 0) + 1);
     ineligible.push({
       node: node.name,
       reasons: verdict.failures.map((f) => f.reason),
       details: verdict.failures.flatMap((f) => f.details),
     });
   }
-  return { eligible, ineligible, message: formatSummary(nodes.length, eligible.length, schedulerReasons, prepared.preFilterMessage) };
+  const preFilter = prepared.preFilterMessage === undefined ? {} : { preFilterMessage: prepared.preFilterMessage };
+  return { total: nodes.length, eligible, ineligible, counts, ...preFilter };
+}
+
+/** Evaluates a pod against every node, node by node: eligibility, reasons and the scheduler's summary. */
+export function evaluateReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): EligibilityResult {
+  return toEligibilityResult(diagnoseReference(pod, nodes, gates));
 }
 
 /**

@@ -1,6 +1,7 @@
 /** Reads `--nodes` and `--pod` for the evaluating commands and builds the engine. */
 import { createEngine, type Engine } from '../../api/engine.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
+import { loadPolicies } from '../../api/load-policies.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
@@ -14,6 +15,7 @@ export interface EvaluationFlags {
   readonly pod?: string | undefined;
   readonly 'no-validate'?: boolean | undefined;
   readonly 'feature-gates'?: string | undefined;
+  readonly rules?: string | undefined;
 }
 
 /** An engine over the nodes, and the one workload to place. */
@@ -29,5 +31,6 @@ export function loadEvaluationInputs(command: string, flags: EvaluationFlags, io
   if (workloads.length !== 1 || !workload) {
     throw new PlacementError('invalid', `${podPath}: expected exactly one workload, found ${workloads.length}`);
   }
-  return { engine: createEngine({ nodes, featureGates, validate: options.validate }), workload };
+  const policies = flags.rules === undefined ? [] : loadPolicies(flags.rules, io.readStdin);
+  return { engine: createEngine({ nodes, featureGates, validate: options.validate, policies }), workload };
 }

@@ -32,13 +32,19 @@ function positiveInteger(command: string, flag: string, text: string | undefined
 
 /** Runs `placement sample`. */
 export function runSample(argv: string[], io: CliIo): number {
-  const { values } = parseCommandArgs('sample', argv, { nodes: { type: 'string' }, seed: { type: 'string' }, output: { type: 'string', short: 'o' } });
+  const { values } = parseCommandArgs('sample', argv, { nodes: { type: 'string' }, seed: { type: 'string' }, output: { type: 'string', short: 'o' }, 'print-nodes': { type: 'boolean' } });
   // The sample is for people: a table by default even when piped (e.g. through npm start).
   const format = outputFormat('sample', values.output, true);
   const size = positiveInteger('sample', '--nodes', values.nodes, 10_000);
   const seed = positiveInteger('sample', '--seed', values.seed, 1);
   const options: InputOptions = { validate: true, featureGates: defaultFeatureGates };
-  const nodes = nodesFromSources(generateCluster({ nodes: size, seed }).map((object) => ({ object, file: 'generated' })), options);
+  const objects = generateCluster({ nodes: size, seed });
+  if (values['print-nodes']) {
+    // The cluster as `kubectl get nodes -o json` prints it, to try the other commands on.
+    io.stdout(`${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } })}\n`);
+    return 0;
+  }
+  const nodes = nodesFromSources(objects.map((object) => ({ object, file: 'generated' })), options);
   const dir = sampleWorkloadsDir();
   const workloads = workloadsFromSources(readSources(dir, io.readStdin), options);
   const engine = createEngine({ nodes });
