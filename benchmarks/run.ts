@@ -18,6 +18,7 @@ import { defaultFeatureGates } from '../src/model/feature-gates.js';
 import type { Node } from '../src/model/types.js';
 import { generateCluster } from '../src/sample/generate-cluster.js';
 import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
+import { measureDaemonSets } from './daemonsets.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
@@ -108,6 +109,8 @@ function measureSize(n: number): Record<string, number> {
   const rank = time(() => engine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 5 : 11 });
   const rankReference = time(() => referenceEngine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 });
 
+  const daemonsets = n <= 10_000 ? measureDaemonSets(engine, referenceEngine, nodes, budget) : {};
+
   return {
     nodes: n,
     eligibleTypical,
@@ -130,14 +133,18 @@ function measureSize(n: number): Record<string, number> {
     taintUpdateUs: round(taintUpdate.medianUs, 3),
     rankUs: round(rank.medianUs, 1),
     rankReferenceUs: round(rankReference.medianUs, 1),
+    ...daemonsets,
   };
 }
 
+/** Metrics as rows, sizes as columns: the ladder reads across. */
 function table(rows: readonly Record<string, number>[]): string {
-  const columns = Object.keys(rows[0] ?? {});
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => String(r[c]).length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
-  return [line(columns), ...rows.map((r) => line(columns.map((c) => String(r[c]))))].join('\n');
+  const metrics = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((m) => m !== 'nodes');
+  const header = ['metric', ...rows.map((r) => `${r['nodes']} nodes`)];
+  const body = metrics.map((m) => [m, ...rows.map((r) => (r[m] === undefined ? '-' : String(r[m])))]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((line) => line[i]!.length)));
+  const format = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  return [format(header), ...body.map(format)].join('\n');
 }
 
 const results: Record<string, number>[] = [];

@@ -13,6 +13,8 @@ const common = {
   packages: 'external',
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/bin.ts' }, outdir: 'dist' });
+await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/bin.ts', arbitraries: 'properties/arbitraries.ts' }, outdir: 'dist' });
 chmodSync('dist/cli.js', 0o755);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
+// fast-check arbitraries for other tools' fuzzing: the 'placement-engine/arbitraries' entry point.
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.arbitraries.json'], { stdio: 'inherit' });

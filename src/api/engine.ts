@@ -21,7 +21,8 @@ import type { Node, Workload } from '../model/types.js';
 import { PlanCache, type PlanCacheStats } from './plan-cache.js';
 import { currentRevisionHash } from './daemonset-inputs.js';
 import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
-import { compileDaemonRules, decideAllNodes, nodeShouldRunDaemonPod, type NodeDecision } from '../controllers/daemonset/should-run.js';
+import { compileDaemonRules, decideAllNodes, decideNode, type DaemonRules, type NodeDecision } from '../controllers/daemonset/should-run.js';
+import { preparePod } from '../eval/filters.js';
 import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 
@@ -106,6 +107,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const index = buildNodeIndex(input.nodes);
   const evaluator = new RuleEvaluator(index);
   const plans = new PlanCache();
+  const daemonRules = new WeakMap<DaemonSet, DaemonRules>();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
   // Label-only policies run on the index: the set of nodes their rule admits.
   const admitsOnIndex = (policy: Policy): ReadonlySet<string> | undefined => {
@@ -155,12 +157,15 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     removeNode: (name) => index.remove(name),
     cacheStats: plans.stats,
     daemonset(ds, pods, dsOptions = {}) {
-      const daemonPod = daemonPodPlacement(ds.workload.pod);
       let decisionOf: (node: Node) => NodeDecision;
       if (options.evaluator === 'reference') {
-        decisionOf = (node) => nodeShouldRunDaemonPod(daemonPod, node, gates);
+        const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
+        decisionOf = (node) => decideNode(prepared, node);
       } else {
-        const byId = decideAllNodes(compileDaemonRules(daemonPod, gates, ds.workload.specPath), evaluator);
+        // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets.
+        let rules = daemonRules.get(ds);
+        if (!rules) daemonRules.set(ds, (rules = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath)));
+        const byId = decideAllNodes(rules, evaluator);
         const byNode = new Map<Node, NodeDecision>();
         byId.forEach((decision, id) => decision && byNode.set(index.nodes[id]!, decision));
         decisionOf = (node) => byNode.get(node)!;

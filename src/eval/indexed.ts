@@ -15,7 +15,7 @@ import {
 } from '../explain/reasons.js';
 import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
 import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
-import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, setBit, type Bits } from '../index/bitset.js';
+import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, orBits, setBit, type Bits } from '../index/bitset.js';
 import type { RuleEvaluator } from '../index/evaluate-rule.js';
 import type { NodeIndex } from '../index/node-index.js';
 import type { FeatureGates } from '../model/feature-gates.js';
@@ -34,6 +34,8 @@ const reasonOf: Readonly<Record<FilterName, string>> = {
 function preFilterSet(compiled: CompiledPod, index: NodeIndex, out: Bits, words: number): void {
   out.fill(0, 0, words);
   for (const name of compiled.preFilterNames ?? []) {
+    // Upstream looks the name up in the snapshot, where a nameless node is named "".
+    if (name === '') orBits(out, index.nameless, words);
     const id = index.idOf(name);
     if (id !== undefined) setBit(out, id);
   }

@@ -15,7 +15,6 @@ function decodeIntOrPercent(d: Decoder, value: unknown, path: string, fallback: 
   if (typeof value === 'string') {
     const match = /^(\d+)%$/.exec(value);
     if (match) return { kind: 'percent', value: Number(match[1]) };
-    if (/^\d+$/.test(value)) return { kind: 'int', value: Number(value) };
   }
   d.errors.push({ path, type: 'Invalid value', badValue: value, detail: "must be an integer or percentage (e.g '5%')" });
   return fallback;
@@ -52,6 +51,8 @@ function decodeStrategy(d: Decoder, value: unknown): UpdateStrategy {
 
 /** Decodes a DaemonSet; errors are returned, not thrown. */
 export function decodeDaemonSet(object: JsonObject): { daemonset?: DaemonSet; errors: FieldError[] } {
+  const kind = own(object, 'kind');
+  if (kind !== 'DaemonSet') return { errors: [{ path: 'kind', type: 'Unsupported value', badValue: kind ?? '', detail: 'supported values: "DaemonSet"' }] };
   const decoded = decodeWorkload(object);
   if (!decoded.ok) return { errors: decoded.errors };
   if (decoded.workload.kind !== 'DaemonSet') {
@@ -134,8 +135,8 @@ export function decodeControllerRevision(object: JsonObject): { revision?: Contr
     namespace: d.string(own(metadata, 'namespace'), 'metadata.namespace') || 'default',
     ...(owner ? { ownerUid: owner.uid, ownerName: owner.name } : {}),
     revision: d.integer(own(object, 'revision'), 'revision') ?? 0,
-    // The hash is the revision's label; older revisions may lack it, and their name ends in it.
-    hash: labels.get('controller-revision-hash') ?? name.slice(name.lastIndexOf('-') + 1),
+    // The hash is the revision's label; without it upstream's constructHistory uses the revision's name.
+    hash: labels.get('controller-revision-hash') ?? name,
   };
   return d.errors.length > 0 ? { errors: d.errors } : { revision, errors: [] };
 }

@@ -4,6 +4,7 @@
  * `podByCreationTimestampAndPhase`).
  */
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
+import { parseGoInt64 } from '../../model/int64.js';
 
 /** The revision a sync treats as current. */
 export interface Revision {
@@ -44,7 +45,12 @@ export function comparePodsForKeeping(a: PodObject, b: PodObject): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
-/** The revision for a DaemonSet given the current hash. */
+/**
+ * The revision for a DaemonSet given the current hash. `GetTemplateGeneration` reads the annotation
+ * with `strconv.ParseInt` (an unparsable one counts as absent) and compares it printed back, so
+ * `"007"` matches pods labelled `7`.
+ */
 export function revisionOf(ds: DaemonSet, hash: string): Revision {
-  return ds.templateGeneration === undefined ? { hash } : { hash, templateGeneration: ds.templateGeneration };
+  const generation = ds.templateGeneration === undefined ? undefined : parseGoInt64(ds.templateGeneration);
+  return generation === undefined ? { hash } : { hash, templateGeneration: generation.toString() };
 }

@@ -11,7 +11,7 @@ import { compileTaintRule } from '../../compile/compile-tolerations.js';
 import { and } from '../../compile/simplify.js';
 import { ruleTrue, type Rule } from '../../compile/rule.js';
 import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
-import { passesNodeAffinity, passesNodeName, preparePod } from '../../eval/filters.js';
+import { passesNodeAffinity, passesNodeName, preparePod, type PreparedPod } from '../../eval/filters.js';
 import { isTolerated } from '../../eval/tolerations.js';
 import { hasBit } from '../../index/bitset.js';
 import type { RuleEvaluator } from '../../index/evaluate-rule.js';
@@ -28,7 +28,13 @@ export interface NodeDecision {
 
 /** The reference: one node, read like the upstream function. `daemonPod` already carries the implicit tolerations. */
 export function nodeShouldRunDaemonPod(daemonPod: PodPlacement, node: Node, gates: FeatureGates): NodeDecision {
-  const prepared = preparePod(daemonPod, gates);
+  return decideNode(preparePod(daemonPod, gates), node);
+}
+
+/** The reference with the daemon pod parsed once (see {@link preparePod}), for many nodes. */
+export function decideNode(prepared: PreparedPod, node: Node): NodeDecision {
+  const daemonPod = prepared.pod;
+  const gates = prepared.gates;
   const nameOk = passesNodeName(prepared, node);
   const affinityOk = passesNodeAffinity(prepared, node);
   let noScheduleOk = true;

@@ -7,7 +7,7 @@ import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { claimPods, groupByNode } from './claim.js';
-import { evictionFor } from './eviction.js';
+import { evictionFor, queuedEvictionTime } from './eviction.js';
 import { manage, type StepPlan, type SyncInputs } from './manage.js';
 import { revisionOf } from './pod-state.js';
 import { rollingUpdate } from './rolling-update.js';
@@ -31,7 +31,11 @@ export interface DaemonEviction {
   readonly node: string;
   /** 0: now (an untolerated NoExecute taint, or tolerationSeconds ≤ 0). */
   readonly evictAfterSeconds: number;
-  /** Earliest `timeAdded` of the node's NoExecute taints plus the seconds; absent when unknown. */
+  /**
+   * When it fires: for a timed eviction, the earliest `timeAdded` of a time-limited taint (or the
+   * pod's creation, if later) plus the seconds in force then; for "now", the earliest NoExecute
+   * `timeAdded`. Absent when unknown.
+   */
   readonly evictAt?: string;
 }
 
@@ -90,12 +94,20 @@ function evictions(claimed: readonly PodObject[], nodesByName: ReadonlyMap<strin
     const node = nodesByName.get(nodeName);
     if (!node) continue;
     for (const pod of pods) {
-      if (pod.deletionTimestamp) continue;
+      // The taint manager only sees pods bound to the node (spec.nodeName), not ones pinned by affinity.
+      if (pod.deletionTimestamp || pod.nodeName === '') continue;
       const eviction = evictionFor(node.taints, pod.tolerations, options.gates);
       if (eviction.kind === 'never') continue;
       const seconds = eviction.kind === 'after' ? eviction.seconds : 0;
-      const added = node.taints.filter((t) => t.effect === 'NoExecute' && t.timeAdded).map((t) => Date.parse(t.timeAdded!)).filter((t) => !Number.isNaN(t));
-      const evictAt = added.length > 0 ? new Date(Math.min(...added) + seconds * 1000).toISOString() : undefined;
+      let at: number | undefined;
+      if (eviction.kind === 'after') {
+        const created = Date.parse(pod.creationTimestamp);
+        at = queuedEvictionTime(node.taints, pod.tolerations, options.gates, Number.isNaN(created) ? undefined : created);
+      } else {
+        const added = node.taints.filter((t) => t.effect === 'NoExecute' && t.timeAdded).map((t) => Date.parse(t.timeAdded!)).filter((t) => !Number.isNaN(t));
+        at = added.length > 0 ? Math.min(...added) : undefined;
+      }
+      const evictAt = at !== undefined ? new Date(at).toISOString() : undefined;
       out.push({ pod: pod.name, node: nodeName, evictAfterSeconds: seconds, ...(evictAt ? { evictAt } : {}) });
     }
   }
@@ -106,18 +118,23 @@ function evictions(claimed: readonly PodObject[], nodesByName: ReadonlyMap<strin
 export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], options: SyncOptions): DaemonSetPlan {
   const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, nodes: options.nodes, decisionOf: options.decisionOf };
   const answers = options.nodes.map((node) => ({ node: node.name, ...options.decisionOf(node) }));
-  const claim = claimPods(ds, pods);
+  // syncDaemonSet returns on a `{}` selector before getDaemonPods: nothing is adopted or released,
+  // and the DaemonSet's pods are only those it already controls.
+  const selectingAll = ds.selector?.isEmptyObject === true;
+  const found = claimPods(ds, pods);
+  const adopted = new Set(found.adopted);
+  const claim = selectingAll ? { claimed: found.claimed.filter((p) => !adopted.has(p.name)), released: [], adopted: [] } : found;
   const before = groupByNode(claim.claimed);
   const warnings: string[] = [];
   let steps: StepPlan[] = [];
-  if (ds.selector?.isEmptyObject) {
+  if (selectingAll) {
     warnings.push('SelectingAll: This daemon set is selecting all pods. A non-empty selector is required.');
   } else if (ds.deleting) {
     warnings.push('the DaemonSet is being deleted: the controller does nothing');
   } else {
     const managed = capped(manage(inputs, before));
     steps = [managed];
-    const revisionKnown = options.hash !== '' || ds.templateGeneration !== undefined;
+    const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
     if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) steps.push(capped(rollingUpdate(inputs, applyStep(before, managed, inputs))));
     else if (ds.updateStrategy.type === 'RollingUpdate') {
       warnings.push('no revision hash (--revision-hash, or a ControllerRevision with --pods): current and old pods cannot be told apart, so the rolling-update step was not planned');

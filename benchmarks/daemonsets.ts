@@ -1,0 +1,75 @@
+/**
+ * The DaemonSet benchmark: 100 DaemonSets (agents with OS/arch selectors, affinity and every
+ * toleration style) planned over the whole cluster — per-node decisions, creates and status — and
+ * re-planned after one node update, indexed engine vs the reference per-node evaluation.
+ */
+import type { Engine } from '../src/api/engine.js';
+import { decodeDaemonSet } from '../src/model/decode-daemonset.js';
+import type { DaemonSet } from '../src/model/daemonset-types.js';
+import type { Node } from '../src/model/types.js';
+import { time, type Timing, type TimingBudget } from './harness.js';
+
+const tolerationStyles: readonly unknown[][] = [
+  [{ operator: 'Exists' }],
+  [{ operator: 'Exists', effect: 'NoSchedule' }, { operator: 'Exists', effect: 'NoExecute' }],
+  [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
+  [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+  [],
+];
+
+/** 100 DaemonSets, deterministic. */
+export function benchmarkDaemonSets(count = 100): DaemonSet[] {
+  const out: DaemonSet[] = [];
+  for (let i = 0; i < count; i++) {
+    const labels = { app: `agent-${i}` };
+    const spec: Record<string, unknown> = { tolerations: tolerationStyles[i % tolerationStyles.length], hostNetwork: i % 3 === 0 };
+    if (i % 4 !== 3) spec['nodeSelector'] = { 'kubernetes.io/os': i % 10 === 9 ? 'windows' : 'linux' };
+    if (i % 5 === 1) spec['affinity'] = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: [i % 2 ? 'amd64' : 'arm64'] }] }] } } };
+    if (i % 7 === 2) spec['affinity'] = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'Exists' }] }, { matchExpressions: [{ key: 'example.com/gpu-count', operator: 'Gt', values: ['0'] }] }] } } };
+    const object = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: `agent-${i}`, namespace: 'kube-system', uid: `uid-${i}` },
+      spec: { selector: { matchLabels: labels }, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '10%' } }, template: { metadata: { labels }, spec } },
+    };
+    const { daemonset } = decodeDaemonSet(object);
+    if (!daemonset) throw new Error(`benchmark DaemonSet ${i} does not decode`);
+    out.push(daemonset);
+  }
+  return out;
+}
+
+/** Side-by-side DaemonSet figures for one cluster. */
+export function measureDaemonSets(indexed: Engine, reference: Engine, nodes: readonly Node[], budget: TimingBudget): Record<string, number> {
+  const daemonsets = benchmarkDaemonSets();
+  const now = Date.UTC(2026, 0, 1);
+  const planAll = (engine: Engine): number => daemonsets.reduce((n, ds) => n + engine.daemonset(ds, [], { revisionHash: 'h1', now }).status.desiredNumberScheduled, 0);
+  const a = planAll(indexed);
+  const b = planAll(reference);
+  if (a !== b) throw new Error(`DaemonSet plans disagree: indexed ${a}, reference ${b}`);
+  const small: TimingBudget = { warmupMs: budget.warmupMs, samples: Math.max(3, Math.floor(budget.samples / 3)) };
+  const full: Timing = time(() => planAll(indexed), small);
+  const fullReference: Timing = time(() => planAll(reference), { warmupMs: 0, samples: 3 });
+  // One node gains a label, then every DaemonSet is planned again.
+  const victim = nodes[Math.floor(nodes.length / 3)]!;
+  const variants = ['a', 'b'].map((v) => ({ ...victim, labels: new Map([...victim.labels, ['example.com/maintenance-window', v]]) }));
+  let flip = 0;
+  const replan: Timing = time(() => {
+    indexed.upsertNode(variants[flip++ & 1]!);
+    return planAll(indexed);
+  }, small);
+  const replanReference: Timing = time(() => {
+    reference.upsertNode(variants[flip++ & 1]!);
+    return planAll(reference);
+  }, { warmupMs: 0, samples: 3 });
+  indexed.upsertNode(victim);
+  reference.upsertNode(victim);
+  return {
+    daemonsetsPlanMs: Number((full.medianUs / 1000).toFixed(2)),
+    daemonsetsPlanReferenceMs: Number((fullReference.medianUs / 1000).toFixed(1)),
+    daemonsetsSpeedup: Number((fullReference.medianUs / full.medianUs).toFixed(1)),
+    daemonsetsReplanMs: Number((replan.medianUs / 1000).toFixed(2)),
+    daemonsetsReplanReferenceMs: Number((replanReference.medianUs / 1000).toFixed(1)),
+    daemonsetsReplanSpeedup: Number((replanReference.medianUs / replan.medianUs).toFixed(1)),
+  };
+}
