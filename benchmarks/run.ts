@@ -45,11 +45,18 @@ function taintFlip(node: Node): [Node, Node] {
   return [{ ...node, taints: [] }, { ...node, taints: [{ key: 'example.com/maintenance', value: 'true', effect: 'NoSchedule' }] }];
 }
 
+/** Progress on stderr, so a long run shows where it is. */
+function phase(n: number, name: string): void {
+  process.stderr.write(`  ${n} nodes: ${name}\n`);
+}
+
 function measureSize(n: number): Record<string, number> {
+  phase(n, 'generating');
   const nodes = loadNodes(n);
   const typical = typicalWorkload();
   const workloads = benchmarkWorkloads(nodes.map((x) => x.name));
 
+  phase(n, 'index build');
   const buildColdMs = timeOnceMs(() => buildNodeIndex(nodes));
   const build = time(() => buildNodeIndex(nodes), { warmupMs: budget.warmupMs, samples: quick ? 5 : 9 });
   const before = usedBytes();
@@ -58,6 +65,7 @@ function measureSize(n: number): Record<string, number> {
   const evaluator = new RuleEvaluator(index);
   const out = new Uint32Array(index.words);
 
+  phase(n, 'typical workload');
   const compiled = compilePod(typical.pod, gates, typical.specPath);
   const prepared = preparePod(typical.pod, gates);
   const eligibleTypical = evaluateEligibleSet(compiled, evaluator, out);
@@ -69,6 +77,7 @@ function measureSize(n: number): Record<string, number> {
   const indexedNoMemo = time(() => evaluateEligibleSet(compiled, plain, out), budget);
   const cold = time(() => evaluateEligibleSet(compilePod(typical.pod, gates, typical.specPath), evaluator, out), budget);
 
+  phase(n, 'workload matrix');
   const plans = workloads.map((w) => compilePod(w.pod, gates, w.specPath));
   const matrixNoMemo = time(() => {
     let total = 0;
@@ -96,6 +105,7 @@ function measureSize(n: number): Record<string, number> {
   const preparedAll = workloads.map((w) => preparePod(w.pod, gates));
   const matrixReference = n <= 10_000 ? time(() => preparedAll.reduce((s, p) => s + countEligibleReference(p, nodes), 0), { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 }) : undefined;
 
+  phase(n, 'updates');
   const victim = nodes[Math.floor(n / 2)]!;
   const [labelA, labelB] = labelFlip(victim);
   let flip = false;
@@ -104,11 +114,13 @@ function measureSize(n: number): Record<string, number> {
   const taintUpdate = time(() => index.upsert((flip = !flip) ? taintA : taintB), budget);
   index.upsert(victim);
 
+  phase(n, 'rank');
   const engine = createEngine({ nodes });
   const referenceEngine = createEngine({ nodes, evaluator: 'reference' });
   const rank = time(() => engine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 5 : 11 });
   const rankReference = time(() => referenceEngine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 });
 
+  phase(n, 'daemonsets');
   const daemonsets = n <= 10_000 ? measureDaemonSets(engine, referenceEngine, nodes, budget) : {};
 
   return {

@@ -21,7 +21,7 @@ import type { Node, Workload } from '../model/types.js';
 import { PlanCache, type PlanCacheStats } from './plan-cache.js';
 import { currentRevisionHash } from './daemonset-inputs.js';
 import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
-import { compileDaemonRules, decideAllNodes, decideNode, type DaemonRules, type NodeDecision } from '../controllers/daemonset/should-run.js';
+import { compileDaemonRules, decideAllNodes, decideNode, type DaemonNodeAnswer, type DaemonRules } from '../controllers/daemonset/should-run.js';
 import { preparePod } from '../eval/filters.js';
 import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
@@ -157,21 +157,21 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     removeNode: (name) => index.remove(name),
     cacheStats: plans.stats,
     daemonset(ds, pods, dsOptions = {}) {
-      let decisionOf: (node: Node) => NodeDecision;
+      const nodes = index.liveNodes();
+      let decisions: DaemonNodeAnswer[];
       if (options.evaluator === 'reference') {
         const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
-        decisionOf = (node) => decideNode(prepared, node);
+        decisions = nodes.map((node) => ({ node: node.name, ...decideNode(prepared, node) }));
       } else {
         // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets.
         let rules = daemonRules.get(ds);
         if (!rules) daemonRules.set(ds, (rules = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath)));
-        const byId = decideAllNodes(rules, evaluator);
-        const byNode = new Map<Node, NodeDecision>();
-        byId.forEach((decision, id) => decision && byNode.set(index.nodes[id]!, decision));
-        decisionOf = (node) => byNode.get(node)!;
+        // liveNodes() is in id order, the order of decideAllNodes' live entries.
+        decisions = decideAllNodes(rules, evaluator);
       }
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
-      return planDaemonSetSync(ds, pods, { nodes: index.liveNodes(), decisionOf, hash, now: dsOptions.now ?? Date.now(), gates });
+      const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
+      return planDaemonSetSync(ds, pods, { nodes, decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates });
     },
   };
 }

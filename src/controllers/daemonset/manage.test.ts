@@ -41,12 +41,13 @@ import {
 function manageOnly(ds: JsonObject, nodes: readonly JsonObject[], pods: readonly JsonObject[], now = 0) {
   const daemonset = decodeDs(ds);
   const daemonPod = daemonPodPlacement(daemonset.workload.pod);
+  const decoded = decodeNodes(nodes);
   const inputs = {
     ds: daemonset,
     revision: revisionOf(daemonset, HASH),
     now,
-    nodes: decodeNodes(nodes),
-    decisionOf: (node: Parameters<typeof nodeShouldRunDaemonPod>[1]) => nodeShouldRunDaemonPod(daemonPod, node, defaultFeatureGates),
+    nodes: decoded,
+    decisions: decoded.map((node) => nodeShouldRunDaemonPod(daemonPod, node, defaultFeatureGates)),
   };
   return manage(inputs, groupByNode(claimPods(daemonset, decodePods(pods)).claimed));
 }

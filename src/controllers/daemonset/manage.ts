@@ -25,7 +25,16 @@ export interface SyncInputs {
   /** The controller's clock, in ms since the epoch. */
   readonly now: number;
   readonly nodes: readonly Node[];
-  readonly decisionOf: (node: Node) => NodeDecision;
+  /** `NodeShouldRunDaemonPod` of `nodes[i]`, aligned with `nodes`. */
+  readonly decisions: readonly NodeDecision[];
+  /** Is there a node of this name? */
+  readonly hasNode?: (name: string) => boolean;
+}
+
+/** Is there a node of this name? Built only when some pods target a node, which is rare to miss. */
+export function nodeNameLookup(nodes: readonly Node[]): (name: string) => boolean {
+  let names: Set<string> | undefined;
+  return (name) => (names ??= new Set(nodes.map((n) => n.name))).has(name);
 }
 
 /** The surge keep rule: at most the oldest current-hash pod and the oldest other pod stay. */
@@ -82,15 +91,13 @@ function planNode(node: Node, pods: readonly PodObject[] | undefined, decision: 
 /** One `manage` step over every node, plus the orphaned-node cleanup. */
 export function manage(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): StepPlan {
   const plan: StepPlan = { create: [], delete: [] };
-  const present = new Set<string>();
-  for (const node of inputs.nodes) {
-    present.add(node.name);
-    planNode(node, byNode.get(node.name), inputs.decisionOf(node), inputs, plan);
-  }
+  const { nodes, decisions } = inputs;
+  for (let i = 0; i < nodes.length; i++) planNode(nodes[i]!, byNode.get(nodes[i]!.name), decisions[i]!, inputs, plan);
   // Pods pinned by affinity to a node that is gone can never be scheduled: delete them.
   // Pods bound to a deleted node (spec.nodeName set) are left to the pod garbage collector.
+  const present = inputs.hasNode ?? nodeNameLookup(nodes);
   for (const [nodeName, pods] of byNode) {
-    if (present.has(nodeName)) continue;
+    if (present(nodeName)) continue;
     for (const pod of pods) if (pod.nodeName === '') plan.delete.push(pod.name);
   }
   return plan;

@@ -7,7 +7,7 @@
  */
 import type { PodObject } from '../../model/daemonset-types.js';
 import { updateBudgets } from './budgets.js';
-import type { StepPlan, SyncInputs } from './manage.js';
+import { nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
 import { isPodAvailable, isPodUpdated } from './pod-state.js';
 
 /** `findUpdatedPodsOnNode`: at most one new and one old live pod, else not ok (left to manage). */
@@ -36,23 +36,28 @@ interface Entry {
   readonly missing: boolean;
 }
 
-/** Entries in visiting order: every node with pods or with shouldRun (desired), input order first. */
+/**
+ * Entries in visiting order: every node with pods, input order first, then targets missing from
+ * the node list. Desired nodes without pods are left out: upstream only counts them (unavailable,
+ * or nothing to do under surge), and the count of deletions does not depend on where they fall.
+ */
 function entries(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): Entry[] {
   const out: Entry[] = [];
-  const seen = new Set<string>();
-  for (const node of inputs.nodes) {
-    seen.add(node.name);
-    const shouldRun = inputs.decisionOf(node).shouldRun;
-    const pods = byNode.get(node.name);
-    if (pods || shouldRun) out.push({ node: node.name, pods: pods ?? [], shouldRun, missing: false });
+  if (byNode.size === 0) return out;
+  const { nodes, decisions } = inputs;
+  for (let i = 0; i < nodes.length; i++) {
+    const pods = byNode.get(nodes[i]!.name);
+    if (pods) out.push({ node: nodes[i]!.name, pods, shouldRun: decisions[i]!.shouldRun, missing: false });
   }
-  for (const [node, pods] of byNode) if (!seen.has(node)) out.push({ node, pods, shouldRun: false, missing: true });
+  const present = inputs.hasNode ?? nodeNameLookup(nodes);
+  for (const [node, pods] of byNode) if (!present(node)) out.push({ node, pods, shouldRun: false, missing: true });
   return out;
 }
 
-function withoutSurge(inputs: SyncInputs, list: readonly Entry[], maxUnavailable: number): StepPlan {
+function withoutSurge(inputs: SyncInputs, list: readonly Entry[], maxUnavailable: number, desiredWithoutPods: number): StepPlan {
   const available = (pod: PodObject): boolean => isPodAvailable(pod, inputs.ds.minReadySeconds, inputs.now);
-  let numUnavailable = 0;
+  // A desired node without pods is unavailable ("the manage loop will create").
+  let numUnavailable = desiredWithoutPods;
   const replacements: string[] = [];
   const candidates: string[] = [];
   for (const { pods } of list) {
@@ -117,7 +122,9 @@ function withSurge(inputs: SyncInputs, list: readonly Entry[], maxSurge: number,
 /** One rolling-update step over the pods as they are after `manage`. */
 export function rollingUpdate(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): StepPlan {
   const list = entries(inputs, byNode);
-  const desired = list.filter((e) => e.shouldRun).length;
+  let desired = 0;
+  for (const d of inputs.decisions) if (d.shouldRun) desired++;
+  const desiredWithPods = list.filter((e) => e.shouldRun && !e.missing).length;
   const { maxSurge, maxUnavailable } = updateBudgets(inputs.ds, desired);
-  return maxSurge === 0 ? withoutSurge(inputs, list, maxUnavailable) : withSurge(inputs, list, maxSurge, desired);
+  return maxSurge === 0 ? withoutSurge(inputs, list, maxUnavailable, desired - desiredWithPods) : withSurge(inputs, list, maxSurge, desired);
 }

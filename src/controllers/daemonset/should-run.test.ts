@@ -44,7 +44,7 @@ function decideAll(ds: DaemonSet, nodes: readonly Node[]): NodeDecision[] {
   const indexed = decideAllNodes(compileDaemonRules(daemonPod, gates, ds.workload.specPath), evaluator);
   return nodes.map((node, id) => {
     const reference = nodeShouldRunDaemonPod(daemonPod, node, gates);
-    assert.equal(indexed[id], reference, `${ds.workload.name} on ${node.name}: indexed ≠ reference`);
+    assert.equal(indexed[id], { node: node.name, ...reference }, `${ds.workload.name} on ${node.name}: indexed ≠ reference`);
     return reference;
   });
 }

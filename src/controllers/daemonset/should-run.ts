@@ -77,8 +77,13 @@ export function compileDaemonRules(daemonPod: PodPlacement, gates: FeatureGates,
   };
 }
 
-/** Every live node's decision at once, from four set evaluations over the index; indexed by node id. */
-export function decideAllNodes(rules: DaemonRules, evaluator: RuleEvaluator): (NodeDecision | undefined)[] {
+/** A node's decision with its name: one entry of the plan's `nodes`. */
+export interface DaemonNodeAnswer extends NodeDecision {
+  readonly node: string;
+}
+
+/** Every live node's answer at once, from four set evaluations over the index, in id order. */
+export function decideAllNodes(rules: DaemonRules, evaluator: RuleEvaluator): DaemonNodeAnswer[] {
   const index = evaluator.index;
   const sets = [rules.nodeName, rules.affinity, rules.taints, rules.noExecute].map((rule) => {
     const bits = new Uint32Array(index.words);
@@ -86,14 +91,15 @@ export function decideAllNodes(rules: DaemonRules, evaluator: RuleEvaluator): (N
     return bits;
   });
   const [name, affinity, taints, noExecute] = sets as [Uint32Array, Uint32Array, Uint32Array, Uint32Array];
-  const out: (NodeDecision | undefined)[] = new Array(index.highWater);
-  const runs: NodeDecision = { shouldRun: true, shouldContinueRunning: true, reasons: [] };
+  const out: DaemonNodeAnswer[] = [];
+  const none: readonly string[] = [];
   for (let id = 0; id < index.highWater; id++) {
     if (index.nodes[id] === undefined) continue;
     const nameOk = hasBit(name, id);
     const affinityOk = hasBit(affinity, id);
     const taintsOk = hasBit(taints, id);
-    out[id] = nameOk && affinityOk && taintsOk ? runs : decision(nameOk, affinityOk, taintsOk, hasBit(noExecute, id));
+    if (nameOk && affinityOk && taintsOk) out.push({ node: index.names[id]!, shouldRun: true, shouldContinueRunning: true, reasons: none });
+    else out.push({ node: index.names[id]!, ...decision(nameOk, affinityOk, taintsOk, hasBit(noExecute, id)) });
   }
   return out;
 }

@@ -29,9 +29,10 @@ export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, re
     numberAvailable: 0,
     numberUnavailable: 0,
   };
-  for (const node of inputs.nodes) {
-    const pods = byNode.get(node.name) ?? [];
-    if (!inputs.decisionOf(node).shouldRun) {
+  const { nodes, decisions } = inputs;
+  for (let i = 0; i < nodes.length; i++) {
+    const pods = byNode.get(nodes[i]!.name) ?? [];
+    if (!decisions[i]!.shouldRun) {
       if (pods.length > 0) status.numberMisscheduled++;
       continue;
     }

@@ -8,22 +8,15 @@ import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { claimPods, groupByNode } from './claim.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
-import { manage, type StepPlan, type SyncInputs } from './manage.js';
+import { manage, nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
 import { revisionOf } from './pod-state.js';
 import { rollingUpdate } from './rolling-update.js';
-import type { NodeDecision } from './should-run.js';
+import type { DaemonNodeAnswer } from './should-run.js';
 import { computeStatus, type DaemonSetStatus } from './status.js';
 
 /** Creates and deletes per step are capped like the controller's `BurstReplicas`. */
 export const burstReplicas = 250;
 
-/** One node's answer in the plan. */
-export interface DaemonNodeAnswer {
-  readonly node: string;
-  readonly shouldRun: boolean;
-  readonly shouldContinueRunning: boolean;
-  readonly reasons: readonly string[];
-}
 
 /** When the taint manager evicts one of the DaemonSet's pods. */
 export interface DaemonEviction {
@@ -38,6 +31,8 @@ export interface DaemonEviction {
    */
   readonly evictAt?: string;
 }
+
+export type { DaemonNodeAnswer } from './should-run.js';
 
 /** The plan of one sync. */
 export interface DaemonSetPlan {
@@ -54,7 +49,10 @@ export interface DaemonSetPlan {
 /** What a sync needs besides the DaemonSet and its pods. */
 export interface SyncOptions {
   readonly nodes: readonly Node[];
-  readonly decisionOf: (node: Node) => NodeDecision;
+  /** `NodeShouldRunDaemonPod` of `nodes[i]` with its name, aligned with `nodes`. */
+  readonly decisions: readonly DaemonNodeAnswer[];
+  /** Is there a node of this name? (The engine answers from its index.) */
+  readonly hasNode?: (name: string) => boolean;
   /** The current revision's `controller-revision-hash`; "" when unknown. */
   readonly hash: string;
   /** The controller's clock, ms since the epoch. */
@@ -88,8 +86,10 @@ function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: Step
   return out;
 }
 
-function evictions(claimed: readonly PodObject[], nodesByName: ReadonlyMap<string, Node>, options: SyncOptions): DaemonEviction[] {
+function evictions(claimed: readonly PodObject[], options: SyncOptions): DaemonEviction[] {
   const out: DaemonEviction[] = [];
+  if (claimed.length === 0) return out;
+  const nodesByName = new Map(options.nodes.map((n) => [n.name, n]));
   for (const [nodeName, pods] of groupByNode(claimed)) {
     const node = nodesByName.get(nodeName);
     if (!node) continue;
@@ -116,8 +116,10 @@ function evictions(claimed: readonly PodObject[], nodesByName: ReadonlyMap<strin
 
 /** Plans one sync of `ds` over the nodes, given every pod of its namespace. */
 export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], options: SyncOptions): DaemonSetPlan {
-  const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, nodes: options.nodes, decisionOf: options.decisionOf };
-  const answers = options.nodes.map((node) => ({ node: node.name, ...options.decisionOf(node) }));
+  const { nodes, decisions } = options;
+  const hasNode = options.hasNode ?? nodeNameLookup(nodes);
+  const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, nodes, decisions, hasNode };
+  const answers = decisions;
   // syncDaemonSet returns on a `{}` selector before getDaemonPods: nothing is adopted or released,
   // and the DaemonSet's pods are only those it already controls.
   const selectingAll = ds.selector?.isEmptyObject === true;
@@ -141,7 +143,6 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     }
   }
   const after = steps.reduce<ReadonlyMap<string, readonly PodObject[]>>((state, step) => applyStep(state, step, inputs), before);
-  const nodesByName = new Map(options.nodes.map((n) => [n.name, n]));
   return {
     nodes: answers,
     create: steps.flatMap((s) => s.create),
@@ -149,7 +150,7 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     status: computeStatus(inputs, after),
     released: claim.released,
     adopted: claim.adopted,
-    evictions: evictions(claim.claimed, nodesByName, options),
+    evictions: evictions(claim.claimed, options),
     warnings,
   };
 }
