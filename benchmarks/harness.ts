@@ -35,12 +35,13 @@ export function time(fn: () => unknown, budget: TimingBudget): Timing {
   const warmEnd = now() + budget.warmupMs * 1000;
   let calls = 0;
   let start = now();
-  while (now() < warmEnd) {
+  // At least one call, so the batch size below is sized from a real measurement.
+  do {
     consume(fn());
     calls++;
-  }
+  } while (now() < warmEnd);
   // Size a batch to ~200 µs from the warm-up rate.
-  const perCall = (now() - start) / Math.max(1, calls);
+  const perCall = (now() - start) / calls;
   const batch = Math.max(1, Math.round(200 / Math.max(perCall, 0.001)));
   const perCallTimes: number[] = [];
   for (let s = 0; s < budget.samples; s++) {

@@ -5,7 +5,10 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
 import { createEngine } from '../../api/engine.js';
+import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
+import { formatHistogram } from '../../explain/summary.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
@@ -46,26 +49,44 @@ export function runSample(argv: string[], io: CliIo): number {
   }
   const nodes = nodesFromSources(objects.map((object) => ({ object, file: 'generated' })), options);
   const dir = sampleWorkloadsDir();
-  const workloads = workloadsFromSources(readSources(dir, io.readStdin), options);
   const engine = createEngine({ nodes });
-  const results = workloads.map((workload) => ({ workload, result: engine.eligible(workload) }));
+  const sources = readSources(dir, io.readStdin);
+  const workloads = workloadsFromSources(sources, options);
+  const daemonsets = new Map(daemonSetsFromSources(sources.filter((x) => x.object['kind'] === 'DaemonSet'), options).map((ds) => [ds.workload.raw, ds]));
+  const now = Date.parse('2026-01-01T00:00:00Z');
+  const results = workloads.map((workload) => {
+    const ds = daemonsets.get(workload.raw);
+    // A DaemonSet's pods are placed by its controller: implicit tolerations, cordons ignored.
+    if (ds) return { workload, how: 'DaemonSet controller', ...daemonSummary(engine.daemonset(ds, [], { now }), nodes.length) };
+    const result = engine.eligible(workload);
+    return { workload, how: 'kube-scheduler', count: result.eligible.length, message: result.message };
+  });
   if (format === 'json') {
-    const out = results.map(({ workload, result }) => ({
+    const out = results.map(({ workload, how, count, message }) => ({
       workload: `${workload.kind}/${workload.namespace}/${workload.name}`,
-      eligible: result.eligible.length,
+      decidedBy: how,
+      eligible: count,
       nodes: nodes.length,
-      message: result.message,
+      message,
     }));
     io.stdout(`${JSON.stringify({ nodes: nodes.length, seed, workloads: out }, null, 2)}\n`);
     return 0;
   }
   const p = palette(io.isTTY);
-  const rows = results.map(({ workload, result }) => [
-    `${workload.kind}/${workload.name}`,
-    `${result.eligible.length}/${nodes.length}`,
-    result.message,
-  ]);
-  io.stdout(`Sample cluster: ${nodes.length} generated nodes (seed ${seed}); workloads from ${dir}\n\n`);
-  io.stdout(renderTable(['WORKLOAD', 'ELIGIBLE', 'KUBE-SCHEDULER SUMMARY'], rows, p));
+  const rows = results.map(({ workload, count, message }) => [`${workload.kind}/${workload.name}`, `${count}/${nodes.length}`, message]);
+  io.stdout(`Sample cluster: ${nodes.length} generated nodes (seed ${seed}); workloads from ${dir}\n`);
+  io.stdout('Pods are judged as kube-scheduler does; DaemonSets as their controller does (implicit tolerations, cordons ignored).\n\n');
+  io.stdout(renderTable(['WORKLOAD', 'ELIGIBLE', 'WHY NOT (FitError summary; DaemonSets: first reason per node)'], rows, p));
   return 0;
+}
+
+/** How many nodes run the DaemonSet, and why the others do not, in the scheduler's summary style. */
+function daemonSummary(plan: DaemonSetPlan, total: number): { count: number; message: string } {
+  const counts = new Map<string, number>();
+  let count = 0;
+  for (const n of plan.nodes) {
+    if (n.shouldRun) count++;
+    else counts.set(n.reasons[0]!, (counts.get(n.reasons[0]!) ?? 0) + 1);
+  }
+  return { count, message: formatHistogram(`${count}/${total} nodes run it`, counts) };
 }
