@@ -93,7 +93,8 @@ export class NodeIndex {
     } else {
       this.idByName.set(node.name, id);
     }
-    for (const [key, value] of node.labels) this.addLabel(id, key, value);
+    // forEach, not for-of: no [key, value] array per label, which dominates garbage when building.
+    node.labels.forEach((value, key) => this.addLabel(id, key, value));
     this.linkTaints(id, node);
     this.nodes[id] = node;
     this.names[id] = node.name;
@@ -144,7 +145,10 @@ export class NodeIndex {
     let entry = this.labels.get(key);
     if (!entry) this.labels.set(key, (entry = { present: undefined, values: new Map(), version: 0 }));
     entry.present = addId(entry.present, id, this.words);
-    entry.values.set(value, addId(entry.values.get(value), id, this.words));
+    const before = entry.values.get(value);
+    const after = addId(before, id, this.words);
+    // Lists and bitsets grow in place; only a new representation needs storing (a hot path when building).
+    if (after !== before) entry.values.set(value, after);
     entry.version = ++this.labelStamp;
   }
 
@@ -185,6 +189,11 @@ export class NodeIndex {
     if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
   }
 
+  /** Makes room for `count` more nodes at once, so a bulk build does not grow the sets step by step. */
+  reserve(count: number): void {
+    if (count > 0) this.ensureCapacity(this.highWater + count - 1);
+  }
+
   /** Doubles the capacity until `id` fits, growing every dense set. */
   private ensureCapacity(id: number): void {
     if (id < this.words * 32) return;
@@ -210,6 +219,7 @@ export class NodeIndex {
 /** Builds an index over a node list; ids follow the list order. Names must be unique. */
 export function buildNodeIndex(nodes: readonly Node[]): NodeIndex {
   const index = new NodeIndex();
+  index.reserve(nodes.length);
   for (const node of nodes) {
     if (node.name !== '' && index.idOf(node.name) !== undefined) {
       throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
