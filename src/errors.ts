@@ -45,7 +45,7 @@ export function formatFieldError(error: FieldError): string {
 }
 
 /** Codes of {@link PlacementError}: what kind of input was wrong. */
-export type PlacementErrorCode = 'invalid' | 'unreadable' | 'unparsable' | 'unsupported-kind' | 'usage' | 'unschedulable-error';
+export type PlacementErrorCode = 'invalid' | 'unreadable' | 'unparsable' | 'unsupported-kind' | 'usage' | 'unschedulable-error' | 'not-found';
 
 /**
  * The one error class of the engine: bad input, never a bug. It carries every field problem found,

@@ -14,3 +14,6 @@ export type * from './model/types.js';
 export type * from './explain/result.js';
 export { evaluateReference } from './eval/reference.js';
 export * as reasons from './explain/reasons.js';
+export { decodeNodeChanges, checkNodeChanges } from './api/impact-inputs.js';
+export type { NodeChange, TaintSelector, TaintSpec } from './api/impact-inputs.js';
+export type { ImpactResult, WorkloadImpact, DaemonSetImpact, ImpactTarget } from './api/impact.js';

@@ -25,6 +25,8 @@ import { compileDaemonRules, decideAllNodes, decideNode, type DaemonNodeAnswer, 
 import { preparePod } from '../eval/filters.js';
 import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
+import { analyzeImpact, type ImpactResult, type ImpactTarget } from './impact.js';
+import type { NodeChange } from './impact-inputs.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -61,6 +63,8 @@ export interface Engine {
   readonly options: ResolvedEngineOptions;
   /** The live nodes, in index order (input order, with replaced nodes in place). */
   readonly nodes: readonly Node[];
+  /** How many live nodes there are (without building {@link nodes}). */
+  readonly nodeCount: number;
   /** Where may the workload's pod run, and why not elsewhere? */
   eligible(workload: Workload): EligibilityResult;
   /** How many nodes are eligible — the decision without the explanation. */
@@ -73,6 +77,10 @@ export interface Engine {
   upsertNode(node: Node): void;
   /** Removes a node by name; false when there was none. */
   removeNode(name: string): boolean;
+  /** The live node of that name, if any. */
+  node(name: string): Node | undefined;
+  /** What-if: which workloads gain or lose nodes and which daemon pods are created or evicted if `changes` were applied (nothing is applied). */
+  impact(changes: readonly NodeChange[], targets: readonly ImpactTarget[]): ImpactResult;
   /** Compiled-rule cache counters. */
   readonly cacheStats: PlanCacheStats;
   /** One DaemonSet controller sync over the node set: per-node decisions, creates, deletes, status. */
@@ -109,6 +117,10 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const plans = new PlanCache();
   const daemonRules = new WeakMap<DaemonSet, DaemonRules>();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
+  const nodeByName = (name: string): Node | undefined => {
+    const id = index.idOf(name);
+    return id === undefined ? undefined : index.nodes[id];
+  };
   // Label-only policies run on the index: the set of nodes their rule admits.
   const admitsOnIndex = (policy: Policy): ReadonlySet<string> | undefined => {
     if (options.evaluator === 'reference' || !policy.labelRule) return undefined;
@@ -146,6 +158,9 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get nodes() {
       return index.liveNodes();
     },
+    get nodeCount() {
+      return index.size;
+    },
     eligible,
     eligibleCount(w) {
       if (options.evaluator === 'reference' || options.policies.length > 0) return evaluate(w).eligible.length;
@@ -155,6 +170,8 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     compile,
     upsertNode: (node) => void index.upsert(node),
     removeNode: (name) => index.remove(name),
+    node: nodeByName,
+    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies }),
     cacheStats: plans.stats,
     daemonset(ds, pods, dsOptions = {}) {
       const nodes = index.liveNodes();

@@ -1,0 +1,176 @@
+/**
+ * `engine.impact` on the real fixture nodes, workloads and DaemonSets: explicit scenarios, and a
+ * differential check against actually applying the changes to a second engine (indexed) and
+ * diffing its eligible sets and DaemonSet decisions.
+ */
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { isPlacementError } from '../errors.js';
+import { defaultFeatureGates } from '../model/feature-gates.js';
+import type { Node, Workload } from '../model/types.js';
+import { realFixturesDir } from '../testdata/fixtures.js';
+import { daemonSetsFromSources } from './daemonset-inputs.js';
+import { createEngine } from './engine.js';
+import { applyNodeChange, type ImpactTarget } from './impact.js';
+import { decodeNodeChanges, type NodeChange } from './impact-inputs.js';
+import { nodesFromSources, workloadsFromSources } from './inputs.js';
+import { readSources } from './read-sources.js';
+import { parseDocuments } from '../model/parse-documents.js';
+
+const options = { validate: true, featureGates: defaultFeatureGates };
+const read = (dir: string) => readSources(join(realFixturesDir, dir), () => '');
+const nodes = nodesFromSources(read('nodes'), options);
+const workloads = workloadsFromSources(read('workloads'), options);
+const daemonsets = daemonSetsFromSources(read('daemonsets'), options);
+
+const plain = workloadsFromSources(
+  parseDocuments(
+    JSON.stringify({ kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { spec: { nodeSelector: { 'kubernetes.io/os': 'linux' } } } } }),
+    'web.json',
+  ),
+  options,
+)[0]!;
+const kubeProxy = daemonsets.find((d) => d.workload.name === 'kube-proxy')!;
+const calico = workloads.find((w) => w.name === 'calico-kube-controllers')!;
+
+function impactOf(changes: NodeChange[], targets: ImpactTarget[]) {
+  return createEngine({ nodes }).impact(changes, targets);
+}
+
+test('removing the control-plane taint: a plain Deployment gains the node, a workload that tolerates it does not change', () => {
+  const r = impactOf([{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master' }] }], [plain, calico]);
+  assert.equal(r.workloads, [
+    { workload: 'shop/web', kind: 'Deployment', gained: ['kind-control-plane'], lost: [], evict: [] },
+    { workload: `${calico.namespace}/calico-kube-controllers`, kind: 'Deployment', gained: [], lost: [], evict: [] },
+  ]);
+  assert.equal(r.daemonsets, []);
+});
+
+test('a NoExecute taint: the workload loses the node and its pods there are evicted; kube-proxy tolerates everything', () => {
+  const r = impactOf([{ node: 'kind-worker', addTaints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }], [plain, kubeProxy]);
+  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] });
+  assert.equal(r.daemonsets[0], { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [] });
+});
+
+test('a cordon: workloads lose the node, DaemonSets do not (the controller ignores spec.unschedulable)', () => {
+  const r = impactOf([{ node: 'kind-worker', unschedulable: true }], [plain, ...daemonsets]);
+  assert.equal(r.workloads[0]!.lost, ['kind-worker']);
+  assert.equal(r.workloads[0]!.evict, []);
+  for (const d of r.daemonsets) assert.equal([d.create, d.evict, d.stopScheduling], [[], [], []], d.daemonset);
+});
+
+test('relabelling a node to Windows evicts kube-proxy (nodeSelector linux); a NoSchedule taint only stops scheduling', () => {
+  const relabel = impactOf([{ node: 'kind-worker', setLabels: new Map([['kubernetes.io/os', 'windows']]) }], [kubeProxy]);
+  assert.equal(relabel.daemonsets[0]!.evict, ['kind-worker']);
+  const plugin = daemonsets.find((d) => d.workload.name === 'nvidia-device-plugin-daemonset')!;
+  const tainted = impactOf([{ node: 'minikube', addTaints: [{ key: 'example.com/x', effect: 'NoSchedule' }] }], [plugin]);
+  assert.equal(tainted.daemonsets[0], { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: [], stopScheduling: ['minikube'] });
+  const untainted = impactOf([{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] }], [plugin]);
+  assert.equal(untainted.daemonsets[0]!.create, ['kind-control-plane']);
+});
+
+test('changes to one node apply cumulatively; a taint added then removed is no change', () => {
+  const r = impactOf(
+    [
+      { node: 'minikube', addTaints: [{ key: 'a', effect: 'NoSchedule' }] },
+      { node: 'minikube', removeTaints: [{ key: 'a' }] },
+    ],
+    [plain],
+  );
+  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: [], evict: [] });
+});
+
+test('an unknown node is a not-found error at its change; invalid changes are reported with paths', () => {
+  const engine = createEngine({ nodes });
+  try {
+    engine.impact([{ node: 'minikube' }, { node: 'nope' }], [plain]);
+    assert.unreachable();
+  } catch (error) {
+    assert.ok(isPlacementError(error));
+    assert.is(error.code, 'not-found');
+    assert.equal(error.lines(), ['changes[1].node: Not found: "nope"']);
+  }
+  try {
+    engine.impact([{ node: 'minikube', addTaints: [{ key: 'a', effect: 'NoPlace' }], removeLabels: ['bad key'] }], [plain]);
+    assert.unreachable();
+  } catch (error) {
+    assert.ok(isPlacementError(error));
+    assert.is(error.code, 'invalid');
+    assert.equal(error.errors.map((e) => e.path), ['changes[0].addTaints[0].effect', 'changes[0].removeLabels[0]']);
+  }
+});
+
+test('decodeNodeChanges: types, unknown fields and validation, all at once', () => {
+  try {
+    decodeNodeChanges([{ node: 'n1', addTaint: [] }, { node: 3, setLabels: { ok: 1 } }, { node: 'n2', unschedulable: 'yes' }]);
+    assert.unreachable();
+  } catch (error) {
+    assert.ok(isPlacementError(error));
+    assert.equal(error.errors.map((e) => e.path), ['changes[0].addTaint', 'changes[1].node', 'changes[1].setLabels[ok]', 'changes[2].unschedulable']);
+  }
+  assert.throws(() => decodeNodeChanges(undefined), (e: unknown) => isPlacementError(e) && e.errors[0]!.path === 'changes');
+  // Decoding keeps a `__proto__` key as a plain entry; validation then rejects it as a label key (it starts with "_").
+  const proto = JSON.parse('{"node": "n1", "setLabels": {"__proto__": "x", "constructor": "y"}}') as unknown;
+  try {
+    decodeNodeChanges([proto]);
+    assert.unreachable();
+  } catch (error) {
+    assert.ok(isPlacementError(error));
+    assert.equal(error.errors.map((e) => [e.path, e.badValue]), [['changes[0].setLabels', '__proto__']]);
+  }
+  const [change] = decodeNodeChanges([{ node: 'n1', setLabels: { constructor: 'y' }, removeTaints: [{ key: 'k' }] }]);
+  assert.equal(change, { node: 'n1', addTaints: [], removeTaints: [{ key: 'k' }], removeLabels: [], setLabels: new Map([['constructor', 'y']]) });
+});
+
+test('impact never touches the engine: answers before and after are the same', () => {
+  const engine = createEngine({ nodes });
+  const before = engine.eligible(plain);
+  engine.impact([{ node: 'kind-worker', unschedulable: true, setLabels: { 'kubernetes.io/os': 'windows' } }], [plain, ...daemonsets]);
+  assert.equal(engine.eligible(plain), before);
+  assert.is(engine.node('kind-worker')!.unschedulable, false);
+});
+
+/** The impact computed the slow way: apply the changes to a second engine and diff the answers. */
+function applied(changes: NodeChange[], targets: ImpactTarget[]) {
+  const before = createEngine({ nodes });
+  const after = createEngine({ nodes });
+  for (const change of changes) after.upsertNode(applyNodeChange(after.node(change.node)!, change));
+  const diff = (a: readonly string[], b: readonly string[]) => a.filter((n) => !b.includes(n)).sort();
+  const decisions = (e: typeof before, t: ImpactTarget) => e.daemonset(t as never, [], { now: 0 }).nodes;
+  return targets.map((t) => {
+    if ('updateStrategy' in t) {
+      const [was, is] = [decisions(before, t), decisions(after, t)];
+      const flipped = (pick: (n: (typeof was)[number]) => boolean, to: boolean) => was.filter((n, i) => pick(n) !== to && pick(is[i]!) === to).map((n) => n.node).sort();
+      return { create: flipped((n) => n.shouldRun, true), evict: flipped((n) => n.shouldContinueRunning, false) };
+    }
+    const [was, is] = [before.eligible(t as Workload).eligible, after.eligible(t as Workload).eligible];
+    return { gained: diff(is, was), lost: diff(was, is) };
+  });
+}
+
+const scenarios: NodeChange[][] = [
+  [{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master' }] }],
+  [{ node: 'kind-worker', addTaints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }],
+  [{ node: 'kind-worker', unschedulable: true }],
+  [{ node: 'kind-worker', setLabels: { 'kubernetes.io/os': 'windows' } }],
+  [{ node: 'ip-172-31-21-92', removeLabels: ['nvidia.com/gpu.present'], addTaints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] }],
+  [{ node: 'nori', setLabels: { 'kubernetes.io/arch': 'arm64' }, unschedulable: true }, { node: 'minikube', addTaints: [{ key: 'node.kubernetes.io/not-ready', effect: 'NoExecute' }] }],
+  nodes.map((n: Node) => ({ node: n.name, addTaints: [{ key: 'example.com/dedicated', value: 'x', effect: 'NoSchedule' }] })),
+  nodes.map((n: Node) => ({ node: n.name, removeTaints: [{ key: 'node-role.kubernetes.io/master' }], setLabels: { 'cloud.google.com/gke-accelerator': 'nvidia-tesla-t4', 'cloud.google.com/gke-spot': 'true' } })),
+];
+
+test('differential: impact equals applying the changes and diffing, for every fixture workload and DaemonSet', () => {
+  const targets: ImpactTarget[] = [...workloads, plain, ...daemonsets];
+  scenarios.forEach((changes, s) => {
+    const r = impactOf(changes, targets);
+    const expected = applied(changes, targets);
+    const got = [
+      ...r.workloads.map((w) => ({ gained: [...w.gained].sort(), lost: [...w.lost].sort() })),
+      ...r.daemonsets.map((d) => ({ create: [...d.create].sort(), evict: [...d.evict].sort() })),
+    ];
+    assert.equal(got, expected, `scenario ${s}`);
+  });
+});
+
+test.run();
