@@ -8,34 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import { run, type Run } from './test-io.js';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(argv: string[], options: { stdin?: string; isTTY?: boolean } = {}): Run {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-    readStdin: () => {
-      if (options.stdin === undefined) throw new Error('test: stdin was read but none was given');
-      return options.stdin;
-    },
-    isTTY: options.isTTY ?? false,
-  };
-  const code = main(argv, io);
-  return { code, stdout, stderr };
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'placement-cli-daemonset-'));
 function file(name: string, text: string): string {
