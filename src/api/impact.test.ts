@@ -4,6 +4,7 @@
  * diffing its eligible sets and DaemonSet decisions.
  */
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPlacementError } from '../errors.js';
@@ -15,6 +16,7 @@ import { createEngine } from './engine.js';
 import { applyNodeChange, type ImpactTarget } from './impact.js';
 import { decodeNodeChanges, type NodeChange } from './impact-inputs.js';
 import { nodesFromSources, workloadsFromSources } from './inputs.js';
+import { loadPolicies } from './load-policies.js';
 import { readSources } from './read-sources.js';
 import { parseDocuments } from '../model/parse-documents.js';
 
@@ -129,6 +131,22 @@ test('impact never touches the engine: answers before and after are the same', (
   engine.impact([{ node: 'kind-worker', unschedulable: true, setLabels: { 'kubernetes.io/os': 'windows' } }], [plain, ...daemonsets]);
   assert.equal(engine.eligible(plain), before);
   assert.is(engine.node('kind-worker')!.unschedulable, false);
+});
+
+test('custom policies count: labelling a node into a team pool gains it for that team only', () => {
+  const policies = loadPolicies(fileURLToPath(new URL('../../rules/policies', import.meta.url)));
+  const team = (namespace: string) => ({ ...plain, namespace, name: `${namespace}-app` });
+  const engine = createEngine({ nodes, policies });
+  assert.equal(engine.eligible(team('team-a')).eligible, []);
+  const r = engine.impact([{ node: 'kind-worker', setLabels: { 'example.com/team': 'team-a' } }], [team('team-a'), team('team-b'), plain]);
+  assert.equal(
+    r.workloads.map((w) => [w.workload, w.gained, w.lost]),
+    [
+      ['team-a/team-a-app', ['kind-worker'], []],
+      ['team-b/team-b-app', [], []],
+      ['shop/web', [], []],
+    ],
+  );
 });
 
 /** The impact computed the slow way: apply the changes to a second engine and diff the answers. */

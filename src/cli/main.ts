@@ -6,6 +6,7 @@ import { runEligible } from './commands/eligible.js';
 import { runLint } from './commands/lint.js';
 import { runRank } from './commands/rank.js';
 import { runSample } from './commands/sample.js';
+import { runServe } from './commands/serve.js';
 import { runValidate } from './commands/validate.js';
 import type { CliIo } from './io.js';
 import { usage } from './usage.js';
@@ -20,6 +21,7 @@ const commands: ReadonlyMap<string, Command> = new Map([
   ['lint', runLint],
   ['daemonset', runDaemonSet],
   ['sample', runSample],
+  ['serve', runServe],
 ]);
 
 /** Turns any failure into output and an exit code: 2 for bad input, 1 (never a stack trace) for bugs. */

@@ -10,6 +10,8 @@ Usage:
   placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
                      [--revision-hash H] [--now T] [-o json|table] [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
+  placement serve    [--nodes <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
+                     [--max-body-bytes N] [--no-validate] [--feature-gates ...]
   placement help
 
 Inputs are JSON or YAML (multi-document), single objects or Lists as kubectl prints them

@@ -1,0 +1,108 @@
+/**
+ * Kubernetes objects out of parsed request bodies, checked with the CLI's decoders and validation.
+ * Each object becomes a `SourceObject` whose "file" is where it sits in the body (`pod`,
+ * `pods[2]`, `items[3]`), so every field error says which object it is about, as the CLI names files.
+ */
+import { daemonSetsFromSources, podsFromSources } from '../api/daemonset-inputs.js';
+import { checkWorkload, nodesFromSources, type InputOptions } from '../api/inputs.js';
+import { PlacementError, type FieldError } from '../errors.js';
+import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
+import { isObject, own, type JsonObject } from '../model/decode.js';
+import type { SourceObject } from '../model/parse-documents.js';
+import type { Node, Workload } from '../model/types.js';
+
+function typeName(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
+}
+
+/** A field of the body with the wrong type. */
+export function wrongType(path: string, value: unknown, expected: string): FieldError {
+  return { path, type: 'Invalid value', badValue: value, detail: `must be ${expected}, not ${typeName(value)}` };
+}
+
+/** Throws a 400 `invalid` with these errors, when there are any. */
+export function failOn(errors: readonly FieldError[], message = 'invalid request'): void {
+  if (errors.length > 0) throw new PlacementError('invalid', message, errors);
+}
+
+/** The request body as a JSON object (a missing body counts as `{}`); anything else is a 400. */
+export function bodyObject(body: unknown): JsonObject {
+  if (body === undefined) return {};
+  if (!isObject(body)) throw new PlacementError('invalid', `request body must be a JSON object, not ${typeName(body)}`);
+  return body;
+}
+
+/** The objects of a list field (`pods`, `items`), each named by its position; non-objects are errors. */
+export function sourcesOf(value: unknown, at: string): SourceObject[] {
+  if (!Array.isArray(value)) throw new PlacementError('invalid', 'invalid request', [wrongType(at, value, 'a list')]);
+  const errors: FieldError[] = [];
+  const sources: SourceObject[] = [];
+  value.forEach((item, i) => {
+    if (isObject(item)) sources.push({ object: item, file: `${at}[${i}]` });
+    else errors.push(wrongType(`${at}[${i}]`, item, 'an object'));
+  });
+  failOn(errors);
+  return sources;
+}
+
+/** One object field (`pod`, `daemonset`) as a source. */
+export function sourceOf(value: unknown, at: string): SourceObject {
+  if (!isObject(value)) throw new PlacementError('invalid', 'invalid request', [wrongType(at, value, 'an object')]);
+  return { object: value, file: at };
+}
+
+/** Workloads from sources, validated as the CLI validates them; every problem at once. */
+export function workloadsOf(sources: readonly SourceObject[], options: InputOptions): Workload[] {
+  const errors: FieldError[] = [];
+  const out: Workload[] = [];
+  for (const source of sources) {
+    const checked = checkWorkload(source, options);
+    errors.push(...checked.errors);
+    if (checked.type === 'workload') out.push(checked.workload);
+  }
+  failOn(errors, 'invalid workload');
+  return out;
+}
+
+/**
+ * The workloads a question is about: `{"pod": …}` (one; `batch` false) or `{"pods": [...]}` (a
+ * batch). Exactly one of the two must be given.
+ */
+export function workloadsFromBody(body: JsonObject, options: InputOptions): { workloads: Workload[]; batch: boolean } {
+  const pod = own(body, 'pod');
+  const pods = own(body, 'pods');
+  if (pod !== undefined && pods !== undefined) {
+    throw new PlacementError('invalid', 'invalid request', [{ path: 'pods', type: 'Forbidden', detail: 'give "pod" (one workload) or "pods" (a batch), not both' }]);
+  }
+  if (pods !== undefined) return { workloads: workloadsOf(sourcesOf(pods, 'pods'), options), batch: true };
+  if (pod === undefined) throw new PlacementError('invalid', 'invalid request', [{ path: 'pod', type: 'Required value', detail: 'give "pod" (one workload) or "pods" (a batch)' }]);
+  return { workloads: workloadsOf([sourceOf(pod, 'pod')], options), batch: false };
+}
+
+/** The nodes of a List body, exactly as `kubectl get nodes -o json` prints it (`kind: List` or `NodeList`). */
+export function nodesFromListBody(body: JsonObject, options: InputOptions): Node[] {
+  const kind = own(body, 'kind');
+  if (kind !== undefined && !(typeof kind === 'string' && kind.endsWith('List'))) {
+    throw new PlacementError('invalid', 'invalid request', [{ path: 'kind', type: 'Unsupported value', badValue: kind, detail: 'supported values: "List", "NodeList"' }]);
+  }
+  const items = own(body, 'items');
+  if (items === undefined) throw new PlacementError('invalid', 'invalid request', [{ path: 'items', type: 'Required value', detail: 'a List of Nodes, as kubectl get nodes -o json prints it' }]);
+  return nodesFromSources(sourcesOf(items, 'items'), options);
+}
+
+/** The DaemonSet question's inputs: `daemonset` (or a batch `daemonsets`), `pods` (Pods and ControllerRevisions). */
+export function daemonSetInputs(body: JsonObject, options: InputOptions): { daemonsets: DaemonSet[]; batch: boolean; pods: PodObject[]; revisions: ControllerRevision[] } {
+  const one = own(body, 'daemonset');
+  const many = own(body, 'daemonsets');
+  if (one !== undefined && many !== undefined) {
+    throw new PlacementError('invalid', 'invalid request', [{ path: 'daemonsets', type: 'Forbidden', detail: 'give "daemonset" or "daemonsets", not both' }]);
+  }
+  if (one === undefined && many === undefined) {
+    throw new PlacementError('invalid', 'invalid request', [{ path: 'daemonset', type: 'Required value', detail: 'give "daemonset" (one) or "daemonsets" (a batch)' }]);
+  }
+  const sources = many !== undefined ? sourcesOf(many, 'daemonsets') : [sourceOf(one, 'daemonset')];
+  const daemonsets = sources.length === 0 ? [] : daemonSetsFromSources(sources, options);
+  const podsValue = own(body, 'pods');
+  const { pods, revisions } = podsValue === undefined || podsValue === null ? { pods: [], revisions: [] } : podsFromSources(sourcesOf(podsValue, 'pods'));
+  return { daemonsets, batch: many !== undefined, pods, revisions };
+}
