@@ -6,13 +6,13 @@
  */
 import { compileTermRule } from '../compile/compile-affinity.js';
 import type { RankResult } from '../explain/result.js';
-import { collectBits, hasBit, type Bits } from '../index/bitset.js';
+import { anyBits, collectBits, hasBit, type Bits } from '../index/bitset.js';
 import type { RuleEvaluator } from '../index/evaluate-rule.js';
 import type { IdSet } from '../index/id-set.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { assembleRanking, preparePreferredTerms } from './score.js';
-import { isTolerated } from './tolerations.js';
+import { countIntolerablePreferNoSchedule, isTolerated } from './tolerations.js';
 
 /** Adds `amount` to `raw[id]` for every eligible id in the set. */
 function addOver(set: IdSet, eligible: Bits, raw: Float64Array, amount: number, words: number): void {
@@ -54,6 +54,13 @@ export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: R
   for (const entry of index.taints.values()) {
     if (entry.taint.effect !== 'PreferNoSchedule' || entry.ids === undefined) continue;
     if (!isTolerated(entry.taint, preferTolerations, gates)) addOver(entry.ids, eligible, taintRaw, 1, words);
+  }
+  // A set counts a node once; a node listing a taint twice (unvalidated input) counts it twice upstream.
+  if (anyBits(index.repeatedTaints, words)) {
+    for (let k = 0; k < count; k++) {
+      const id = ids[k]!;
+      if (hasBit(index.repeatedTaints, id)) taintRaw[id] = countIntolerablePreferNoSchedule(index.nodes[id]!.taints, pod.tolerations, gates);
+    }
   }
   const feasible = Array.from(ids.subarray(0, count));
   return assembleRanking(

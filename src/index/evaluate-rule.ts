@@ -44,6 +44,8 @@ export class RuleEvaluator {
 
   constructor(readonly index: NodeIndex, options: EvaluatorOptions = {}) {
     this.memoize = options.memoize ?? true;
+    // Memos are sized to the index; starting in step means the first memo does not reset `seen`.
+    this.memoWords = index.words;
   }
 
   /** Words in play for the current node set. */

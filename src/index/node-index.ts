@@ -25,6 +25,16 @@ export interface TaintEntry {
 
 const taintId = (t: Taint): string => `${t.effect}\u0000${t.key}\u0000${t.value}`;
 
+/** Does `taints[i]` repeat an earlier taint of the list (same key, value and effect)? Lists are short. */
+function repeatsEarlier(taints: readonly Taint[], i: number): boolean {
+  const t = taints[i]!;
+  for (let j = 0; j < i; j++) {
+    const u = taints[j]!;
+    if (u.key === t.key && u.value === t.value && u.effect === t.effect) return true;
+  }
+  return false;
+}
+
 function sameTaints(a: Node, b: Node): boolean {
   if (a.unschedulable !== b.unschedulable || a.taints.length !== b.taints.length) return false;
   return a.taints.every((t, i) => taintId(t) === taintId(b.taints[i]!));
@@ -47,6 +57,12 @@ export class NodeIndex {
   cordoned: Bits = new Uint32Array(1);
   /** Nodes with an empty name: they have no fields, so every matchFields requirement passes (upstream quirk). */
   nameless: Bits = new Uint32Array(1);
+  /**
+   * Nodes that list one taint (key, value, effect) more than once, which only unvalidated input can
+   * do. Taint sets hold such a node once; TaintToleration's score counts every listed taint, so the
+   * scorer recounts these nodes one by one.
+   */
+  repeatedTaints: Bits = new Uint32Array(1);
   /** Bumped on every change; plans use it to know their cached sets are stale. */
   version = 0;
   /** Bumped when nodes are added or removed (sets of the form "all but ..." depend on it). */
@@ -163,7 +179,14 @@ export class NodeIndex {
   }
 
   private linkTaints(id: number, node: Node): void {
-    for (const taint of node.taints) {
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) {
+      const taint = taints[i]!;
+      // A set holds each id once (addId's precondition); a repeated taint only flags the node.
+      if (repeatsEarlier(taints, i)) {
+        setBit(this.repeatedTaints, id);
+        continue;
+      }
       const tid = taintId(taint);
       let entry = this.taints.get(tid);
       if (!entry) {
@@ -177,14 +200,16 @@ export class NodeIndex {
   }
 
   private unlinkTaints(id: number, node: Node): void {
-    for (const taint of node.taints) {
-      const tid = taintId(taint);
+    const taints = node.taints;
+    for (let i = 0; i < taints.length; i++) {
+      if (repeatsEarlier(taints, i)) continue; // linked once, with its first occurrence
+      const tid = taintId(taints[i]!);
       const entry = this.taints.get(tid);
-      // A node may list the same taint twice when validation was skipped; the first removal took it.
       if (!entry || entry.ids === undefined) continue;
       entry.ids = removeId(entry.ids, id);
       if (entry.ids === undefined) this.taints.delete(tid);
     }
+    clearBit(this.repeatedTaints, id);
     if (node.unschedulable) clearBit(this.cordoned, id);
     if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
   }
@@ -207,6 +232,7 @@ export class NodeIndex {
     this.alive = grow(this.alive);
     this.cordoned = grow(this.cordoned);
     this.nameless = grow(this.nameless);
+    this.repeatedTaints = grow(this.repeatedTaints);
     for (const entry of this.labels.values()) {
       if (entry.present !== undefined) entry.present = resizeIdSet(entry.present, words);
       for (const [value, set] of entry.values) entry.values.set(value, resizeIdSet(set, words));
