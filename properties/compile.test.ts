@@ -7,7 +7,7 @@ import { test } from 'uvu';
 import fc from 'fast-check';
 import { createEngine } from '../src/api/engine.js';
 import { compilePod } from '../src/compile/compile-pod.js';
-import { matchesNodeSelectorMap, matchesTerm, parseTerm } from '../src/eval/node-selector.js';
+import { matchesNodeSelectorMap, matchesTerm, parseTerm } from '../src/semantics/node-selector.js';
 import { evaluateReference } from '../src/eval/reference.js';
 import type { JsonObject } from '../src/model/decode.js';
 import {

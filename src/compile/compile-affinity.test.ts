@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseTerm } from '../eval/node-selector.js';
+import { parseTerm } from '../semantics/node-selector.js';
 import { makePod, makeTerms, required, rq } from '../eval/test-helpers.js';
 import type { JsonObject } from '../model/decode.js';
 import { compileAffinityRule, compileTermRule } from './compile-affinity.js';

@@ -2,7 +2,7 @@
  * nodeSelector and required node affinity → the NodeAffinity rule, with static checks: a term
  * that can never match, and a pod that matches no node, are reported with their field paths.
  */
-import { isEmptyTerm, parseTerm, type ParsedFieldRequirement, type ParsedTerm } from '../eval/node-selector.js';
+import { isEmptyTerm, parseTerm, type ParsedFieldRequirement, type ParsedTerm } from '../semantics/node-selector.js';
 import type { PodPlacement } from '../model/types.js';
 import { addRequirement, emptyConstraint, foldConstraint, type KeyConstraint } from './key-constraint.js';
 import { and, canonical, or } from './simplify.js';

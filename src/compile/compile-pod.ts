@@ -3,7 +3,7 @@
  * NodeAffinity PreFilter restriction, static warnings, and a canonical key for caching.
  */
 import { reasonAffinityConflict } from '../explain/reasons.js';
-import { nodeNamesFromTerms } from '../eval/filters.js';
+import { nodeNamesFromTerms } from '../semantics/node-selector.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { compileAffinityRule } from './compile-affinity.js';

@@ -2,7 +2,7 @@
  * Tolerations → the TaintToleration and NodeUnschedulable rules. Tolerations that can never
  * tolerate a blocking taint are dropped; `tolerationSeconds` does not matter for placement.
  */
-import { isTolerated, unschedulableTaint } from '../eval/tolerations.js';
+import { isTolerated, unschedulableTaint } from '../semantics/tolerations.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Toleration } from '../model/types.js';
 import { ruleTrue, type Rule, type TaintEffectName } from './rule.js';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { matchesLabelRequirement, parseLabelRequirement, type ParsedRequirement } from '../eval/label-requirement.js';
+import { matchesLabelRequirement, parseLabelRequirement, type ParsedRequirement } from '../semantics/label-requirement.js';
 import { parseGoInt64 } from '../model/int64.js';
 import { addRequirement, emptyConstraint, foldConstraint, type FoldedConstraint } from './key-constraint.js';
 import type { Rule } from './rule.js';

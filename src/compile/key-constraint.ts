@@ -5,7 +5,7 @@
  * before any node is looked at.
  */
 import { parseGoInt64 } from '../model/int64.js';
-import type { ParsedRequirement } from '../eval/label-requirement.js';
+import type { ParsedRequirement } from '../semantics/label-requirement.js';
 import type { Rule } from './rule.js';
 
 const int64Min = -(2n ** 63n);

@@ -13,9 +13,9 @@ import {
   reasonUntoleratedTaint,
   type FilterName,
 } from '../explain/reasons.js';
-import { describeRequirement, matchesLabelRequirement } from './label-requirement.js';
-import { matchesFieldRequirement, matchesNodeSelectorMap, matchesTerm, parseRequiredTerms, type ParsedTerm } from './node-selector.js';
-import { formatTaint, isBlockingEffect, isTolerated, unschedulableTaint, untoleratedTaints } from './tolerations.js';
+import { describeRequirement, matchesLabelRequirement } from '../semantics/label-requirement.js';
+import { matchesFieldRequirement, matchesNodeSelectorMap, matchesTerm, nodeNamesFromTerms, parseRequiredTerms, type ParsedTerm } from '../semantics/node-selector.js';
+import { formatTaint, isBlockingEffect, isTolerated, unschedulableTaint, untoleratedTaints } from '../semantics/tolerations.js';
 
 /** A failed filter. */
 export interface FilterFailure {
@@ -34,25 +34,6 @@ export interface PreparedPod {
   readonly preFilterNames: ReadonlySet<string> | undefined;
   /** Set when the PreFilter rejects the pod outright (`pod affinity terms conflict`). */
   readonly preFilterMessage: string | undefined;
-}
-
-/** NodeAffinity `PreFilter`: union over terms of the intersection of each term's `metadata.name In` sets. */
-export function nodeNamesFromTerms(pod: PodPlacement): Set<string> | undefined {
-  const terms = pod.requiredTerms;
-  if (!terms || terms.length === 0) return undefined;
-  let union: Set<string> | undefined;
-  for (const term of terms) {
-    let names: Set<string> | undefined;
-    for (const rq of term.matchFields) {
-      if (rq.key !== 'metadata.name' || rq.operator !== 'In') continue;
-      const values = new Set(rq.values);
-      names = names ? new Set([...names].filter((n) => values.has(n))) : values;
-    }
-    // A term without such a requirement lets every node through: the terms are ORed.
-    if (!names) return undefined;
-    union = new Set([...(union ?? []), ...names]);
-  }
-  return union;
 }
 
 /** Parses the pod's constraints once, as kube-scheduler's PreFilter stage does. */

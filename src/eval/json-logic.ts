@@ -24,7 +24,7 @@
 import jsonLogic from 'json-logic-js';
 import { parseGoInt64 } from '../model/int64.js';
 import type { Taint, Toleration } from '../model/types.js';
-import { isBlockingEffect, toleratesTaint } from './tolerations.js';
+import { isBlockingEffect, toleratesTaint } from '../semantics/tolerations.js';
 
 /** The standard operations a condition may use (json-logic-js 2.x, without `log`, which prints). */
 export const standardOperations: ReadonlySet<string> = new Set([

@@ -12,7 +12,7 @@ import type { IdSet } from '../index/id-set.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { assembleRanking, preparePreferredTerms } from './score.js';
-import { countIntolerablePreferNoSchedule, isTolerated } from './tolerations.js';
+import { countIntolerablePreferNoSchedule, isTolerated } from '../semantics/tolerations.js';
 
 /** Adds `amount` to `raw[id]` for every eligible id in the set. */
 function addOver(set: IdSet, eligible: Bits, raw: Float64Array, amount: number, words: number): void {

@@ -7,9 +7,9 @@ import { PlacementError } from '../errors.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import type { RankResult, RankedNode } from '../explain/result.js';
-import { isEmptyTerm, matchesTerm, parseTerm, type ParsedTerm } from './node-selector.js';
+import { isEmptyTerm, matchesTerm, parseTerm, type ParsedTerm } from '../semantics/node-selector.js';
 import { normalizeScores, scorePluginWeights } from './normalize-score.js';
-import { countIntolerablePreferNoSchedule } from './tolerations.js';
+import { countIntolerablePreferNoSchedule } from '../semantics/tolerations.js';
 
 /** A preferred term kept for scoring. */
 export interface WeightedTerm {

@@ -10,7 +10,7 @@
  * what it read recomputes it on next use. Nothing is ever served stale.
  */
 import type { Rule } from '../compile/rule.js';
-import { toleratesTaint } from '../eval/tolerations.js';
+import { toleratesTaint } from '../semantics/tolerations.js';
 import { parseGoInt64 } from '../model/int64.js';
 import { andBits, andNotBits, clearBit, copyBits, orBits, setBit, type Bits } from './bitset.js';
 import { andIdSet, andNotIdSet, orIdSet, type IdSet } from './id-set.js';

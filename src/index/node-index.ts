@@ -5,7 +5,7 @@
  */
 import { PlacementError } from '../errors.js';
 import type { Node, Taint } from '../model/types.js';
-import { isBlockingEffect } from '../eval/tolerations.js';
+import { isBlockingEffect } from '../semantics/tolerations.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 

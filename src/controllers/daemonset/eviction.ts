@@ -5,7 +5,7 @@
  * list that tolerates it; an untolerated one evicts now; otherwise the smallest tolerationSeconds
  * among the matched tolerations (≤ 0 means now; none set means never).
  */
-import { toleratesTaint } from '../../eval/tolerations.js';
+import { toleratesTaint } from '../../semantics/tolerations.js';
 import type { FeatureGates } from '../../model/feature-gates.js';
 import type { Taint, Toleration } from '../../model/types.js';
 

@@ -4,7 +4,7 @@
  * ORed; inside a term every expression and field requirement is ANDed; an empty term is dropped
  * (matches nothing); a term with any invalid requirement never matches, but only disables itself.
  */
-import type { Node, NodeSelectorRequirement, NodeSelectorTerm } from '../model/types.js';
+import type { Node, NodeSelectorRequirement, NodeSelectorTerm, PodPlacement } from '../model/types.js';
 import { describeRequirement, matchesLabelRequirement, parseLabelRequirement, type ParsedRequirement } from './label-requirement.js';
 
 /** A `matchFields` requirement that parsed: only `In`/`NotIn` with exactly one value. */
@@ -91,4 +91,23 @@ export function matchesNodeSelectorMap(selector: ReadonlyMap<string, string> | u
   if (!selector) return true;
   for (const [key, value] of selector) if (labels.get(key) !== value) return false;
   return true;
+}
+
+/** NodeAffinity `PreFilter`: union over terms of the intersection of each term's `metadata.name In` sets. */
+export function nodeNamesFromTerms(pod: PodPlacement): Set<string> | undefined {
+  const terms = pod.requiredTerms;
+  if (!terms || terms.length === 0) return undefined;
+  let union: Set<string> | undefined;
+  for (const term of terms) {
+    let names: Set<string> | undefined;
+    for (const rq of term.matchFields) {
+      if (rq.key !== 'metadata.name' || rq.operator !== 'In') continue;
+      const values = new Set(rq.values);
+      names = names ? new Set([...names].filter((n) => values.has(n))) : values;
+    }
+    // A term without such a requirement lets every node through: the terms are ORed.
+    if (!names) return undefined;
+    union = new Set([...(union ?? []), ...names]);
+  }
+  return union;
 }
