@@ -19,6 +19,7 @@ import type { Node } from '../src/model/types.js';
 import { generateCluster } from '../src/sample/generate-cluster.js';
 import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
 import { measureDaemonSets } from './daemonsets.js';
+import { measureServerLoad } from './load.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
@@ -169,6 +170,8 @@ for (const n of sizes) {
   process.stderr.write(`measuring ${n} nodes...\n`);
   results.push(measureSize(n));
 }
+process.stderr.write('measuring the server under load (10000 nodes, loopback HTTP)...\n');
+const server = await measureServerLoad({ nodes: 10_000, seconds: quick ? 4 : 10, connections: 8, updatesPerSecond: 200, budget });
 const at = (n: number): Record<string, number> | undefined => results.find((r) => r.nodes === n);
 const big = at(100_000)?.['indexedMedianUs'];
 const base = at(10_000)?.['indexedMedianUs'];
@@ -181,10 +184,11 @@ const machine = {
   platform: `${process.platform}-${process.arch}`,
   gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
 };
-const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results };
+const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
 writeFileSync('benchmarks/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log(table(results));
 if (scaling !== undefined) console.log(`\nscaling 10k -> 100k (indexed median): ${scaling}x`);
+console.log(`\nserver under load: POST /v1/eligible?explain=false over loopback HTTP (benchmarks/load.ts; target ≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores)\n${table([server])}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

@@ -57,25 +57,55 @@ const shellQuote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
 export function check<Ts extends [unknown, ...unknown[]]>(ctx: TestContext, property: fc.IProperty<Ts>, weight = 1, extra: fc.Parameters<Ts> = {}): void {
   if (!selected(ctx)) return;
   const name = typeof ctx['__test__'] === 'string' ? ctx['__test__'] : '';
-  const params: fc.Parameters<Ts> = { seed, numRuns: runs(weight), includeErrorInReport: true, ...extra };
-  if (replayPath) params.path = replayPath;
+  const params = parametersFor<Ts>(weight, extra);
   const started = process.hrtime.bigint();
   try {
     fc.assert(property, params);
-    if (timing) process.stdout.write(`\n  ${params.numRuns} runs, ${Number((process.hrtime.bigint() - started) / 1000000n)} ms: ${name}\n`);
+    reportTiming(params, started, name);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const path = /path: "([^"]*)"/.exec(message)?.[1];
-    const replay = [
-      `PLACEMENT_PROPERTY_SEED=${seed}`,
-      ...(path === undefined ? [] : [`PLACEMENT_PROPERTY_PATH=${shellQuote(path)}`]),
-      `PLACEMENT_PROPERTY_ONLY=${shellQuote(name)}`,
-      `node --import tsx node_modules/uvu/bin.js properties ${shellQuote(`${currentFile() ?? ''}$`)}`,
-    ].join(' ');
-    const report = new Error(`${message}\n\nReplay just this counterexample:\n  ${replay}`);
-    report.stack = '';
-    throw report;
+    throw failureReport(error, name, currentFile());
   }
+}
+
+/** {@link check} for `fc.asyncProperty` (properties that talk to a server, a child process, ...). */
+export async function checkAsync<Ts extends [unknown, ...unknown[]]>(ctx: TestContext, property: fc.IAsyncProperty<Ts>, weight = 1, extra: fc.Parameters<Ts> = {}): Promise<void> {
+  if (!selected(ctx)) return;
+  const name = typeof ctx['__test__'] === 'string' ? ctx['__test__'] : '';
+  // Read before the first await: afterwards the caller is no longer on the stack.
+  const file = currentFile();
+  const params = parametersFor<Ts>(weight, extra);
+  const started = process.hrtime.bigint();
+  try {
+    await fc.assert(property, params);
+    reportTiming(params, started, name);
+  } catch (error) {
+    throw failureReport(error, name, file);
+  }
+}
+
+function parametersFor<Ts>(weight: number, extra: fc.Parameters<Ts>): fc.Parameters<Ts> {
+  const params: fc.Parameters<Ts> = { seed, numRuns: runs(weight), includeErrorInReport: true, ...extra };
+  if (replayPath) params.path = replayPath;
+  return params;
+}
+
+function reportTiming(params: { numRuns?: number }, started: bigint, name: string): void {
+  if (timing) process.stdout.write(`\n  ${params.numRuns} runs, ${Number((process.hrtime.bigint() - started) / 1000000n)} ms: ${name}\n`);
+}
+
+/** fast-check's report as an error uvu prints: the message, then the command that replays it; no stack. */
+function failureReport(error: unknown, name: string, file: string | undefined): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  const path = /path: "([^"]*)"/.exec(message)?.[1];
+  const replay = [
+    `PLACEMENT_PROPERTY_SEED=${seed}`,
+    ...(path === undefined ? [] : [`PLACEMENT_PROPERTY_PATH=${shellQuote(path)}`]),
+    `PLACEMENT_PROPERTY_ONLY=${shellQuote(name)}`,
+    `node --import tsx node_modules/uvu/bin.js properties ${shellQuote(`${file ?? ''}$`)}`,
+  ].join(' ');
+  const report = new Error(`${message}\n\nReplay just this counterexample:\n  ${replay}`);
+  report.stack = '';
+  return report;
 }
 
 /** The properties/*.test.ts file that called `check`, from the call stack. */

@@ -90,10 +90,34 @@ test('413 over the body limit; 415 for anything but JSON', async () => {
   assert.match(raw.text, /^HTTP\/1.1 415 /);
 });
 
+test('requests the parser or router rejects get the JSON envelope too, and are answered before the close', async () => {
+  const cases: [string, number, string][] = [
+    ['GET /v1/nodes/%ZZ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 400, 'bad-request'],
+    [`GET /v1/nodes/${'x'.repeat(600)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 414, 'too-long'],
+    ['GARBAGE\r\n\r\n', 400, 'bad-request'],
+    ['GET /v1/nodes/\u00ff HTTP/1.1\r\nHost: x\r\n\r\n', 400, 'bad-request'],
+    [`GET /healthz HTTP/1.1\r\nHost: x\r\nX: ${'a'.repeat(20_000)}\r\n\r\n`, 431, 'headers-too-large'],
+    // An unknown method with a body the server never reads: the answer still arrives (no reset).
+    [`FOO /v1/eligible HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 20000\r\n\r\n{"pod":${' '.repeat(19_992)}}`, 400, 'bad-request'],
+  ];
+  for (const [request, status, code] of cases) {
+    const raw = await rawExchange(t.port, [request], { timeoutMs: 3000 });
+    assert.ok(raw.closed, request.slice(0, 40));
+    const [head = '', body = ''] = raw.text.split('\r\n\r\n');
+    assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), request.slice(0, 40));
+    assert.is(JSON.parse(body).error.code, code, request.slice(0, 40));
+  }
+  // HEAD: the status, no body.
+  const head = await rawExchange(t.port, ['HEAD /v1/nodes/\u00ff HTTP/1.1\r\nHost: x\r\n\r\n'], { timeoutMs: 3000 });
+  assert.match(head.text, /^HTTP\/1.1 400 [^]*\r\n\r\n$/);
+  assert.is((await t.request('GET', '/healthz')).status, 200);
+});
+
 test('a slow client times out (408) and is disconnected; the server keeps serving', async () => {
   const headersOnly = await rawExchange(slow.port, ['POST /v1/eligible HTTP/1.1\r\nHost: x\r\n'], { timeoutMs: 3000 });
   assert.ok(headersOnly.closed, 'stalled headers: connection closed');
   assert.match(headersOnly.text, /^HTTP\/1.1 408 /);
+  assert.is(JSON.parse(headersOnly.text.split('\r\n\r\n')[1] ?? '').error.code, 'timeout');
   const trickle = Array.from({ length: 40 }, (_, i) => (i === 0 ? 'POST /v1/eligible HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n' : ' '));
   const body = await rawExchange(slow.port, trickle, { pauseMs: 50, timeoutMs: 4000 });
   assert.ok(body.closed, 'trickled body: connection closed');
