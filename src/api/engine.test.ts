@@ -7,6 +7,7 @@ import type { JsonObject } from '../model/decode.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { decodeWorkload } from '../model/workload.js';
+import { decodeDaemonSet } from '../model/decode-daemonset.js';
 import { policiesFromSources } from '../policy/parse-policy.js';
 import type { Policy } from '../policy/policy.js';
 import { generateCluster } from '../sample/generate-cluster.js';
@@ -276,6 +277,28 @@ test('rank: a node listing a PreferNoSchedule taint twice counts it twice, on bo
   assert.equal([scores.get('clean'), scores.get('once'), scores.get('twice-0')], [100, 50, 0]);
   for (const engine of [indexed, reference]) engine.upsertNode(makeNode({ name: 'twice-0' }));
   assertAgree(indexed, reference, workload({}), 'after clearing one node');
+});
+
+test('daemonset: per-node answers are reused after an unrelated label change and recomputed after a relevant one', () => {
+  const node = (name: string, labels: Record<string, string>): Node => makeNode({ name, labels });
+  const engine = createEngine({ nodes: [node('a', { os: 'linux' }), node('b', { os: 'windows' })] });
+  const decoded = decodeDaemonSet({
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: 'kube-system', uid: 'u1' },
+    spec: { selector: { matchLabels: { app: 'agent' } }, template: { metadata: { labels: { app: 'agent' } }, spec: { nodeSelector: { os: 'linux' } } } },
+  });
+  const ds = decoded.daemonset!;
+  const first = engine.daemonset(ds, [], { revisionHash: 'h', now: 0 });
+  assert.equal(first.nodes.map((n) => n.shouldRun), [true, false]);
+  engine.upsertNode(node('b', { os: 'windows', rack: 'r1' }));
+  const second = engine.daemonset(ds, [], { revisionHash: 'h', now: 0 });
+  assert.is(second.nodes, first.nodes, 'an unrelated key: the same answers');
+  engine.upsertNode(node('b', { os: 'linux', rack: 'r1' }));
+  const third = engine.daemonset(ds, [], { revisionHash: 'h', now: 0 });
+  assert.is.not(third.nodes, first.nodes);
+  assert.equal(third.nodes.map((n) => n.shouldRun), [true, true]);
+  engine.removeNode('a');
+  assert.equal(engine.daemonset(ds, [], { revisionHash: 'h', now: 0 }).nodes.map((n) => n.node), ['b']);
 });
 
 test.run();

@@ -3,7 +3,7 @@
  * request, the plain reference evaluator — same answers, a free differential check). The CLI and
  * the server are thin layers over it.
  */
-import type { CompiledPod } from '../compile/rule.js';
+import type { CompiledPod, Rule } from '../compile/rule.js';
 import type { EligibilityResult, RankResult } from '../explain/result.js';
 import { diagnoseIndexed, evaluateEligibleSet } from '../eval/indexed.js';
 import { clearBit, forEachBit } from '../index/bitset.js';
@@ -115,7 +115,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const index = buildNodeIndex(input.nodes);
   const evaluator = new RuleEvaluator(index);
   const plans = new PlanCache();
-  const daemonRules = new WeakMap<DaemonSet, DaemonRules>();
+  const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
   const nodeByName = (name: string): Node | undefined => {
     const id = index.idOf(name);
@@ -180,11 +180,20 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
         const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
         decisions = nodes.map((node) => ({ node: node.name, ...decideNode(prepared, node) }));
       } else {
-        // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets.
-        let rules = daemonRules.get(ds);
-        if (!rules) daemonRules.set(ds, (rules = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath)));
-        // liveNodes() is in id order, the order of decideAllNodes' live entries.
-        decisions = decideAllNodes(rules, evaluator);
+        // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets;
+        // the per-node answers are kept too, while nothing they were computed from has changed.
+        let cached = daemonRules.get(ds);
+        if (!cached) {
+          const rules = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath);
+          const whole: Rule = { and: [rules.nodeName, rules.affinity, rules.taints, rules.noExecute] };
+          daemonRules.set(ds, (cached = { rules, whole, answers: undefined, versions: [] }));
+        }
+        if (!cached.answers || !evaluator.isCurrent(cached.whole, cached.versions)) {
+          cached.versions = evaluator.versionsOf(cached.whole);
+          // liveNodes() is in id order, the order of decideAllNodes' live entries.
+          cached.answers = decideAllNodes(cached.rules, evaluator);
+        }
+        decisions = cached.answers;
       }
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
       const hasNode = (name: string): boolean => index.idOf(name) !== undefined;

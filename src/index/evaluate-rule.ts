@@ -186,6 +186,16 @@ export class RuleEvaluator {
     return bits;
   }
 
+  /** The versions a value computed from `rule` now depends on (for callers' own caches). */
+  versionsOf(rule: Rule): number[] {
+    return this.stampsOf(depsOf(rule));
+  }
+
+  /** Are `versions` (from {@link versionsOf}) still current for `rule`? */
+  isCurrent(rule: Rule, versions: readonly number[]): boolean {
+    return this.fresh(versions, depsOf(rule));
+  }
+
   private stampsOf(deps: RuleDeps): number[] {
     const labels = this.index.labels;
     const stamps = deps.keys.map((k) => labels.get(k)?.version ?? 0);
