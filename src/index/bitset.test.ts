@@ -10,10 +10,10 @@ function bits(words: number, ids: readonly number[]): Bits {
 }
 
 function collected(a: Bits, words: number): number[] {
-  const out: number[] = [];
+  const out = new Int32Array(words * 32);
   const n = collectBits(a, words, out);
-  assert.is(n, out.length);
-  return out;
+  assert.is(n, countBits(a, words));
+  return Array.from(out.subarray(0, n));
 }
 
 function visited(a: Bits, words: number): number[] {

@@ -70,9 +70,8 @@ const cases: readonly (readonly [string, Rule, readonly number[]])[] = [
 ];
 
 function ids(bits: Bits, evaluator: RuleEvaluator): number[] {
-  const out: number[] = [];
-  collectBits(bits, evaluator.words, out);
-  return out;
+  const out = new Int32Array(evaluator.words * 32);
+  return Array.from(out.subarray(0, collectBits(bits, evaluator.words, out)));
 }
 
 /** The rule's set through evalInto, into a buffer full of garbage. */

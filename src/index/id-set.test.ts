@@ -7,9 +7,8 @@ function members(set: IdSet | undefined, words: number): number[] {
   if (set === undefined) return [];
   const out = new Uint32Array(words);
   orIdSet(out, set, words);
-  const ids: number[] = [];
-  collectBits(out, words, ids);
-  return ids;
+  const ids = new Int32Array(words * 32);
+  return Array.from(ids.subarray(0, collectBits(out, words, ids)));
 }
 
 function build(ids: readonly number[], words: number): IdSet | undefined {
@@ -29,9 +28,8 @@ function bitsOf(words: number, ids: readonly number[]): Bits {
 }
 
 function collected(a: Bits, words: number): number[] {
-  const out: number[] = [];
-  collectBits(a, words, out);
-  return out;
+  const out = new Int32Array(words * 32);
+  return Array.from(out.subarray(0, collectBits(a, words, out)));
 }
 
 test('the dense threshold: at least 8, else half the word count (1/64 of the id capacity)', () => {

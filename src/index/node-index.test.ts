@@ -14,9 +14,8 @@ function ids(set: IdSet | undefined, index: NodeIndex): number[] {
 }
 
 function bitIds(bits: Bits, index: NodeIndex): number[] {
-  const out: number[] = [];
-  collectBits(bits, index.words, out);
-  return out;
+  const out = new Int32Array(index.words * 32);
+  return Array.from(out.subarray(0, collectBits(bits, index.words, out)));
 }
 
 function valueIds(index: NodeIndex, key: string, value: string): number[] {
