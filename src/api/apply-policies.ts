@@ -15,17 +15,16 @@ import type { Policy } from '../policy/policy.js';
 /** Which nodes a label-only policy admits, when the caller can answer it from an index. */
 export type LabelRuleAdmits = (policy: Policy) => ReadonlySet<string> | undefined;
 
-/** Applies the policies that apply to `workload` to a diagnosis over `nodes`. */
-export function applyPolicies(d: Diagnosis, policies: readonly Policy[], workload: Workload, nodes: readonly Node[], admitsOnIndex: LabelRuleAdmits): Diagnosis {
-  const applicable = policies.filter((p) => appliesTo(p, workload));
-  if (applicable.length === 0 || d.preFilterMessage !== undefined) return d;
-  const eligible = new Set(d.eligible);
+/**
+ * For each node some applicable policy excludes, the policies that do, in order. Label-only
+ * policies judge every node in `nodes`; the others only the nodes in `eligible`.
+ */
+function rejections(applicable: readonly Policy[], nodes: readonly Node[], eligible: ReadonlySet<string>, admitsOnIndex: LabelRuleAdmits): Map<string, Policy[]> {
   const rejected = new Map<string, Policy[]>();
   for (const policy of applicable) {
     const admitted = policy.labelRule ? admitsOnIndex(policy) : undefined;
     for (const node of nodes) {
-      const judged = policy.labelRule !== undefined || eligible.has(node.name);
-      if (!judged) continue;
+      if (policy.labelRule === undefined && !eligible.has(node.name)) continue;
       const ok = admitted ? admitted.has(node.name) : evaluatePolicy(policy, node);
       if (ok) continue;
       const list = rejected.get(node.name);
@@ -33,6 +32,25 @@ export function applyPolicies(d: Diagnosis, policies: readonly Policy[], workloa
       else rejected.set(node.name, [policy]);
     }
   }
+  return rejected;
+}
+
+/**
+ * The decision alone: which of the built-in filters' eligible nodes the policies leave, without
+ * building any explanation (for counts and for scoring).
+ */
+export function admittedByPolicies(eligibleNodes: readonly Node[], policies: readonly Policy[], workload: Workload, admitsOnIndex: LabelRuleAdmits): Node[] {
+  const applicable = policies.filter((p) => appliesTo(p, workload));
+  if (applicable.length === 0) return [...eligibleNodes];
+  const rejected = rejections(applicable, eligibleNodes, new Set(eligibleNodes.map((n) => n.name)), admitsOnIndex);
+  return eligibleNodes.filter((n) => !rejected.has(n.name));
+}
+
+/** Applies the policies that apply to `workload` to a diagnosis over `nodes`. */
+export function applyPolicies(d: Diagnosis, policies: readonly Policy[], workload: Workload, nodes: readonly Node[], admitsOnIndex: LabelRuleAdmits): Diagnosis {
+  const applicable = policies.filter((p) => appliesTo(p, workload));
+  if (applicable.length === 0 || d.preFilterMessage !== undefined) return d;
+  const rejected = rejections(applicable, nodes, new Set(d.eligible), admitsOnIndex);
   if (rejected.size === 0) return d;
   const counts = new Map(d.counts);
   const ineligible: IneligibleNode[] = [];

@@ -6,10 +6,10 @@
 import type { CompiledPod, Rule } from '../compile/rule.js';
 import type { EligibilityResult, RankResult } from '../explain/result.js';
 import { diagnoseIndexed, evaluateEligibleSet } from '../eval/indexed.js';
-import { clearBit, forEachBit } from '../index/bitset.js';
+import { clearBit, countBits, forEachBit } from '../index/bitset.js';
 import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
 import type { Policy } from '../policy/policy.js';
-import { applyPolicies } from './apply-policies.js';
+import { admittedByPolicies, applyPolicies } from './apply-policies.js';
 import { rankIndexed } from '../eval/rank-indexed.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../explain/reasons.js';
 import { diagnoseReference, feasibleNodesReference } from '../eval/reference.js';
@@ -136,22 +136,24 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   };
   const evaluate = (w: Workload): EligibilityResult => toEligibilityResult(diagnose(w));
   const eligible = (w: Workload): EligibilityResult => withWarnings(evaluate(w), compile(w));
+  /** The indexed eligible set, narrowed by the policies without building explanations. */
+  const eligibleSet = (w: Workload): Uint32Array => {
+    const set = new Uint32Array(index.words);
+    const compiled = compile(w);
+    evaluateEligibleSet(compiled, evaluator, set);
+    if (options.policies.length === 0 || compiled.preFilterMessage !== undefined) return set;
+    const ids: number[] = [];
+    forEachBit(set, evaluator.words, (id) => ids.push(id));
+    const kept = new Set(admittedByPolicies(ids.map((id) => index.nodes[id]!), options.policies, w, admitsOnIndex));
+    for (const id of ids) if (!kept.has(index.nodes[id]!)) clearBit(set, id);
+    return set;
+  };
   const rank = (w: Workload): RankResult => {
     if (options.evaluator === 'reference') {
       const feasible = feasibleNodesReference(w.pod, index.liveNodes(), gates);
-      const allowed = options.policies.length > 0 ? new Set(evaluate(w).eligible) : undefined;
-      return scoreNodes(w.pod, allowed ? feasible.filter((n) => allowed.has(n.name)) : feasible, gates, w.specPath);
+      return scoreNodes(w.pod, admittedByPolicies(feasible, options.policies, w, admitsOnIndex), gates, w.specPath);
     }
-    const set = new Uint32Array(index.words);
-    evaluateEligibleSet(compile(w), evaluator, set);
-    if (options.policies.length > 0) {
-      // Policies narrow the feasible set further before scoring.
-      const allowed = new Set(evaluate(w).eligible);
-      forEachBit(set, evaluator.words, (id) => {
-        if (!allowed.has(index.names[id]!)) clearBit(set, id);
-      });
-    }
-    return rankIndexed(w.pod, gates, evaluator, set, w.specPath);
+    return rankIndexed(w.pod, gates, evaluator, eligibleSet(w), w.specPath);
   };
   return {
     options,
@@ -163,8 +165,8 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     },
     eligible,
     eligibleCount(w) {
-      if (options.evaluator === 'reference' || options.policies.length > 0) return evaluate(w).eligible.length;
-      return evaluateEligibleSet(compile(w), evaluator, new Uint32Array(index.words));
+      if (options.evaluator === 'reference') return evaluate(w).eligible.length;
+      return countBits(eligibleSet(w), evaluator.words);
     },
     rank,
     compile,
