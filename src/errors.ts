@@ -72,8 +72,3 @@ export class PlacementError extends Error {
 export function isPlacementError(value: unknown): value is PlacementError {
   return value instanceof PlacementError;
 }
-
-/** Attaches the source file to every error, for messages of the form `file: path: ...`. */
-export function inFile(file: string, errors: readonly FieldError[]): FieldError[] {
-  return errors.map((e) => ({ ...e, file }));
-}

@@ -4,8 +4,7 @@
  * one-line summary is formatted from it last.
  */
 import type { EligibilityResult, IneligibleNode } from './result.js';
-import { formatHistogram } from './summary.js';
-import { messageNoNodes } from './reasons.js';
+import { formatSummaryFromCounts } from './summary.js';
 
 /** Everything the answer and its summary are built from. */
 export interface Diagnosis {
@@ -20,8 +19,6 @@ export interface Diagnosis {
 
 /** The answer, with the summary in kube-scheduler's FitError format. */
 export function toEligibilityResult(d: Diagnosis): EligibilityResult {
-  if (d.total === 0) return { eligible: [], ineligible: [], message: messageNoNodes };
-  const head = `${d.eligible.length}/${d.total} nodes are available`;
-  const message = d.preFilterMessage !== undefined ? `${head}: ${d.preFilterMessage}.` : formatHistogram(head, d.counts);
-  return { eligible: d.eligible, ineligible: d.ineligible, message };
+  const message = formatSummaryFromCounts(d.total, d.eligible.length, d.counts, d.preFilterMessage);
+  return d.total === 0 ? { eligible: [], ineligible: [], message } : { eligible: d.eligible, ineligible: d.ineligible, message };
 }

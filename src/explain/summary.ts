@@ -8,12 +8,16 @@ import { messageNoNodes } from './reasons.js';
 
 /** Builds the summary from each ineligible node's first (scheduler-recorded) reason. */
 export function formatSummary(total: number, eligible: number, firstReasons: Iterable<string>, preFilterMessage?: string): string {
-  if (total === 0) return messageNoNodes;
-  const head = `${eligible}/${total} nodes are available`;
-  if (preFilterMessage !== undefined) return `${head}: ${preFilterMessage}.`;
   const counts = new Map<string, number>();
   for (const reason of firstReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return formatHistogram(head, counts);
+  return formatSummaryFromCounts(total, eligible, counts, preFilterMessage);
+}
+
+/** The summary from reason counts: `no nodes available...`, the PreFilter message, or the histogram. */
+export function formatSummaryFromCounts(total: number, eligible: number, counts: ReadonlyMap<string, number>, preFilterMessage?: string): string {
+  if (total === 0) return messageNoNodes;
+  const head = `${eligible}/${total} nodes are available`;
+  return preFilterMessage !== undefined ? `${head}: ${preFilterMessage}.` : formatHistogram(head, counts);
 }
 
 /** Same as {@link formatSummary}, from counts already grouped by reason. */

@@ -8,7 +8,6 @@
  */
 import { compileAffinityRule } from '../../compile/compile-affinity.js';
 import { compileTaintRule } from '../../compile/compile-tolerations.js';
-import { and } from '../../compile/simplify.js';
 import { ruleTrue, type Rule } from '../../compile/rule.js';
 import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
 import { passesNodeAffinity, passesNodeName, preparePod, type PreparedPod } from '../../eval/filters.js';
@@ -102,9 +101,4 @@ export function decideAllNodes(rules: DaemonRules, evaluator: RuleEvaluator): Da
     else out.push({ node: index.names[id]!, ...decision(nameOk, affinityOk, taintsOk, hasBit(noExecute, id)) });
   }
   return out;
-}
-
-/** The combined "should run" rule (for tools that only need the eligible set). */
-export function shouldRunRule(rules: DaemonRules): Rule {
-  return and([rules.nodeName, rules.affinity, rules.taints]);
 }
