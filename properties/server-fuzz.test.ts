@@ -13,7 +13,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import type { Agent } from 'node:http';
-import { realNodeList, startTestServer, type TestServer } from '../src/server/test-server.js';
+import { realNodeList, startTestServer, type TestServer } from '../src/testing/test-server.js';
 import { buildRequest, describeRequest, fuzzCaseArb, pollutingValues, prototypeNames } from './server-fuzz-bodies.js';
 import { internalErrors, keepAliveAgent, malformation, parseRawResponse, send, sendRaw, type FuzzAnswer, type FuzzRequest } from './server-fuzz-http.js';
 import { checkAsync, expect, expectEqual } from './support.js';

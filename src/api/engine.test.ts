@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { makeNode, required, rq } from '../eval/test-helpers.js';
+import { makeNode, required, rq } from '../testing/placement-fixtures.js';
 import type { JsonObject } from '../model/decode.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';

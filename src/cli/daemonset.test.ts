@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run, type Run } from './test-io.js';
+import { run, type Run } from '../testing/cli-runner.js';
 
 
 const dir = mkdtempSync(join(tmpdir(), 'placement-cli-daemonset-'));

@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { CliIo } from './io.js';
 import { main } from './main.js';
-import { run } from './test-io.js';
+import { run } from '../testing/cli-runner.js';
 import { realFixturesDir } from '../testdata/fixtures.js';
 
 

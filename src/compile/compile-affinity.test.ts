@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseTerm } from '../semantics/node-selector.js';
-import { makePod, makeTerms, required, rq } from '../eval/test-helpers.js';
+import { makePod, makeTerms, required, rq } from '../testing/placement-fixtures.js';
 import type { JsonObject } from '../model/decode.js';
 import { compileAffinityRule, compileTermRule } from './compile-affinity.js';
 import { ruleFalse, ruleTrue } from './rule.js';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gatesOff, gatesOn, makePod, required, rq } from '../eval/test-helpers.js';
+import { gatesOff, gatesOn, makePod, required, rq } from '../testing/placement-fixtures.js';
 import type { JsonObject } from '../model/decode.js';
 import { decodeWorkload } from '../model/workload.js';
 import { compilePod } from './compile-pod.js';

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gatesOff, gatesOn, toleration } from '../eval/test-helpers.js';
+import { gatesOff, gatesOn, toleration } from '../testing/placement-fixtures.js';
 import { compileTaintRule, compileUnschedulableRule } from './compile-tolerations.js';
 import { ruleTrue } from './rule.js';
 

@@ -4,7 +4,7 @@ import { filterOrder } from '../explain/reasons.js';
 import type { JsonObject } from '../model/decode.js';
 import type { Node } from '../model/types.js';
 import { filterNodeAffinity, filterNodeName, filterTaints, filterUnschedulable, filters, preparePod, type FilterFailure } from './filters.js';
-import { fixtureNodes, fixtureWorkload, gatesOff, gatesOn, makeNode, makePod, required, rq } from './test-helpers.js';
+import { fixtureNodes, fixtureWorkload, gatesOff, gatesOn, makeNode, makePod, required, rq } from '../testing/placement-fixtures.js';
 
 // Upstream: pkg/scheduler/framework/plugins/{nodeunschedulable,nodename,tainttoleration,nodeaffinity};
 // default order from pkg/scheduler/apis/config/v1/default_plugins.go.

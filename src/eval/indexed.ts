@@ -15,9 +15,9 @@ import {
 } from '../explain/reasons.js';
 import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
 import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
-import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, orBits, setBit, type Bits } from '../index/bitset.js';
-import type { RuleEvaluator } from '../index/evaluate-rule.js';
-import type { NodeIndex } from '../index/node-index.js';
+import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, orBits, setBit, type Bits } from '../node-index/bitset.js';
+import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import type { NodeIndex } from '../node-index/node-index.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { preparePod } from './filters.js';

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { applyJsonLogic, customOperations, evaluateJsonLogic, int64InRange, int64Value, standardOperations } from './json-logic.js';
 import { nodeFacts } from './node-facts.js';
-import { makeNode } from './test-helpers.js';
+import { makeNode } from '../testing/placement-fixtures.js';
 
 const node = makeNode({
   name: 'n1',

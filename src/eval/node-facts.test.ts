@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nodeFacts } from './node-facts.js';
-import { fixtureNodes, makeNode, nodeFromObject } from './test-helpers.js';
+import { fixtureNodes, makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
 
 test('the documented shape, from a whole Node object', () => {
   const node = nodeFromObject({

@@ -6,9 +6,9 @@
  */
 import { compileTermRule } from '../compile/compile-affinity.js';
 import type { RankResult } from '../explain/result.js';
-import { anyBits, collectBits, hasBit, type Bits } from '../index/bitset.js';
-import type { RuleEvaluator } from '../index/evaluate-rule.js';
-import type { IdSet } from '../index/id-set.js';
+import { anyBits, collectBits, hasBit, type Bits } from '../node-index/bitset.js';
+import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import type { IdSet } from '../node-index/id-set.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { assembleRanking, preparePreferredTerms } from './score.js';

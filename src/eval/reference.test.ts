@@ -4,7 +4,7 @@ import type { JsonObject } from '../model/decode.js';
 import type { Node } from '../model/types.js';
 import { preparePod } from './filters.js';
 import { evaluateReference, failingFilters, judgeNode } from './reference.js';
-import { fixtureNodes, fixtureWorkload, gatesOff, makeNode, makePod, required, rq } from './test-helpers.js';
+import { fixtureNodes, fixtureWorkload, gatesOff, makeNode, makePod, required, rq } from '../testing/placement-fixtures.js';
 
 // Upstream: pkg/scheduler/schedule_one.go (findNodesThatFitPod, PreFilterResult, ErrNoNodesAvailable),
 // pkg/scheduler/framework/types.go (FitError.Error), framework/runtime/framework.go (RunFilterPlugins stops

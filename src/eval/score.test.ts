@@ -5,7 +5,7 @@ import type { JsonObject } from '../model/decode.js';
 import type { Node } from '../model/types.js';
 import { preferredAffinityScore, preparePreferredTerms, scoreNodes } from './score.js';
 import { evaluateReference } from './reference.js';
-import { fixtureNodes, fixtureWorkload, gatesOff, gatesOn, makeNode, makePod, preferred, rq } from './test-helpers.js';
+import { fixtureNodes, fixtureWorkload, gatesOff, gatesOn, makeNode, makePod, preferred, rq } from '../testing/placement-fixtures.js';
 
 // Upstream: pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go (PreScore, Score, NormalizeScore),
 // component-helpers nodeaffinity NewPreferredSchedulingTerms, plugins/tainttoleration (Score, reverse

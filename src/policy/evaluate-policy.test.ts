@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPlacementError } from '../errors.js';
-import { makeNode, nodeFromObject } from '../eval/test-helpers.js';
+import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
 import type { JsonObject } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
 import { decodeWorkload } from '../model/workload.js';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPlacementError } from '../errors.js';
-import { makeNode, nodeFromObject } from '../eval/test-helpers.js';
+import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
 import { evaluatePolicy } from './evaluate-policy.js';
 import { checkJsonPath, readFieldValue, readJsonPath } from './json-path.js';
 import type { Policy } from './policy.js';

@@ -4,10 +4,10 @@ import fc from 'fast-check';
 import type { Rule } from '../compile/rule.js';
 import { evaluateJsonLogic } from '../eval/json-logic.js';
 import { nodeFacts } from '../eval/node-facts.js';
-import { makeNode } from '../eval/test-helpers.js';
-import { hasBit } from '../index/bitset.js';
-import { RuleEvaluator } from '../index/evaluate-rule.js';
-import { buildNodeIndex } from '../index/node-index.js';
+import { makeNode } from '../testing/placement-fixtures.js';
+import { hasBit } from '../node-index/bitset.js';
+import { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import { buildNodeIndex } from '../node-index/node-index.js';
 import type { Node } from '../model/types.js';
 import { labelOnlyRule } from './label-only-rule.js';
 

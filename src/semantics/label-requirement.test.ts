@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { describeRequirement, matchesLabelRequirement, parseLabelRequirement, type ParsedRequirement } from './label-requirement.js';
-import { labels } from '../eval/test-helpers.js';
+import { labels } from '../testing/placement-fixtures.js';
 
 // Upstream: k8s.io/apimachinery/pkg/labels/selector.go (NewRequirement, Requirement.Matches), reached
 // through component-helpers nodeaffinity nodeSelectorRequirementsAsSelector.

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import type { JsonObject } from '../model/decode.js';
 import type { Node } from '../model/types.js';
 import { isEmptyTerm, matchesFieldRequirement, matchesNodeSelectorMap, matchesTerm, parseRequiredTerms, parseTerm } from './node-selector.js';
-import { labels, makeNode, makePod, makeTerms, nodeFromObject, rq } from '../eval/test-helpers.js';
+import { labels, makeNode, makePod, makeTerms, nodeFromObject, rq } from '../testing/placement-fixtures.js';
 
 // Upstream: staging/src/k8s.io/component-helpers/scheduling/corev1/nodeaffinity/nodeaffinity.go
 // (NewLazyErrorNodeSelector, LazyErrorNodeSelector.Match, newNodeSelectorTerm, nodeSelectorTerm.match,

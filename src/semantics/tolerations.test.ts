@@ -9,7 +9,7 @@ import {
   unschedulableTaint,
   untoleratedTaints,
 } from './tolerations.js';
-import { gatesOff, gatesOn, makePod, taint, toleration } from '../eval/test-helpers.js';
+import { gatesOff, gatesOn, makePod, taint, toleration } from '../testing/placement-fixtures.js';
 
 // Upstream: staging/src/k8s.io/api/core/v1/toleration.go (ToleratesTaint, compareNumericValues),
 // component-helpers scheduling/corev1/helpers.go (TolerationsTolerateTaint, FindMatchingUntoleratedTaint),

@@ -5,7 +5,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { rawExchange, realNodeList, startTestServer, type TestServer } from './test-server.js';
+import { rawExchange, realNodeList, startTestServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
 let small: TestServer;

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { run as runCli } from '../cli/test-io.js';
-import { fixtureDir, fixtureObjects, realNodeList, startTestServer, type TestServer } from './test-server.js';
+import { run as runCli } from '../testing/cli-runner.js';
+import { fixtureDir, fixtureObjects, realNodeList, startTestServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
 const dir = mkdtempSync(join(tmpdir(), 'placement-server-evaluate-'));

@@ -12,7 +12,7 @@ import { createEngine } from '../api/engine.js';
 import { checkWorkload, nodesFromSources } from '../api/inputs.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import { extenderScore, reasonUnknownNode } from './extender.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { startTestServer, type TestServer } from '../testing/test-server.js';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`./testdata/${name}`, import.meta.url), 'utf8')) as Record<string, any>;
 const withNodes = fixture('extender-args-nodes.json');

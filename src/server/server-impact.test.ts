@@ -11,7 +11,7 @@ import { createEngine } from '../api/engine.js';
 import { workloadsFromSources } from '../api/inputs.js';
 import { readSources } from '../api/read-sources.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
-import { fixtureDir, fixtureObjects, realNodeList, realNodes, realWorkloads, startTestServer, type TestServer } from './test-server.js';
+import { fixtureDir, fixtureObjects, realNodeList, realNodes, realWorkloads, startTestServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
 const calico = fixtureObjects(join(fixtureDir('workloads'), 'calico-kube-controllers-deployment.yaml'))[0]!;

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isStaleResourceVersion } from './resource-version.js';
-import { realNodeList, startTestServer, type TestServer } from './test-server.js';
+import { realNodeList, startTestServer, type TestServer } from '../testing/test-server.js';
 
 let t: TestServer;
 let lax: TestServer;

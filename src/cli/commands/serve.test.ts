@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import { isPlacementError } from '../../errors.js';
 import { realFixturesDir } from '../../testdata/fixtures.js';
 import type { CliIo } from '../io.js';
-import { run as runCli } from '../test-io.js';
+import { run as runCli } from '../../testing/cli-runner.js';
 import { prepareServe, startServe } from './serve.js';
 
 const nodesDir = `${realFixturesDir}/nodes`;

@@ -21,7 +21,7 @@ import {
   sync,
   unix,
   updateStrategies,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 const ds = dsObject({ name: 'foo' });
 const ds2 = dsObject({ name: 'foo2' });

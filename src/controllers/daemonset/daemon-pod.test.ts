@@ -11,7 +11,7 @@ import { defaultFeatureGates } from '../../model/feature-gates.js';
 import type { Toleration } from '../../model/types.js';
 import { addOrUpdateToleration, daemonPodPlacement, implicitDaemonTolerations } from './daemon-pod.js';
 import { evictionFor } from './eviction.js';
-import { newDaemonSet } from './test-helpers.js';
+import { newDaemonSet } from '../../testing/daemonset-fixtures.js';
 
 const exists = (key: string, effect: string, tolerationSeconds?: number): Toleration => ({
   key,

@@ -9,7 +9,7 @@ import type { JsonObject } from '../../model/decode.js';
 import { defaultFeatureGates } from '../../model/feature-gates.js';
 import type { Taint, Toleration } from '../../model/types.js';
 import { evictionFor, minTolerationSeconds } from './eviction.js';
-import { createdPod, dsObject, expectCounts, nodeObject, podName, podObject, simpleDaemonSetLabel, sync, unix, unixMs } from './test-helpers.js';
+import { createdPod, dsObject, expectCounts, nodeObject, podName, podObject, simpleDaemonSetLabel, sync, unix, unixMs } from '../../testing/daemonset-fixtures.js';
 
 const gates = defaultFeatureGates;
 const toleration = (tolerationSeconds?: number, key = 'dedicated'): Toleration => ({

@@ -35,7 +35,7 @@ import {
   unixMs,
   updateStrategies,
   updateSurge,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 /** `manage` alone (no update step), for the pod-by-pod decisions. */
 function manageOnly(ds: JsonObject, nodes: readonly JsonObject[], pods: readonly JsonObject[], now = 0) {

@@ -28,7 +28,7 @@ import {
   updateSurge,
   updateUnavailable,
   type DaemonSetOptions,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 /** A sync step's expected (creates, deletes). */
 type Step = readonly [number, number];

@@ -11,8 +11,8 @@ import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
 import { nodesFromSources } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
-import { RuleEvaluator } from '../../index/evaluate-rule.js';
-import { buildNodeIndex } from '../../index/node-index.js';
+import { RuleEvaluator } from '../../node-index/evaluate-rule.js';
+import { buildNodeIndex } from '../../node-index/node-index.js';
 import type { JsonObject } from '../../model/decode.js';
 import { defaultFeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet } from '../../model/daemonset-types.js';
@@ -33,7 +33,7 @@ import {
   simpleNodeLabel,
   updateStrategies,
   type DaemonSetOptions,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 const gates = defaultFeatureGates;
 

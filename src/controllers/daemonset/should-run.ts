@@ -12,8 +12,8 @@ import { ruleTrue, type Rule } from '../../compile/rule.js';
 import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
 import { passesNodeAffinity, passesNodeName, preparePod, type PreparedPod } from '../../eval/filters.js';
 import { isTolerated } from '../../semantics/tolerations.js';
-import { hasBit } from '../../index/bitset.js';
-import type { RuleEvaluator } from '../../index/evaluate-rule.js';
+import { hasBit } from '../../node-index/bitset.js';
+import type { RuleEvaluator } from '../../node-index/evaluate-rule.js';
 import type { FeatureGates } from '../../model/feature-gates.js';
 import type { Node, PodPlacement } from '../../model/types.js';
 

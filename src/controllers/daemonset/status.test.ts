@@ -22,7 +22,7 @@ import {
   unixMs,
   updateStrategies,
   updateSurge,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 function expectStatus(actual: DaemonSetStatus, expected: Partial<DaemonSetStatus>, message = ''): void {
   const picked = Object.fromEntries(Object.keys(expected).map((k) => [k, actual[k as keyof DaemonSetStatus]]));

@@ -30,7 +30,7 @@ import {
   sync,
   unix,
   updateStrategies,
-} from './test-helpers.js';
+} from '../../testing/daemonset-fixtures.js';
 
 test('TestPodIsNotDeletedByDaemonsetWithEmptyLabelSelector: a {} selector does nothing but warn', () => {
   for (const { name, strategy } of updateStrategies()) {

@@ -1,5 +1,5 @@
 /**
- * Test factories for src/eval and src/explain: nodes and pod placements built from plain
+ * Test factories shared by the unit tests: nodes and pod placements built from plain
  * Kubernetes-shaped objects through the real decoders, and the real-world fixtures of
  * src/testdata/real (copies of shared fixtures, with their sources in SOURCES.md). Not a test file itself.
  */

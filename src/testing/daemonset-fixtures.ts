@@ -7,14 +7,14 @@
  * injected; nothing reads the wall clock.
  */
 import * as assert from 'uvu/assert';
-import { createEngine } from '../../api/engine.js';
-import { Decoder, type JsonObject } from '../../model/decode.js';
-import { decodeNode } from '../../model/decode-node.js';
-import { decodeDaemonSet, decodePodObject } from '../../model/decode-daemonset.js';
-import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
-import type { Node, Toleration } from '../../model/types.js';
-import { addOrUpdateToleration, implicitDaemonTolerations } from './daemon-pod.js';
-import type { DaemonSetPlan } from './sync.js';
+import { createEngine } from '../api/engine.js';
+import { Decoder, type JsonObject } from '../model/decode.js';
+import { decodeNode } from '../model/decode-node.js';
+import { decodeDaemonSet, decodePodObject } from '../model/decode-daemonset.js';
+import type { DaemonSet, PodObject } from '../model/daemonset-types.js';
+import type { Node, Toleration } from '../model/types.js';
+import { addOrUpdateToleration, implicitDaemonTolerations } from '../controllers/daemonset/daemon-pod.js';
+import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 
 export type Labels = Readonly<Record<string, string>>;
 

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Rule } from '../compile/rule.js';
-import { makeNode, toleration } from '../eval/test-helpers.js';
+import { makeNode, toleration } from '../testing/placement-fixtures.js';
 import { collectBits, setBit, type Bits } from './bitset.js';
 import { RuleEvaluator } from './evaluate-rule.js';
 import { buildNodeIndex, type NodeIndex } from './node-index.js';

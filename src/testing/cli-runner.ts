@@ -1,6 +1,6 @@
 /** Runs the CLI in-process with a fake io, for tests (not a test file itself). */
-import type { CliIo } from './io.js';
-import { main } from './main.js';
+import type { CliIo } from '../cli/io.js';
+import { main } from '../cli/main.js';
 
 /** What one CLI invocation produced. */
 export interface Run {

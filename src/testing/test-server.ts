@@ -10,7 +10,7 @@ import { readSources } from '../api/read-sources.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { realFixturesDir } from '../testdata/fixtures.js';
-import { createPlacementServer, type PlacementServer, type ServerOptions } from './server.js';
+import { createPlacementServer, type PlacementServer, type ServerOptions } from '../server/server.js';
 
 /** An answer: status, headers, the text and (when it parses) the JSON. */
 export interface Answer {

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPlacementError } from '../errors.js';
-import { makeNode } from '../eval/test-helpers.js';
+import { makeNode } from '../testing/placement-fixtures.js';
 import { collectBits, countBits, hasBit, type Bits } from './bitset.js';
 import { orIdSet, type IdSet } from './id-set.js';
 import { buildNodeIndex, NodeIndex } from './node-index.js';
