@@ -1,4 +1,5 @@
 /** The parts of DaemonSets, their pods and ControllerRevisions that the DaemonSet controller reads. */
+import type { PodResources } from './resource-types.js';
 import type { PodPlacement, Toleration, Workload } from './types.js';
 
 /** `spec.selector` (a LabelSelector). */
@@ -41,6 +42,8 @@ export interface PodObject {
   readonly deletionTimestamp?: string;
   readonly nodeName: string;
   readonly placement: PodPlacement;
+  /** The pod's containers, requests, ports and overhead; set by `decodePodObject`. */
+  readonly resources?: PodResources;
   readonly tolerations: readonly Toleration[];
   /** `status.phase`; `""` when absent. */
   readonly phase: string;

@@ -4,6 +4,7 @@
  */
 import type { FieldError } from '../errors.js';
 import { decodePodPlacement } from './decode-pod.js';
+import { decodePodResources } from './decode-pod-resources.js';
 import { Decoder, isObject, own, type JsonObject } from './decode.js';
 import type { ControllerRevision, DaemonSet, IntOrPercent, LabelSelector, PodObject, UpdateStrategy } from './daemonset-types.js';
 import { decodeWorkload } from './workload.js';
@@ -110,6 +111,7 @@ export function decodePodObject(object: JsonObject): { pod?: PodObject; errors: 
     ...(typeof deletion === 'string' ? { deletionTimestamp: deletion } : {}),
     nodeName: placement.nodeName,
     placement,
+    resources: decodePodResources(d, spec, 'spec.', placement.hostNetwork),
     tolerations: placement.tolerations,
     phase: d.string(own(status, 'phase'), 'status.phase'),
     ...(ready ? { ready } : {}),

@@ -1,4 +1,5 @@
-/** Decodes a Node object: name, labels, taints, `spec.unschedulable`, conditions. */
+/** Decodes a Node object: name, labels, taints, `spec.unschedulable`, conditions, allocatable, images. */
+import { decodeNodeResources } from './decode-pod-resources.js';
 import { Decoder, own, type JsonObject } from './decode.js';
 import type { Node, NodeCondition, Taint } from './types.js';
 
@@ -29,6 +30,7 @@ export function decodeNode(d: Decoder, object: JsonObject): Node {
     unschedulable: d.boolean(own(spec, 'unschedulable'), 'spec.unschedulable'),
     conditions: d.list(own(status, 'conditions'), 'status.conditions', (o, p) => decodeCondition(d, o, p)),
     ...(typeof resourceVersion === 'string' ? { resourceVersion } : {}),
+    ...decodeNodeResources(d, status),
     raw: object,
   };
 }

@@ -4,6 +4,7 @@
  * kube-scheduler's runtime semantics decide what an unknown value means. Label maps are `Map`s:
  * `__proto__` and `constructor` are valid label keys.
  */
+import type { ContainerImage, PodResources, ResourceList } from './resource-types.js';
 
 /** A `NodeSelectorRequirement` (matchExpressions or matchFields entry). */
 export interface NodeSelectorRequirement {
@@ -70,6 +71,10 @@ export interface Node {
   readonly unschedulable: boolean;
   readonly conditions: readonly NodeCondition[];
   readonly resourceVersion?: string;
+  /** `status.allocatable` (every resource, extended and hugepages included); set by `decodeNode`, empty when absent. */
+  readonly allocatable?: ResourceList;
+  /** `status.images`, for ImageLocality; set by `decodeNode`. */
+  readonly images?: readonly ContainerImage[];
   /** The object as read, for policies that look at fields beyond labels (annotations, allocatable). */
   readonly raw: Readonly<Record<string, unknown>>;
 }
@@ -95,6 +100,8 @@ export interface Workload {
   /** Path of the pod spec inside the object, e.g. `spec.template.spec.`; used in field paths. */
   readonly specPath: string;
   readonly pod: PodPlacement;
+  /** The pod's containers, requests, ports and overhead; set by `decodeWorkload`. */
+  readonly resources?: PodResources;
   /** The object as read. */
   readonly raw: Readonly<Record<string, unknown>>;
 }

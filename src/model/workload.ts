@@ -1,6 +1,7 @@
 /** Finds the pod (template) of any workload kind: what gets placed is always a pod spec. */
 import { PlacementError, type FieldError } from '../errors.js';
 import { decodePodPlacement } from './decode-pod.js';
+import { decodePodResources } from './decode-pod-resources.js';
 import { Decoder, isObject, own, type JsonObject } from './decode.js';
 import type { Workload, WorkloadKind } from './types.js';
 
@@ -50,7 +51,7 @@ export function decodeWorkload(object: JsonObject): DecodedWorkload {
   }
   const specPath = `${walked.join('.')}.`;
   const metadata = d.object(own(object, 'metadata'), 'metadata') ?? {};
-  const workload: Workload = {
+  const placed = {
     kind,
     name: d.string(own(metadata, 'name'), 'metadata.name') || d.string(own(metadata, 'generateName'), 'metadata.generateName'),
     namespace: d.string(own(metadata, 'namespace'), 'metadata.namespace') || 'default',
@@ -59,6 +60,7 @@ export function decodeWorkload(object: JsonObject): DecodedWorkload {
     pod: decodePodPlacement(d, spec as JsonObject, specPath),
     raw: object,
   };
+  const workload: Workload = { ...placed, resources: decodePodResources(d, spec as JsonObject, specPath, placed.pod.hostNetwork) };
   return d.errors.length > 0 ? { ok: false, errors: d.errors } : { ok: true, workload };
 }
 
