@@ -5,10 +5,15 @@
  */
 import { isLabelKey } from './validate-names.js';
 
+/** `v1.ResourceCPU` (compared in milli-cpu). */
 export const resourceCPU = 'cpu';
+/** `v1.ResourceMemory` (bytes). */
 export const resourceMemory = 'memory';
+/** `v1.ResourceEphemeralStorage` (bytes). */
 export const resourceEphemeralStorage = 'ephemeral-storage';
+/** `v1.ResourcePods`: a node's allocatable pod count. */
 export const resourcePods = 'pods';
+/** `v1.ResourceHugePagesPrefix`. */
 export const hugePagesPrefix = 'hugepages-';
 
 /** `IsHugePageResourceName`: `hugepages-<size>`. */

@@ -8,6 +8,7 @@ import type { FieldError } from '../errors.js';
 import { formatQuantity } from './quantity-format.js';
 import { compareQuantities, parseQuantity, quantityMilliValue, quantityValue, type Quantity } from './quantity.js';
 import {
+  hugePagesPrefix,
   isExtendedResourceName,
   isHugePageResourceName,
   isNativeResource,
@@ -55,7 +56,7 @@ function validateQuantityValue(name: string, q: Quantity, path: string): FieldEr
 
 /** `validateResourceQuantityHugePageValue`: a whole number of pages of the size the name states. */
 function validateHugePageValue(name: string, q: Quantity, path: string): FieldError[] {
-  const page = parseQuantity(name.slice('hugepages-'.length));
+  const page = parseQuantity(name.slice(hugePagesPrefix.length));
   const pageSize = page.ok && page.quantity.nanos > 0n && page.quantity.nanos % 1_000_000_000n === 0n ? quantityValue(page.quantity) : 0n;
   if (pageSize > 0n && quantityValue(q) % pageSize === 0n) return [];
   return [{ path, type: 'Invalid value', badValue: formatQuantity(q), detail: `${formatQuantity(q)} is not positive integer multiple of ${name}` }];

@@ -46,10 +46,12 @@ function insufficient(resourceName: string, reason: string, requested: number, u
 }
 
 function isIgnored(name: string, args: FitArgs): boolean {
-  if (!isExtendedResourceName(name)) return false;
-  if (args.ignoredResources?.has(name)) return true;
+  const resources = args.ignoredResources;
   const groups = args.ignoredResourceGroups;
-  return groups !== undefined && groups.size > 0 && groups.has(name.split('/')[0] ?? '');
+  // The name check parses the name; skip it in the default profile, which ignores nothing.
+  if ((resources === undefined || resources.size === 0) && (groups === undefined || groups.size === 0)) return false;
+  if (!isExtendedResourceName(name)) return false;
+  return resources?.has(name) === true || groups?.has(name.split('/')[0] ?? '') === true;
 }
 
 /** `fitsRequest`: the insufficient resources, in upstream's order; empty when the pod fits. */
