@@ -9,7 +9,7 @@ import { nodesFromSources } from '../src/api/inputs.js';
 import { createEngine } from '../src/api/engine.js';
 import { compilePod } from '../src/compile/compile-pod.js';
 import { preparePod } from '../src/eval/filters.js';
-import { evaluateEligibleSet } from '../src/eval/indexed.js';
+import { IndexedEvaluator } from '../src/eval/indexed.js';
 import { countEligibleReference } from '../src/eval/reference.js';
 import { collectBits } from '../src/node-index/bitset.js';
 import { RuleEvaluator } from '../src/node-index/evaluate-rule.js';
@@ -69,31 +69,33 @@ function measureSize(n: number): Record<string, number> {
   phase(n, 'typical workload');
   const compiled = compilePod(typical.pod, gates, typical.specPath);
   const prepared = preparePod(typical.pod, gates);
-  const eligibleTypical = evaluateEligibleSet(compiled, evaluator, out);
+  const indexedEvaluator = new IndexedEvaluator(evaluator);
+  const eligibleTypical = indexedEvaluator.eligibleInto(compiled, out);
   const referenceTypical = countEligibleReference(prepared, nodes);
   if (eligibleTypical !== referenceTypical) throw new Error(`indexed ${eligibleTypical} != reference ${referenceTypical} at ${n}`);
-  const indexed = time(() => evaluateEligibleSet(compiled, evaluator, out), budget);
+  const indexed = time(() => indexedEvaluator.eligibleInto(compiled, out), budget);
   const reference = time(() => countEligibleReference(prepared, nodes), budget);
   const plain = new RuleEvaluator(index, { memoize: false });
-  const indexedNoMemo = time(() => evaluateEligibleSet(compiled, plain, out), budget);
-  const cold = time(() => evaluateEligibleSet(compilePod(typical.pod, gates, typical.specPath), evaluator, out), budget);
+  const plainEvaluator = new IndexedEvaluator(plain);
+  const indexedNoMemo = time(() => plainEvaluator.eligibleInto(compiled, out), budget);
+  const cold = time(() => indexedEvaluator.eligibleInto(compilePod(typical.pod, gates, typical.specPath), out), budget);
 
   phase(n, 'workload matrix');
   const plans = workloads.map((w) => compilePod(w.pod, gates, w.specPath));
   const matrixNoMemo = time(() => {
     let total = 0;
-    for (const plan of plans) total += evaluateEligibleSet(plan, plain, out);
+    for (const plan of plans) total += plainEvaluator.eligibleInto(plan, out);
     return total;
   }, budget);
   const matrix = time(() => {
     let total = 0;
-    for (const plan of plans) total += evaluateEligibleSet(plan, evaluator, out);
+    for (const plan of plans) total += indexedEvaluator.eligibleInto(plan, out);
     return total;
   }, budget);
   // Materializing names alone: every workload's eligible set computed once, then turned into names.
   const sets = plans.map((plan) => {
     const bits = new Uint32Array(index.words);
-    evaluateEligibleSet(plan, evaluator, bits);
+    indexedEvaluator.eligibleInto(plan, bits);
     return bits;
   });
   const ids = new Int32Array(n);

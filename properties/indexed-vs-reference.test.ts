@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { createEngine } from '../src/api/engine.js';
 import { evaluateReference } from '../src/eval/reference.js';
-import type { EligibilityResult } from '../src/explain/result.js';
+import type { EligibilityResult } from '../src/eval/result.js';
 import type { FeatureGates } from '../src/model/feature-gates.js';
 import type { JsonObject } from '../src/model/decode.js';
 import {

@@ -13,7 +13,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import type { EligibilityResult, RankResult } from '../src/explain/result.js';
+import type { EligibilityResult, RankResult } from '../src/eval/result.js';
 import { isPlacementError } from '../src/errors.js';
 
 function envInt(name: string, fallback: number): number {

@@ -11,9 +11,10 @@ export type { FieldError, FieldErrorType, PlacementErrorCode } from './errors.js
 export { parseFeatureGates, defaultFeatureGates } from './model/feature-gates.js';
 export type { FeatureGates } from './model/feature-gates.js';
 export type * from './model/types.js';
-export type * from './explain/result.js';
+export type * from './eval/result.js';
 export { evaluateReference } from './eval/reference.js';
-export * as reasons from './explain/reasons.js';
+export { reasonUnschedulable, reasonNodeName, reasonUntoleratedTaint, reasonNodeAffinity, reasonAffinityConflict, reasonPreFilterNodeAffinity } from './eval/filters.js';
+export { messageNoNodes } from './eval/fit-error.js';
 export { decodeNodeChanges, checkNodeChanges } from './api/impact-inputs.js';
 export type { NodeChange, TaintSelector, TaintSpec } from './api/impact-inputs.js';
 export type { ImpactResult, WorkloadImpact, DaemonSetImpact, ImpactTarget } from './api/impact.js';

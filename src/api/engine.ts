@@ -1,32 +1,27 @@
 /**
- * The library facade: one engine over one node set, answering with the indexed engine (or, on
- * request, the plain reference evaluator — same answers, a free differential check). The CLI and
- * the server are thin layers over it.
+ * The library facade: one engine over one node set. Its evaluation strategy (the indexed engine,
+ * or on request the plain reference evaluator — same answers, a free differential check) is chosen
+ * once; everything else is written once against it: decide, then explain. The CLI and the server
+ * are thin layers over it.
  */
-import type { CompiledPod, Rule } from '../compile/rule.js';
-import type { EligibilityResult, RankResult } from '../explain/result.js';
-import { diagnoseIndexed, evaluateEligibleSet } from '../eval/indexed.js';
-import { clearBit, countBits, forEachBit } from '../node-index/bitset.js';
-import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
-import type { Policy } from '../policy/policy.js';
-import { admittedByPolicies, applyPolicies } from './apply-policies.js';
-import { rankIndexed } from '../eval/rank-indexed.js';
-import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../explain/reasons.js';
-import { diagnoseReference, feasibleNodesReference } from '../eval/reference.js';
-import { scoreNodes } from '../eval/score.js';
+import type { CompiledPod } from '../compile/rule.js';
+import type { Decision } from '../eval/decision.js';
+import type { RankResult } from '../eval/result.js';
+import { Explainer, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
+import { countBits } from '../node-index/bitset.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
-import { PlanCache, type PlanCacheStats } from './plan-cache.js';
-import { currentRevisionHash } from './daemonset-inputs.js';
-import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
-import { compileDaemonRules, decideAllNodes, decideNode, type DaemonNodeAnswer, type DaemonRules } from '../controllers/daemonset/should-run.js';
-import { preparePod } from '../eval/filters.js';
+import type { Policy } from '../policy/policy.js';
 import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
+import { decideWithPolicies, narrowByPolicies } from './apply-policies.js';
+import { indexedBackend, referenceBackend } from './backend.js';
+import { currentRevisionHash } from './daemonset-inputs.js';
 import { analyzeImpact, type ImpactResult, type ImpactTarget } from './impact.js';
 import type { NodeChange } from './impact-inputs.js';
+import { PlanCache, type PlanCacheStats } from './plan-cache.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -65,8 +60,14 @@ export interface Engine {
   readonly nodes: readonly Node[];
   /** How many live nodes there are (without building {@link nodes}). */
   readonly nodeCount: number;
-  /** Where may the workload's pod run, and why not elsewhere? */
-  eligible(workload: Workload): EligibilityResult;
+  /**
+   * Where may the workload's pod run, and why not elsewhere? `explain` chooses how much why-not:
+   * every node (`nodes`, the default), one entry per group of equally explained nodes (`groups`),
+   * or none (`none`: the eligible nodes and the summary).
+   */
+  eligible<M extends ExplainMode = 'nodes'>(workload: Workload, options?: { readonly explain?: M }): EligibilityAnswer<M>;
+  /** The decision itself: eligible set and per-filter failing sets over the index (advanced use). */
+  decide(workload: Workload): Decision;
   /** How many nodes are eligible — the decision without the explanation. */
   eligibleCount(workload: Workload): number;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
@@ -96,64 +97,27 @@ export interface DaemonSetOptions {
   readonly now?: number;
 }
 
-/**
- * Adds the compiler's static warnings (a term that can never match, a pod that fits no node) to
- * the details of the nodes that fail NodeAffinity, where a person looks for the cause.
- */
-function withWarnings(result: EligibilityResult, compiled: CompiledPod): EligibilityResult {
-  if (compiled.warnings.length === 0) return result;
-  const notes = compiled.warnings.map((w) => `warning: ${w.path}: ${w.message}`);
-  const affinityReasons = new Set([reasonNodeAffinity, reasonPreFilterNodeAffinity, reasonAffinityConflict]);
-  const ineligible = result.ineligible.map((n) => (n.reasons.some((r) => affinityReasons.has(r)) ? { ...n, details: [...n.details, ...notes] } : n));
-  return { ...result, ineligible };
-}
-
 /** Creates an engine over `nodes` (names must be unique). */
 export function createEngine(input: { readonly nodes: readonly Node[] } & EngineOptions): Engine {
   const options = resolveEngineOptions(input);
   const gates = options.featureGates;
   const index = buildNodeIndex(input.nodes);
-  const evaluator = new RuleEvaluator(index);
+  const rules = new RuleEvaluator(index);
+  const backend = options.evaluator === 'reference' ? referenceBackend(index, gates) : indexedBackend(rules, gates);
+  const explainer = new Explainer(rules);
   const plans = new PlanCache();
-  const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
   const nodeByName = (name: string): Node | undefined => {
     const id = index.idOf(name);
     return id === undefined ? undefined : index.nodes[id];
   };
-  // Label-only policies run on the index: the set of nodes their rule admits.
-  const admitsOnIndex = (policy: Policy): ReadonlySet<string> | undefined => {
-    if (options.evaluator === 'reference' || !policy.labelRule) return undefined;
-    const set = new Uint32Array(index.words);
-    evaluator.evalInto(policy.labelRule, set);
-    const names = new Set<string>();
-    forEachBit(set, evaluator.words, (id) => names.add(index.names[id]!));
-    return names;
-  };
-  const diagnose = (w: Workload): Diagnosis => {
-    const d = options.evaluator === 'reference' ? diagnoseReference(w.pod, index.liveNodes(), gates) : diagnoseIndexed(compile(w), w.pod, gates, evaluator);
-    return options.policies.length === 0 ? d : applyPolicies(d, options.policies, w, index.liveNodes(), admitsOnIndex);
-  };
-  const evaluate = (w: Workload): EligibilityResult => toEligibilityResult(diagnose(w));
-  const eligible = (w: Workload): EligibilityResult => withWarnings(evaluate(w), compile(w));
-  /** The indexed eligible set, narrowed by the policies without building explanations. */
+  const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w)), backend, options.policies, w);
+  /** The eligible set, narrowed by the policies, without building explanations. */
   const eligibleSet = (w: Workload): Uint32Array => {
     const set = new Uint32Array(index.words);
     const compiled = compile(w);
-    evaluateEligibleSet(compiled, evaluator, set);
-    if (options.policies.length === 0 || compiled.preFilterMessage !== undefined) return set;
-    const ids: number[] = [];
-    forEachBit(set, evaluator.words, (id) => ids.push(id));
-    const kept = new Set(admittedByPolicies(ids.map((id) => index.nodes[id]!), options.policies, w, admitsOnIndex));
-    for (const id of ids) if (!kept.has(index.nodes[id]!)) clearBit(set, id);
+    if (backend.eligibleInto(compiled, set) > 0) narrowByPolicies(set, backend, options.policies, w);
     return set;
-  };
-  const rank = (w: Workload): RankResult => {
-    if (options.evaluator === 'reference') {
-      const feasible = feasibleNodesReference(w.pod, index.liveNodes(), gates);
-      return scoreNodes(w.pod, admittedByPolicies(feasible, options.policies, w, admitsOnIndex), gates, w.specPath);
-    }
-    return rankIndexed(w.pod, gates, evaluator, eligibleSet(w), w.specPath);
   };
   return {
     options,
@@ -163,12 +127,15 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get nodeCount() {
       return index.size;
     },
-    eligible,
-    eligibleCount(w) {
-      if (options.evaluator === 'reference') return evaluate(w).eligible.length;
-      return countBits(eligibleSet(w), evaluator.words);
+    eligible<M extends ExplainMode = 'nodes'>(w: Workload, eligibleOptions?: { readonly explain?: M }): EligibilityAnswer<M> {
+      const mode: ExplainMode = eligibleOptions?.explain ?? 'nodes';
+      const decision = decide(w);
+      const answer = mode === 'nodes' ? explainer.nodes(decision) : mode === 'groups' ? explainer.groups(decision) : explainer.summary(decision);
+      return answer as EligibilityAnswer<M>;
     },
-    rank,
+    decide,
+    eligibleCount: (w) => countBits(eligibleSet(w), index.liveWords),
+    rank: (w): RankResult => backend.rank(w, compile(w), eligibleSet(w)),
     compile,
     upsertNode: (node) => void index.upsert(node),
     removeNode: (name) => index.remove(name),
@@ -176,30 +143,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies }),
     cacheStats: plans.stats,
     daemonset(ds, pods, dsOptions = {}) {
-      const nodes = index.liveNodes();
-      let decisions: DaemonNodeAnswer[];
-      if (options.evaluator === 'reference') {
-        const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
-        decisions = nodes.map((node) => ({ node: node.name, ...decideNode(prepared, node) }));
-      } else {
-        // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets;
-        // the per-node answers are kept too, while nothing they were computed from has changed.
-        let cached = daemonRules.get(ds);
-        if (!cached) {
-          const rules = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath);
-          const whole: Rule = { and: [rules.nodeName, rules.affinity, rules.taints, rules.noExecute] };
-          daemonRules.set(ds, (cached = { rules, whole, answers: undefined, versions: [] }));
-        }
-        if (!cached.answers || !evaluator.isCurrent(cached.whole, cached.versions)) {
-          cached.versions = evaluator.versionsOf(cached.whole);
-          // liveNodes() is in id order, the order of decideAllNodes' live entries.
-          cached.answers = decideAllNodes(cached.rules, evaluator);
-        }
-        decisions = cached.answers;
-      }
+      // decisions are in id order, the order of liveNodes().
+      const decisions = backend.daemonDecisions(ds);
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
       const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
-      return planDaemonSetSync(ds, pods, { nodes, decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates });
+      return planDaemonSetSync(ds, pods, { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates });
     },
   };
 }

@@ -30,7 +30,7 @@ test('an unconstrained pod: cordons and blocking taints still matter; no PreFilt
   const compiled = compile({});
   assert.equal(compiled.filters, { NodeUnschedulable: { schedulable: true }, NodeName: ruleTrue, TaintToleration: noTolerations, NodeAffinity: ruleTrue });
   assert.is(compiled.preFilterNames, undefined);
-  assert.is(compiled.preFilterMessage, undefined);
+  assert.is(compiled.preFilterConflict, undefined);
   assert.not.ok('preFilterNames' in compiled, 'absent, not undefined, so the key and JSON stay small');
   assert.equal(compiled.warnings, []);
 });
@@ -80,7 +80,7 @@ test('a term contradicting the nodeSelector: NodeAffinity false with both warnin
 test('matchFields metadata.name In in every term: PreFilter names are the union, sorted', () => {
   const compiled = compile(required([{ matchFields: [rq('metadata.name', 'In', ['n2'])] }, { matchFields: [rq('metadata.name', 'In', ['n1'])] }]));
   assert.equal(compiled.preFilterNames, ['n1', 'n2']);
-  assert.is(compiled.preFilterMessage, undefined);
+  assert.is(compiled.preFilterConflict, undefined);
   assert.equal(compiled.filters.NodeAffinity, { or: [{ nameIn: ['n1'] }, { nameIn: ['n2'] }] });
   assert.equal(compiled.warnings, []);
 });
@@ -93,7 +93,7 @@ test('a term without a name pin lifts the PreFilter restriction', () => {
 test('conflicting name pins in the only term: PreFilter "pod affinity terms conflict", with warnings', () => {
   const compiled = compile(required([{ matchFields: [rq('metadata.name', 'In', ['n1']), rq('metadata.name', 'In', ['n2'])] }]));
   assert.equal(compiled.preFilterNames, []);
-  assert.is(compiled.preFilterMessage, 'pod affinity terms conflict');
+  assert.is(compiled.preFilterConflict, true);
   assert.equal(compiled.warnings, [
     { path: `${terms}[0]`, message: 'can never match a named node: metadata.name In two different names' },
     { path: 'spec.affinity.nodeAffinity', message: 'every term pins metadata.name and no name satisfies all: pod affinity terms conflict' },

@@ -4,7 +4,8 @@
  * Numeric bounds are inclusive and written as decimal strings (`Gt 5` → `min: "6"`), because
  * int64 does not fit a JS number and JSON has no BigInt.
  */
-import type { Toleration } from '../model/types.js';
+import type { PodPlacement, Toleration } from '../model/types.js';
+import type { PodConstraints } from './pod-constraints.js';
 
 /** A condition on a node. */
 export type Rule =
@@ -35,6 +36,11 @@ export type Rule =
 /** The taint effects a `tolerates` rule can look at. */
 export type TaintEffectName = 'NoSchedule' | 'NoExecute';
 
+/** The filter plugins placement compiles to rules, in the default profile's order (default_plugins.go). */
+export const filterOrder = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity'] as const;
+/** A filter plugin name. */
+export type FilterName = (typeof filterOrder)[number];
+
 /** The rule of each filter plugin; a node is eligible when it satisfies all four. */
 export interface FilterRules {
   readonly NodeUnschedulable: Rule;
@@ -52,13 +58,21 @@ export interface RuleWarning {
 
 /** A compiled pod: per-filter rules, NodeAffinity's PreFilter restriction, warnings and the canonical key. */
 export interface CompiledPod {
+  /** The pod it was compiled from (any pod with the same placement fields compiles the same). */
+  readonly pod: PodPlacement;
   readonly filters: FilterRules;
+  /** The constraints one by one with their field paths, for explanations and `why`. */
+  readonly constraints: PodConstraints;
   /** Node names the NodeAffinity PreFilter restricts the pod to (every term pins `metadata.name In`). */
   readonly preFilterNames?: readonly string[];
-  /** Set when the PreFilter rejects the pod outright (`pod affinity terms conflict`). */
-  readonly preFilterMessage?: string;
+  /** Set when the PreFilter rejects the pod outright: the terms pin names no node can satisfy (`pod affinity terms conflict`). */
+  readonly preFilterConflict?: true;
   readonly warnings: readonly RuleWarning[];
-  /** Canonical serialisation of everything above but the warnings; equal keys mean equal answers. */
+  /**
+   * Canonical serialisation of the rules: equal keys mean equal decisions, however the manifest was
+   * ordered. (The compile cache cannot use it — computing it is the compile the cache saves; it
+   * uses `placementFingerprint` instead.)
+   */
   readonly key: string;
 }
 

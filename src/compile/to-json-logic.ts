@@ -50,7 +50,7 @@ export function ruleToJsonLogic(rule: Rule): JsonLogic {
  * (unlike `nameIn`, it does not let nameless nodes through). A PreFilter conflict is `false`.
  */
 export function compiledPodToJsonLogic(pod: CompiledPod): JsonLogic {
-  if (pod.preFilterMessage !== undefined) return false;
+  if (pod.preFilterConflict) return false;
   const { NodeUnschedulable, NodeName, TaintToleration, NodeAffinity } = pod.filters;
   const parts = [NodeUnschedulable, NodeName, TaintToleration, NodeAffinity].map(ruleToJsonLogic);
   if (pod.preFilterNames) {

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { filterOrder } from '../explain/reasons.js';
+import { filterOrder } from '../compile/rule.js';
 import type { JsonObject } from '../model/decode.js';
 import type { Node } from '../model/types.js';
 import { filterNodeAffinity, filterNodeName, filterTaints, filterUnschedulable, filters, preparePod, type FilterFailure } from './filters.js';

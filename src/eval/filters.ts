@@ -1,21 +1,17 @@
 /**
  * The four filter plugins of kube-scheduler's default profile that decide placement, one node at
  * a time, plus NodeAffinity's PreFilter. Each filter returns `undefined` when the node passes, or
- * the reason kube-scheduler gives with the details a person needs.
+ * the reason kube-scheduler gives with the details a person needs. Each reason text sits beside
+ * the filter that returns it, as upstream keeps `ErrReason` in each plugin; the texts are a
+ * contract (tools match on them), verbatim from pkg/scheduler/framework/plugins/*.
  */
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
-import {
-  reasonAffinityConflict,
-  reasonNodeAffinity,
-  reasonNodeName,
-  reasonUnschedulable,
-  reasonUntoleratedTaint,
-  type FilterName,
-} from '../explain/reasons.js';
+import type { FilterName } from '../compile/rule.js';
 import { describeRequirement, matchesLabelRequirement } from '../semantics/label-requirement.js';
 import { matchesFieldRequirement, matchesNodeSelectorMap, matchesTerm, nodeNamesFromTerms, parseRequiredTerms, type ParsedTerm } from '../semantics/node-selector.js';
-import { formatTaint, isBlockingEffect, isTolerated, unschedulableTaint, untoleratedTaints } from '../semantics/tolerations.js';
+import { isBlockingEffect, isTolerated, unschedulableTaint, untoleratedTaints } from '../semantics/tolerations.js';
+import { detailText } from './detail-text.js';
 
 /** A failed filter. */
 export interface FilterFailure {
@@ -35,6 +31,11 @@ export interface PreparedPod {
   /** Set when the PreFilter rejects the pod outright (`pod affinity terms conflict`). */
   readonly preFilterMessage: string | undefined;
 }
+
+/** NodeAffinity PreFilter `errReasonConflict`: every term pins conflicting node names. */
+export const reasonAffinityConflict = 'pod affinity terms conflict';
+/** The status of nodes left out by NodeAffinity's PreFilterResult (terms that pin `metadata.name`). */
+export const reasonPreFilterNodeAffinity = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
 
 /** Parses the pod's constraints once, as kube-scheduler's PreFilter stage does. */
 export function preparePod(pod: PodPlacement, gates: FeatureGates): PreparedPod {
@@ -81,27 +82,37 @@ export const filterChecks: readonly ((prepared: PreparedPod, node: Node) => bool
   passesNodeAffinity,
 ];
 
+/** NodeUnschedulable `ErrReasonUnschedulable`. */
+export const reasonUnschedulable = 'node(s) were unschedulable';
+
 /** NodeUnschedulable: a cordoned node needs a toleration of `node.kubernetes.io/unschedulable:NoSchedule`. */
 export function filterUnschedulable(prepared: PreparedPod, node: Node): FilterFailure | undefined {
   if (passesUnschedulable(prepared, node)) return undefined;
-  const detail = 'node is cordoned (spec.unschedulable: true) and no toleration matches node.kubernetes.io/unschedulable:NoSchedule';
-  return { filter: 'NodeUnschedulable', reason: reasonUnschedulable, details: [detail] };
+  return { filter: 'NodeUnschedulable', reason: reasonUnschedulable, details: [detailText.cordoned] };
 }
+
+/** NodeName `ErrReason`. */
+export const reasonNodeName = "node(s) didn't match the requested node name";
 
 /** NodeName: `spec.nodeName`, when set, must be this node. */
 export function filterNodeName(prepared: PreparedPod, node: Node): FilterFailure | undefined {
   if (passesNodeName(prepared, node)) return undefined;
-  const wanted = prepared.pod.nodeName;
-  return { filter: 'NodeName', reason: reasonNodeName, details: [`pod requires node ${JSON.stringify(wanted)} (spec.nodeName)`] };
+  return { filter: 'NodeName', reason: reasonNodeName, details: [detailText.nodeName(prepared.pod.nodeName)] };
 }
+
+/** TaintToleration's Filter reason (the current upstream text; older releases named the taint). */
+export const reasonUntoleratedTaint = 'node(s) had untolerated taint(s)';
 
 /** TaintToleration: every NoSchedule and NoExecute taint must be tolerated. */
 export function filterTaints(prepared: PreparedPod, node: Node): FilterFailure | undefined {
   const untolerated = untoleratedTaints(node.taints, prepared.pod.tolerations, prepared.gates);
   if (untolerated.length === 0) return undefined;
-  const details = untolerated.map((taint) => `taint ${formatTaint(taint)} is not tolerated`);
+  const details = untolerated.map(detailText.untoleratedTaint);
   return { filter: 'TaintToleration', reason: reasonUntoleratedTaint, details };
 }
+
+/** NodeAffinity `ErrReasonPod`. */
+export const reasonNodeAffinity = "node(s) didn't match Pod's node affinity/selector";
 
 /** NodeAffinity: `nodeSelector` AND required node affinity (any term). */
 export function filterNodeAffinity(prepared: PreparedPod, node: Node): FilterFailure | undefined {
@@ -114,15 +125,10 @@ export function filterNodeAffinity(prepared: PreparedPod, node: Node): FilterFai
   return { filter: 'NodeAffinity', reason: reasonNodeAffinity, details: describeTermFailures(prepared, node) };
 }
 
-function describeLabel(node: Node, key: string): string {
-  const value = node.labels.get(key);
-  return value === undefined ? `node has no label ${key}` : `node has ${key}=${value}`;
-}
-
 function describeSelectorFailures(pod: PodPlacement, node: Node): string[] {
   const out: string[] = [];
   for (const [key, value] of pod.nodeSelector ?? []) {
-    if (node.labels.get(key) !== value) out.push(`nodeSelector ${key}=${value}: ${describeLabel(node, key)}`);
+    if (node.labels.get(key) !== value) out.push(detailText.selector(key, value, node.labels.get(key)));
   }
   return out;
 }
@@ -130,24 +136,23 @@ function describeSelectorFailures(pod: PodPlacement, node: Node): string[] {
 function describeTermFailures(prepared: PreparedPod, node: Node): string[] {
   const raw = prepared.pod.requiredTerms ?? [];
   const byIndex = new Map((prepared.requiredTerms ?? []).map((term) => [term.index, term]));
-  if (byIndex.size === 0) return ['requiredDuringSchedulingIgnoredDuringExecution has no non-empty nodeSelectorTerms, so it matches no node'];
+  if (byIndex.size === 0) return [detailText.noTerms];
   return raw.map((_, i) => {
     const term = byIndex.get(i);
-    const at = `nodeSelectorTerms[${i}]`;
-    if (!term) return `${at} is empty and matches no node`;
-    if (term.problems.length > 0) return `${at} is invalid and never matches: ${term.problems.join('; ')}`;
-    return `${at}: ${describeFirstMismatch(term, node)}`;
+    if (!term) return detailText.emptyTerm(i);
+    if (term.problems.length > 0) return detailText.invalidTerm(i, term.problems);
+    return describeFirstMismatch(term, node);
   });
 }
 
 function describeFirstMismatch(term: ParsedTerm, node: Node): string {
   for (const rq of term.expressions) {
-    if (!matchesLabelRequirement(rq, node.labels)) return `${describeRequirement(rq)}: ${describeLabel(node, rq.key)}`;
+    if (!matchesLabelRequirement(rq, node.labels)) return detailText.termExpression(term.index, describeRequirement(rq), rq.key, node.labels.get(rq.key));
   }
   for (const rq of term.fields) {
-    if (!matchesFieldRequirement(rq, node)) return `matchFields ${rq.key} ${rq.operator} [${rq.value}]: node is named ${JSON.stringify(node.name)}`;
+    if (!matchesFieldRequirement(rq, node)) return detailText.termField(term.index, `matchFields ${rq.key} ${rq.operator} [${rq.value}]`, node.name);
   }
-  return 'matches';
+  return `nodeSelectorTerms[${term.index}]: matches`;
 }
 
 /** The filters in the default profile's order. */

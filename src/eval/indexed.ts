@@ -1,29 +1,17 @@
 /**
- * The indexed engine: a compiled pod's filter rules run as set operations over a node index. The
- * answer is the same as the reference evaluator's (property-tested); summary counts come from set
- * sizes, and the per-node reasons and details are built only for the nodes that need them.
+ * The indexed engine: a compiled pod's filter rules run as set operations over the node index.
+ * Its decisions equal the reference evaluator's (property-tested); the summary counts come from set
+ * sizes, never from a loop over nodes.
  */
-import type { CompiledPod } from '../compile/rule.js';
-import {
-  filterOrder,
-  reasonNodeAffinity,
-  reasonNodeName,
-  reasonPreFilterNodeAffinity,
-  reasonUnschedulable,
-  reasonUntoleratedTaint,
-  type FilterName,
-} from '../explain/reasons.js';
-import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
-import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
-import { andBits, andNotBits, collectBits, copyBits, countBits, hasBit, orBits, setBit, type Bits } from '../node-index/bitset.js';
+import { filterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
+import { andBits, andNotBits, copyBits, countBits, orBits, setBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
-import type { FeatureGates } from '../model/feature-gates.js';
-import type { PodPlacement } from '../model/types.js';
-import { preparePod } from './filters.js';
-import { judgeNode } from './reference.js';
+import type { Decision, Evaluator } from './decision.js';
+import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
 
-const reasonOf: Readonly<Record<FilterName, string>> = {
+/** The reason each filter records. */
+export const reasonOfFilter: Readonly<Record<FilterName, string>> = {
   NodeUnschedulable: reasonUnschedulable,
   NodeName: reasonNodeName,
   TaintToleration: reasonUntoleratedTaint,
@@ -41,83 +29,77 @@ function preFilterSet(compiled: CompiledPod, index: NodeIndex, out: Bits, words:
   }
 }
 
-/** Writes the eligible set into `out` (caller-owned, `index.words` long); returns how many. */
-export function evaluateEligibleSet(compiled: CompiledPod, evaluator: RuleEvaluator, out: Bits): number {
-  const words = evaluator.words;
-  if (compiled.preFilterMessage !== undefined) {
-    out.fill(0, 0, words);
-    return 0;
-  }
-  copyBits(out, evaluator.index.alive, words);
-  if (compiled.preFilterNames) {
-    const names = evaluator.scratch(1);
-    preFilterSet(compiled, evaluator.index, names, words);
-    andBits(out, names, words);
-  }
-  for (const filter of filterOrder) evaluator.andInto(compiled.filters[filter], out);
-  return countBits(out, words);
-}
-
-/** Summary counts: for each node, the reason kube-scheduler records (the first failing step). */
-export function countFirstFailures(compiled: CompiledPod, evaluator: RuleEvaluator, remaining: Bits): Map<string, number> {
-  const words = evaluator.words;
-  const index = evaluator.index;
-  const counts = new Map<string, number>();
-  const bump = (reason: string, n: number): void => {
-    if (n > 0) counts.set(reason, (counts.get(reason) ?? 0) + n);
-  };
-  copyBits(remaining, index.alive, words);
-  if (compiled.preFilterNames) {
-    const names = evaluator.scratch(1);
-    preFilterSet(compiled, index, names, words);
-    const before = countBits(remaining, words);
-    andBits(remaining, names, words);
-    bump(reasonPreFilterNodeAffinity, before - countBits(remaining, words));
-  }
-  for (const filter of filterOrder) {
-    const before = countBits(remaining, words);
-    evaluator.andInto(compiled.filters[filter], remaining);
-    bump(reasonOf[filter], before - countBits(remaining, words));
-  }
-  return counts;
-}
-
-/** The full diagnosis: eligible names, per-node reasons and details, and the reason counts. */
-export function diagnoseIndexed(compiled: CompiledPod, pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator): Diagnosis {
-  const index = evaluator.index;
-  const words = evaluator.words;
+/** The decision when NodeAffinity's PreFilter rejects the pod (`pod affinity terms conflict`): no filter runs. */
+export function conflictDecision(compiled: CompiledPod, index: NodeIndex): Decision {
+  const none = (): Bits => new Uint32Array(index.words);
+  const all = (): Bits => Uint32Array.from(index.alive);
   const total = index.size;
-  if (compiled.preFilterMessage !== undefined) {
-    const details = ['every nodeSelectorTerm pins metadata.name, and no name satisfies all of them'];
-    const everyone = index.liveNodes().map((n) => ({ node: n.name, reasons: [compiled.preFilterMessage!], details }));
-    return { total, eligible: [], ineligible: everyone, counts: new Map(), preFilterMessage: compiled.preFilterMessage };
-  }
-  const eligibleSet = new Uint32Array(index.words);
-  const counts = countFirstFailures(compiled, evaluator, eligibleSet);
-  const eligibleCount = countBits(eligibleSet, words);
-  const ids = new Int32Array(eligibleCount);
-  collectBits(eligibleSet, words, ids);
-  const eligible = new Array<string>(eligibleCount);
-  for (let i = 0; i < eligibleCount; i++) eligible[i] = index.names[ids[i]!]!;
-  return { total, eligible, ineligible: explainIneligible(pod, gates, index, eligibleSet), counts };
+  return {
+    compiled,
+    total,
+    eligible: none(),
+    eligibleCount: 0,
+    failing: { NodeUnschedulable: none(), NodeName: none(), TaintToleration: none(), NodeAffinity: none() },
+    outsidePreFilter: all(),
+    extraChecks: [],
+    counts: new Map(total > 0 ? [[reasonAffinityConflict, total]] : []),
+  };
 }
 
-/** The full answer: eligible names, per-node reasons and details, and the scheduler's summary. */
-export function evaluateIndexed(compiled: CompiledPod, pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator): EligibilityResult {
-  return toEligibilityResult(diagnoseIndexed(compiled, pod, gates, evaluator));
-}
+/** The indexed {@link Evaluator}. */
+export class IndexedEvaluator implements Evaluator {
+  constructor(readonly rules: RuleEvaluator) {}
 
-/** Reasons and details for the ineligible nodes only, in id order, with the reference's own texts. */
-function explainIneligible(pod: PodPlacement, gates: FeatureGates, index: NodeIndex, eligibleSet: Bits): IneligibleNode[] {
-  const prepared = preparePod(pod, gates);
-  const out: IneligibleNode[] = [];
-  const ineligible = new Uint32Array(index.words);
-  copyBits(ineligible, index.alive, index.liveWords);
-  andNotBits(ineligible, eligibleSet, index.liveWords);
-  for (let id = 0; id < index.highWater; id++) {
-    if (!hasBit(ineligible, id)) continue;
-    const verdict = judgeNode(prepared, index.nodes[id]!);
-    out.push({ node: index.nodes[id]!.name, reasons: verdict.failures.map((f) => f.reason), details: verdict.failures.flatMap((f) => f.details) });
+  get index(): NodeIndex {
+    return this.rules.index;
   }
-  return out;
+
+  eligibleInto(compiled: CompiledPod, out: Bits): number {
+    const words = this.rules.words;
+    if (compiled.preFilterConflict) {
+      out.fill(0, 0, words);
+      return 0;
+    }
+    copyBits(out, this.index.alive, words);
+    if (compiled.preFilterNames) {
+      const names = this.rules.scratch(1);
+      preFilterSet(compiled, this.index, names, words);
+      andBits(out, names, words);
+    }
+    for (const filter of filterOrder) this.rules.andInto(compiled.filters[filter], out);
+    return countBits(out, words);
+  }
+
+  decide(compiled: CompiledPod): Decision {
+    const index = this.index;
+    if (compiled.preFilterConflict) return conflictDecision(compiled, index);
+    const words = this.rules.words;
+    const counts = new Map<string, number>();
+    const bump = (reason: string, n: number): void => {
+      if (n > 0) counts.set(reason, (counts.get(reason) ?? 0) + n);
+    };
+    // `remaining` walks the filters in order: what each removes is its share of the histogram.
+    const remaining = Uint32Array.from(index.alive);
+    let outsidePreFilter: Bits | undefined;
+    if (compiled.preFilterNames) {
+      const names = new Uint32Array(index.words);
+      preFilterSet(compiled, index, names, words);
+      outsidePreFilter = Uint32Array.from(index.alive);
+      andNotBits(outsidePreFilter, names, words);
+      bump(reasonPreFilterNodeAffinity, countBits(outsidePreFilter, words));
+      andBits(remaining, names, words);
+    }
+    const failing = {} as Record<FilterName, Bits>;
+    for (const filter of filterOrder) {
+      const passing = new Uint32Array(index.words);
+      this.rules.evalInto(compiled.filters[filter], passing);
+      const fails = Uint32Array.from(index.alive);
+      andNotBits(fails, passing, words);
+      failing[filter] = fails;
+      const before = countBits(remaining, words);
+      andBits(remaining, passing, words);
+      bump(reasonOfFilter[filter], before - countBits(remaining, words));
+    }
+    return { compiled, total: index.size, eligible: remaining, eligibleCount: countBits(remaining, words), failing, outsidePreFilter, extraChecks: [], counts };
+  }
 }

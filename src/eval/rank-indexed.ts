@@ -5,7 +5,7 @@
  * `scoreNodes` (property-tested).
  */
 import { compileTermRule } from '../compile/compile-affinity.js';
-import type { RankResult } from '../explain/result.js';
+import type { RankResult } from '../eval/result.js';
 import { anyBits, collectBits, hasBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { IdSet } from '../node-index/id-set.js';

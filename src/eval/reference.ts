@@ -3,12 +3,16 @@
  * read side by side with kube-scheduler. It is the executable specification and the oracle the
  * indexed engine is tested against; it is not the fast path.
  */
+import { filterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
-import { reasonPreFilterNodeAffinity } from '../explain/reasons.js';
-import type { EligibilityResult, IneligibleNode } from '../explain/result.js';
-import { toEligibilityResult, type Diagnosis } from '../explain/diagnosis.js';
-import { filterChecks, filters, preparePod, type FilterFailure, type PreparedPod } from './filters.js';
+import { countBits, setBit, type Bits } from '../node-index/bitset.js';
+import type { NodeIndex } from '../node-index/node-index.js';
+import type { Decision, Evaluator } from './decision.js';
+import { filterChecks, filters, preparePod, reasonPreFilterNodeAffinity, type FilterFailure, type PreparedPod } from './filters.js';
+import { detailText } from './detail-text.js';
+import { formatSummaryFromCounts } from './fit-error.js';
+import type { EligibilityResult, IneligibleNode } from './result.js';
 
 /** Every failing filter of one node, in order (kube-scheduler stops at the first; explanations want all). */
 export function failingFilters(prepared: PreparedPod, node: Node): FilterFailure[] {
@@ -32,7 +36,7 @@ export interface NodeVerdict {
  */
 export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
   if (prepared.preFilterMessage !== undefined) {
-    const failure: FilterFailure = { filter: 'NodeAffinity', reason: prepared.preFilterMessage, details: ['every nodeSelectorTerm pins metadata.name, and no name satisfies all of them'] };
+    const failure: FilterFailure = { filter: 'NodeAffinity', reason: prepared.preFilterMessage, details: [detailText.preFilterConflict] };
     return { failures: [failure], schedulerReason: prepared.preFilterMessage };
   }
   const failures = failingFilters(prepared, node);
@@ -40,7 +44,7 @@ export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
     const excluded: FilterFailure = {
       filter: 'NodeAffinity',
       reason: reasonPreFilterNodeAffinity,
-      details: [`node name is not among the names the nodeSelectorTerms pin: ${[...prepared.preFilterNames].sort().join(', ')}`],
+      details: [detailText.preFilterExcluded([...prepared.preFilterNames])],
     };
     const others = failures.filter((f) => f.filter !== 'NodeAffinity');
     return { failures: [...others, excluded], schedulerReason: reasonPreFilterNodeAffinity };
@@ -48,8 +52,19 @@ export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
   return { failures, schedulerReason: failures[0]?.reason };
 }
 
+/** The reference's full answer, each ineligible node explained by the reference's own code. */
+export interface ReferenceDiagnosis {
+  readonly total: number;
+  readonly eligible: readonly string[];
+  readonly ineligible: readonly IneligibleNode[];
+  /** Per reason, the nodes whose first failing check it is. */
+  readonly counts: ReadonlyMap<string, number>;
+  /** Set when a PreFilter rejected the pod outright. */
+  readonly preFilterMessage?: string;
+}
+
 /** Evaluates a pod against every node, node by node: the full diagnosis. */
-export function diagnoseReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): Diagnosis {
+export function diagnoseReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): ReferenceDiagnosis {
   const prepared = preparePod(pod, gates);
   const eligible: string[] = [];
   const ineligible: IneligibleNode[] = [];
@@ -69,6 +84,12 @@ export function diagnoseReference(pod: PodPlacement, nodes: readonly Node[], gat
   }
   const preFilter = prepared.preFilterMessage === undefined ? {} : { preFilterMessage: prepared.preFilterMessage };
   return { total: nodes.length, eligible, ineligible, counts, ...preFilter };
+}
+
+/** The reference diagnosis as the answer of `eligible`, with the scheduler's summary line. */
+export function toEligibilityResult(d: ReferenceDiagnosis): EligibilityResult {
+  const message = formatSummaryFromCounts(d.total, d.eligible.length, d.counts, d.preFilterMessage);
+  return d.total === 0 ? { eligible: [], ineligible: [], message } : { eligible: d.eligible, ineligible: d.ineligible, message };
 }
 
 /** Evaluates a pod against every node, node by node: eligibility, reasons and the scheduler's summary. */
@@ -95,4 +116,55 @@ export function countEligibleReference(prepared: PreparedPod, nodes: readonly No
 export function feasibleNodesReference(pod: PodPlacement, nodes: readonly Node[], gates: FeatureGates): Node[] {
   const prepared = preparePod(pod, gates);
   return nodes.filter((node) => judgeNode(prepared, node).schedulerReason === undefined);
+}
+
+/**
+ * The reference {@link Evaluator}: the same decision as the indexed engine, made node by node with
+ * the per-node filters — a free differential check, and the specification to read.
+ */
+export class ReferenceEvaluator implements Evaluator {
+  constructor(
+    readonly index: NodeIndex,
+    private readonly gates: FeatureGates,
+  ) {}
+
+  eligibleInto(compiled: CompiledPod, out: Bits): number {
+    out.fill(0);
+    const prepared = preparePod(compiled.pod, this.gates);
+    this.forEachLive((id, node) => {
+      if (judgeNode(prepared, node).schedulerReason === undefined) setBit(out, id);
+    });
+    return countBits(out, this.index.liveWords);
+  }
+
+  decide(compiled: CompiledPod): Decision {
+    const index = this.index;
+    const prepared = preparePod(compiled.pod, this.gates);
+    const sets = (): Bits => new Uint32Array(index.words);
+    const failing = Object.fromEntries(filterOrder.map((f) => [f, sets()])) as Record<FilterName, Bits>;
+    const eligible = sets();
+    const outside = prepared.preFilterNames || prepared.preFilterMessage !== undefined ? sets() : undefined;
+    const counts = new Map<string, number>();
+    this.forEachLive((id, node) => {
+      const verdict = judgeNode(prepared, node);
+      if (verdict.schedulerReason === undefined) setBit(eligible, id);
+      else counts.set(verdict.schedulerReason, (counts.get(verdict.schedulerReason) ?? 0) + 1);
+      if (prepared.preFilterMessage !== undefined) return setBit(outside!, id);
+      if (prepared.preFilterNames && !prepared.preFilterNames.has(node.name)) setBit(outside!, id);
+      // Each filter's own verdict, whatever the others say: explanations name every failure.
+      filterChecks.forEach((passes, i) => {
+        if (!passes(prepared, node)) setBit(failing[filterOrder[i]!], id);
+      });
+      return undefined;
+    });
+    return { compiled, total: index.size, eligible, eligibleCount: countBits(eligible, index.liveWords), failing, outsidePreFilter: outside, extraChecks: [], counts };
+  }
+
+  private forEachLive(visit: (id: number, node: Node) => void): void {
+    const nodes = this.index.nodes;
+    for (let id = 0; id < this.index.highWater; id++) {
+      const node = nodes[id];
+      if (node !== undefined) visit(id, node);
+    }
+  }
 }

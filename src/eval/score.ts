@@ -6,7 +6,7 @@
 import { PlacementError } from '../errors.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
-import type { RankResult, RankedNode } from '../explain/result.js';
+import type { RankResult, RankedNode } from '../eval/result.js';
 import { isEmptyTerm, matchesTerm, parseTerm, type ParsedTerm } from '../semantics/node-selector.js';
 import { normalizeScores, scorePluginWeights } from './normalize-score.js';
 import { countIntolerablePreferNoSchedule } from '../semantics/tolerations.js';

@@ -4,7 +4,7 @@
  * id list — and becomes a dense bitset once it holds more than 1/64 of the node capacity. A dense
  * bitset per hostname would cost N²/8 bytes.
  */
-import { andBits, andNotBits, clearBit, copyBits, hasBit, orBits, setBit, type Bits } from './bitset.js';
+import { andBits, andNotBits, clearBit, copyBits, forEachBit, hasBit, orBits, setBit, type Bits } from './bitset.js';
 
 /** A dense set: the bitset and its population, so emptiness is known without a scan. */
 export interface DenseIds {
@@ -84,6 +84,13 @@ export function andIdSet(out: Bits, set: IdSet, words: number, scratch: Bits): v
     for (const id of set) if (hasBit(out, id)) setBit(scratch, id);
   }
   copyBits(out, scratch, words);
+}
+
+/** Calls `visit` with every id of the set (in no particular order for lists). */
+export function forEachId(set: IdSet, words: number, visit: (id: number) => void): void {
+  if (typeof set === 'number') visit(set);
+  else if (Array.isArray(set)) for (const id of set) visit(id);
+  else forEachBit(set.bits, words, visit);
 }
 
 /** Does the set contain `id`? */

@@ -36,13 +36,31 @@ test('ids follow the input order; names, idOf, size and liveNodes agree', () => 
 
 test('upserting a known name keeps its id and membership; the node object is replaced', () => {
   const index = buildNodeIndex([makeNode({ name: 'a' }), makeNode({ name: 'b' })]);
-  const { membershipVersion, version } = index;
+  const { membershipVersion } = index;
   const replacement = makeNode({ name: 'b', labels: { x: '1' } });
   assert.is(index.upsert(replacement), 1);
   assert.is(index.nodes[1], replacement);
   assert.is(index.size, 2);
   assert.is(index.membershipVersion, membershipVersion);
-  assert.ok(index.version > version);
+});
+
+test('nodes listing the same taints in the same order share a taint-list id; ids are released with the last user', () => {
+  const t = (key: string) => ({ key, value: '', effect: 'NoSchedule' });
+  const index = buildNodeIndex([
+    makeNode({ name: 'a', taints: [t('x'), t('y')] }),
+    makeNode({ name: 'b', taints: [t('x'), t('y')] }),
+    makeNode({ name: 'c', taints: [t('y'), t('x')] }),
+    makeNode({ name: 'd' }),
+  ]);
+  const [a, b, c, d] = [0, 1, 2, 3].map((id) => index.taintListIds[id]!);
+  assert.is(a, b);
+  assert.is.not(a, c);
+  assert.is(d, 0);
+  index.remove('a');
+  index.upsert(makeNode({ name: 'b' }));
+  assert.is(index.taintListIds[1], 0);
+  index.upsert(makeNode({ name: 'e', taints: [t('z')] }));
+  assert.is(index.taintListIds[0], a, 'the released id is reused');
 });
 
 test('removed ids are freed and reused by later adds (last freed first); removing an unknown name is false', () => {

@@ -63,13 +63,20 @@ export class NodeIndex {
    * scorer recounts these nodes one by one.
    */
   repeatedTaints: Bits = new Uint32Array(1);
-  /** Bumped on every change; plans use it to know their cached sets are stale. */
-  version = 0;
+  /**
+   * Per node id, the id of its taint list (0: no taints). Nodes listing the same taints in the same
+   * order share an id, so explanations group nodes by taints with one array read per node.
+   */
+  taintListIds: Int32Array = new Int32Array(32);
   /** Bumped when nodes are added or removed (sets of the form "all but ..." depend on it). */
   membershipVersion = 0;
   /** Bumped when any taint or cordon changes. */
   taintVersion = 0;
   private readonly free: number[] = [];
+  /** Interned taint lists, reference-counted so churn cannot grow the table without bound. */
+  private readonly taintLists = new Map<string, { readonly id: number; refs: number }>();
+  private readonly freeTaintListIds: number[] = [];
+  private nextTaintListId = 1;
   /** Source of label-key versions: global, so a key removed and re-added never repeats a version. */
   private labelStamp = 0;
 
@@ -114,7 +121,6 @@ export class NodeIndex {
     this.linkTaints(id, node);
     this.nodes[id] = node;
     this.names[id] = node.name;
-    this.version++;
     this.membershipVersion++;
     return id;
   }
@@ -131,7 +137,6 @@ export class NodeIndex {
     this.names[id] = '';
     clearBit(this.alive, id);
     this.free.push(id);
-    this.version++;
     this.membershipVersion++;
     return true;
   }
@@ -154,7 +159,6 @@ export class NodeIndex {
       this.linkTaints(id, node);
     }
     this.nodes[id] = node;
-    this.version++;
   }
 
   private addLabel(id: number, key: string, value: string): void {
@@ -195,8 +199,29 @@ export class NodeIndex {
       }
       entry.ids = addId(entry.ids, id, this.words);
     }
+    if (taints.length > 0) this.taintListIds[id] = this.internTaintList(taints);
     if (node.unschedulable) setBit(this.cordoned, id);
     if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
+  }
+
+  private internTaintList(taints: readonly Taint[]): number {
+    const key = taints.map(taintId).join('\u0001');
+    const entry = this.taintLists.get(key);
+    if (entry) {
+      entry.refs++;
+      return entry.id;
+    }
+    const id = this.freeTaintListIds.pop() ?? this.nextTaintListId++;
+    this.taintLists.set(key, { id, refs: 1 });
+    return id;
+  }
+
+  private releaseTaintList(taints: readonly Taint[]): void {
+    const key = taints.map(taintId).join('\u0001');
+    const entry = this.taintLists.get(key)!;
+    if (--entry.refs > 0) return;
+    this.taintLists.delete(key);
+    this.freeTaintListIds.push(entry.id);
   }
 
   private unlinkTaints(id: number, node: Node): void {
@@ -210,6 +235,10 @@ export class NodeIndex {
       if (entry.ids === undefined) this.taints.delete(tid);
     }
     clearBit(this.repeatedTaints, id);
+    if (taints.length > 0) {
+      this.releaseTaintList(taints);
+      this.taintListIds[id] = 0;
+    }
     if (node.unschedulable) clearBit(this.cordoned, id);
     if (node.taints.length > 0 || node.unschedulable) this.taintVersion++;
   }
@@ -233,6 +262,9 @@ export class NodeIndex {
     this.cordoned = grow(this.cordoned);
     this.nameless = grow(this.nameless);
     this.repeatedTaints = grow(this.repeatedTaints);
+    const listIds = new Int32Array(words * 32);
+    listIds.set(this.taintListIds);
+    this.taintListIds = listIds;
     for (const entry of this.labels.values()) {
       if (entry.present !== undefined) entry.present = resizeIdSet(entry.present, words);
       for (const [value, set] of entry.values) entry.values.set(value, resizeIdSet(set, words));

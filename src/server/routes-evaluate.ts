@@ -7,7 +7,7 @@
  */
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import { PlacementError } from '../errors.js';
-import type { EligibilityResult, RankResult } from '../explain/result.js';
+import type { EligibilityResult, RankResult } from '../eval/result.js';
 import { own } from '../model/decode.js';
 import { bodyObject, daemonSetInputs, wrongType, workloadsFromBody } from './request-objects.js';
 import type { RouteTable } from './route-table.js';

@@ -1,5 +1,5 @@
 /** `placement eligible`: which nodes may run the pod, and why not the others. */
-import type { EligibilityResult } from '../../explain/result.js';
+import type { EligibilityResult } from '../../eval/result.js';
 import { evaluationOptions, outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { palette, renderTable, type Cell } from '../table.js';

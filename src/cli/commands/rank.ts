@@ -1,5 +1,5 @@
 /** `placement rank`: the eligible nodes as kube-scheduler's default profile scores them. */
-import type { RankResult } from '../../explain/result.js';
+import type { RankResult } from '../../eval/result.js';
 import { evaluationOptions, outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 import { palette, renderTable } from '../table.js';

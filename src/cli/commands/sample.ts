@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
 import { createEngine } from '../../api/engine.js';
 import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
-import { formatHistogram } from '../../explain/summary.js';
+import { formatHistogram } from '../../eval/fit-error.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';

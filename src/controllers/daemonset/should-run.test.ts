@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
 import { nodesFromSources } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
-import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
+import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../eval/filters.js';
 import { RuleEvaluator } from '../../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../../node-index/node-index.js';
 import type { JsonObject } from '../../model/decode.js';

@@ -9,7 +9,7 @@
 import { compileAffinityRule } from '../../compile/compile-affinity.js';
 import { compileTaintRule } from '../../compile/compile-tolerations.js';
 import { ruleTrue, type Rule } from '../../compile/rule.js';
-import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../explain/reasons.js';
+import { reasonNodeAffinity, reasonNodeName, reasonUntoleratedTaint } from '../../eval/filters.js';
 import { passesNodeAffinity, passesNodeName, preparePod, type PreparedPod } from '../../eval/filters.js';
 import { isTolerated } from '../../semantics/tolerations.js';
 import { hasBit } from '../../node-index/bitset.js';

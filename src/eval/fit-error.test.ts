@@ -1,15 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import {
-  messageNoNodes,
-  reasonAffinityConflict,
-  reasonNodeAffinity,
-  reasonNodeName,
-  reasonPreFilterNodeAffinity,
-  reasonUnschedulable,
-  reasonUntoleratedTaint,
-} from './reasons.js';
-import { formatHistogram, formatSummary } from './summary.js';
+import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
+import { formatHistogram, formatSummary, messageNoNodes } from './fit-error.js';
 
 // Upstream: pkg/scheduler/framework/types.go FitError.Error (NoNodeAvailableMsg "0/%v nodes are available",
 // histogram "<count> <reason>" sorted with sort.Strings, joined ", ", then "."), schedule_one.go ErrNoNodesAvailable.

@@ -4,7 +4,9 @@
  * per distinct reason, sorted as plain strings (so `10 x` sorts before `2 y`), joined with `, `.
  * No preemption suffix: placement does not model preemption.
  */
-import { messageNoNodes } from './reasons.js';
+
+/** `ErrNoNodesAvailable` (schedule_one.go): the scheduler's answer for an empty cluster. */
+export const messageNoNodes = 'no nodes available to schedule pods';
 
 /** Builds the summary from each ineligible node's first (scheduler-recorded) reason. */
 export function formatSummary(total: number, eligible: number, firstReasons: Iterable<string>, preFilterMessage?: string): string {

@@ -1,0 +1,100 @@
+/**
+ * The engine's two ways of answering, chosen once when the engine is created: the indexed engine
+ * (set operations over the node index) or the reference evaluator (the per-node specification).
+ * Both give the same answers — a free differential check — so everything above this file is
+ * written once, against {@link Backend}.
+ */
+import type { CompiledPod, Rule } from '../compile/rule.js';
+import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
+import { compileDaemonRules, decideAllNodes, decideNode, type DaemonNodeAnswer, type DaemonRules } from '../controllers/daemonset/should-run.js';
+import type { Evaluator } from '../eval/decision.js';
+import { preparePod } from '../eval/filters.js';
+import { IndexedEvaluator } from '../eval/indexed.js';
+import { rankIndexed } from '../eval/rank-indexed.js';
+import { ReferenceEvaluator } from '../eval/reference.js';
+import type { RankResult } from '../eval/result.js';
+import { scoreNodes } from '../eval/score.js';
+import type { DaemonSet } from '../model/daemonset-types.js';
+import type { FeatureGates } from '../model/feature-gates.js';
+import type { Node, Workload } from '../model/types.js';
+import { forEachBit, type Bits } from '../node-index/bitset.js';
+import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import { evaluatePolicy } from '../policy/evaluate-policy.js';
+import type { Policy } from '../policy/policy.js';
+
+/** Everything the engine asks of an evaluation strategy. */
+export interface Backend extends Evaluator {
+  /** kube-scheduler's default-profile ranking of the nodes in `eligible`. */
+  rank(workload: Workload, compiled: CompiledPod, eligible: Bits): RankResult;
+  /** Which live nodes pass the policy's condition; `among` limits the nodes judged (others pass). */
+  policyPasses(policy: Policy, among: Bits | undefined): Bits;
+  /** The DaemonSet controller's per-node decisions, in id order. */
+  daemonDecisions(ds: DaemonSet): DaemonNodeAnswer[];
+}
+
+/** Judges a policy node by node (JSONPath over node objects), on `among` or every live node. */
+function policyPassesPerNode(policy: Policy, index: Evaluator['index'], among: Bits | undefined): Bits {
+  const out = Uint32Array.from(index.alive);
+  const judge = (id: number): void => {
+    if (!evaluatePolicy(policy, index.nodes[id]!)) out[id >>> 5]! &= ~(1 << (id & 31));
+  };
+  if (among) forEachBit(among, index.liveWords, judge);
+  else for (let id = 0; id < index.highWater; id++) if (index.nodes[id]) judge(id);
+  return out;
+}
+
+/** The indexed backend. */
+export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates): Backend {
+  const evaluator = new IndexedEvaluator(rules);
+  const index = rules.index;
+  // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets; the
+  // per-node answers are kept too, while nothing they were computed from has changed.
+  const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
+  return {
+    index,
+    decide: (compiled) => evaluator.decide(compiled),
+    eligibleInto: (compiled, out) => evaluator.eligibleInto(compiled, out),
+    rank: (workload, _compiled, eligible) => rankIndexed(workload.pod, gates, rules, eligible, workload.specPath),
+    policyPasses(policy, among) {
+      // A condition that only reads labels runs on the index like a built-in rule.
+      if (!policy.labelRule) return policyPassesPerNode(policy, index, among);
+      const out = new Uint32Array(index.words);
+      rules.evalInto(policy.labelRule, out);
+      return out;
+    },
+    daemonDecisions(ds) {
+      let cached = daemonRules.get(ds);
+      if (!cached) {
+        const compiled = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath);
+        const whole: Rule = { and: [compiled.nodeName, compiled.affinity, compiled.taints, compiled.noExecute] };
+        daemonRules.set(ds, (cached = { rules: compiled, whole, answers: undefined, versions: [] }));
+      }
+      if (!cached.answers || !rules.isCurrent(cached.whole, cached.versions)) {
+        cached.versions = rules.versionsOf(cached.whole);
+        cached.answers = decideAllNodes(cached.rules, rules);
+      }
+      return cached.answers;
+    },
+  };
+}
+
+/** The reference backend: every answer node by node. */
+export function referenceBackend(index: Evaluator['index'], gates: FeatureGates): Backend {
+  const evaluator = new ReferenceEvaluator(index, gates);
+  const liveNodes = (set: Bits): Node[] => {
+    const out: Node[] = [];
+    forEachBit(set, index.liveWords, (id) => void out.push(index.nodes[id]!));
+    return out;
+  };
+  return {
+    index,
+    decide: (compiled) => evaluator.decide(compiled),
+    eligibleInto: (compiled, out) => evaluator.eligibleInto(compiled, out),
+    rank: (workload, _compiled, eligible) => scoreNodes(workload.pod, liveNodes(eligible), gates, workload.specPath),
+    policyPasses: (policy, among) => policyPassesPerNode(policy, index, among),
+    daemonDecisions(ds) {
+      const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
+      return index.liveNodes().map((node) => ({ node: node.name, ...decideNode(prepared, node) }));
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * What an evaluator decides about one pod over the node set, as sets of node ids: the eligible
+ * nodes, every node failing each filter (all failures, not only the first, since explanations name
+ * them all), and the FitError histogram (each node counted under its first failure, where the
+ * scheduler stops). Explanations are built from a decision afterwards, never by re-deciding.
+ */
+import type { CompiledPod, FilterName } from '../compile/rule.js';
+import type { Bits } from '../node-index/bitset.js';
+import type { NodeIndex } from '../node-index/node-index.js';
+
+/** A check after the built-in filters (a custom policy), with the nodes it excludes. */
+export interface ExtraCheck {
+  readonly reason: string;
+  readonly detail: string;
+  /** The nodes it excludes; a check judged only on some nodes leaves the others out of this set. */
+  readonly failing: Bits;
+}
+
+/** The decision for one pod; every set is over the index's ids and `index.words` long. */
+export interface Decision {
+  readonly compiled: CompiledPod;
+  /** Live nodes. */
+  readonly total: number;
+  readonly eligible: Bits;
+  readonly eligibleCount: number;
+  /** Per filter, every live node that fails it. */
+  readonly failing: Readonly<Record<FilterName, Bits>>;
+  /**
+   * Nodes outside NodeAffinity's PreFilterResult (terms pinning `metadata.name`): the scheduler
+   * never filters them and records the PreFilter's status instead; `undefined` without a restriction.
+   */
+  readonly outsidePreFilter: Bits | undefined;
+  /** Checks after the built-in filters, in order. */
+  readonly extraChecks: readonly ExtraCheck[];
+  /** Per reason, how many nodes it is the first failure of (the FitError histogram). */
+  readonly counts: ReadonlyMap<string, number>;
+}
+
+/** Decides pods over one node index. The indexed engine and the reference evaluator both implement it. */
+export interface Evaluator {
+  readonly index: NodeIndex;
+  /** The full decision: eligible set, per-filter failing sets, summary counts. */
+  decide(compiled: CompiledPod): Decision;
+  /** The eligible set alone, written into `out` (`index.words` long); returns its size. */
+  eligibleInto(compiled: CompiledPod, out: Bits): number;
+}
