@@ -24,14 +24,14 @@ export function decideWithPolicies(decision: Decision, backend: Backend, policie
   if (mine.length === 0 || decision.compiled.preFilterConflict) return decision;
   const index = backend.index;
   const words = index.liveWords;
-  const eligible = Uint32Array.from(decision.eligible);
+  const eligible = decision.eligible.slice();
   // Nodes the built-in filters admit and no earlier policy excluded: a policy's share of the histogram.
-  const uncounted = Uint32Array.from(decision.eligible);
+  const uncounted = decision.eligible.slice();
   const counts = new Map(decision.counts);
   const scratch = new Uint32Array(index.words);
   const checks = mine.map((policy): ExtraCheck => {
     const passes = backend.policyPasses(policy, policy.labelRule ? undefined : decision.eligible);
-    const failing = Uint32Array.from(index.alive);
+    const failing = index.alive.slice();
     andNotBits(failing, passes, words);
     if (!policy.labelRule) andBits(failing, decision.eligible, words);
     andNotBits(eligible, failing, words);

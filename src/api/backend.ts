@@ -34,7 +34,7 @@ export interface Backend extends Evaluator {
 
 /** Judges a policy node by node (JSONPath over node objects), on `among` or every live node. */
 function policyPassesPerNode(policy: Policy, index: Evaluator['index'], among: Bits | undefined): Bits {
-  const out = Uint32Array.from(index.alive);
+  const out = index.alive.slice();
   const judge = (id: number): void => {
     if (!evaluatePolicy(policy, index.nodes[id]!)) out[id >>> 5]! &= ~(1 << (id & 31));
   };

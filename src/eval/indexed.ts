@@ -32,7 +32,7 @@ function preFilterSet(compiled: CompiledPod, index: NodeIndex, out: Bits, words:
 /** The decision when NodeAffinity's PreFilter rejects the pod (`pod affinity terms conflict`): no filter runs. */
 export function conflictDecision(compiled: CompiledPod, index: NodeIndex): Decision {
   const none = (): Bits => new Uint32Array(index.words);
-  const all = (): Bits => Uint32Array.from(index.alive);
+  const all = (): Bits => index.alive.slice();
   const total = index.size;
   return {
     compiled,
@@ -79,12 +79,12 @@ export class IndexedEvaluator implements Evaluator {
       if (n > 0) counts.set(reason, (counts.get(reason) ?? 0) + n);
     };
     // `remaining` walks the filters in order: what each removes is its share of the histogram.
-    const remaining = Uint32Array.from(index.alive);
+    const remaining = index.alive.slice();
     let outsidePreFilter: Bits | undefined;
     if (compiled.preFilterNames) {
       const names = new Uint32Array(index.words);
       preFilterSet(compiled, index, names, words);
-      outsidePreFilter = Uint32Array.from(index.alive);
+      outsidePreFilter = index.alive.slice();
       andNotBits(outsidePreFilter, names, words);
       bump(reasonPreFilterNodeAffinity, countBits(outsidePreFilter, words));
       andBits(remaining, names, words);
@@ -93,7 +93,7 @@ export class IndexedEvaluator implements Evaluator {
     for (const filter of filterOrder) {
       const passing = new Uint32Array(index.words);
       this.rules.evalInto(compiled.filters[filter], passing);
-      const fails = Uint32Array.from(index.alive);
+      const fails = index.alive.slice();
       andNotBits(fails, passing, words);
       failing[filter] = fails;
       const before = countBits(remaining, words);

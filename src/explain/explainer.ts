@@ -1,19 +1,25 @@
 /**
  * Explanations built from a decision, at the scale of the node set: ineligible nodes are grouped by
- * what their explanation depends on (group-nodes.ts), each group is described once from a node of
- * it (describe-node.ts), and the answer is shaped three ways — every node (`nodes`), one entry per
- * group (`groups`), or the decision and its summary alone (`none`).
+ * what their explanation depends on (failure-signature.ts, group-nodes.ts), each group is described
+ * once from a node of it (describe-node.ts), and the answer is shaped three ways — every node
+ * (`nodes`), one entry per group (`groups`), or the decision and its summary alone (`none`).
+ *
+ * The grouping is kept per compiled pod, tagged with the versions of everything it read (the label
+ * keys of the pod's rules, taints and cordons, the node set), like the evaluator's memos: asking
+ * again about an unchanged cluster costs the decision and the output, and nothing is served stale.
  */
-import type { Rule } from '../compile/rule.js';
+import { LRUCache } from 'lru-cache';
+import type { CompiledPod, Rule } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../eval/filters.js';
 import { formatSummaryFromCounts } from '../eval/fit-error.js';
 import type { EligibilityResult, IneligibleNode } from '../eval/result.js';
-import { andNotBits, collectBits, countBits, forEachBit, type Bits } from '../node-index/bitset.js';
+import { andNotBits, collectBits, countBits, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import { describeNode, type ExplainContext, type Explanation } from './describe-node.js';
-import { groupNodes, type SignatureColumn } from './group-nodes.js';
+import { failureSignature } from './failure-signature.js';
+import { groupNodes } from './group-nodes.js';
 import { ValueColumns } from './value-columns.js';
 
 /** Nodes explained alike. */
@@ -47,29 +53,44 @@ export type EligibilityAnswer<M extends ExplainMode> = M extends 'nodes' ? Eligi
 /** Nodes named per group in the `groups` form. */
 export const groupExamples = 10;
 
-const bitOf = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8 } as const;
-const bitOutsidePreFilter = 16;
-const firstExtraBit = 5;
-const extraBitsPerColumn = 26;
-
 const affinityReasons = new Set([reasonNodeAffinity, reasonPreFilterNodeAffinity, reasonAffinityConflict]);
 
-/** The ineligible nodes, grouped. */
+/** One group of equally explained nodes. */
+interface Group {
+  readonly explanation: Explanation;
+  count: number;
+  first: number;
+  examples: number[];
+}
+
+/** The ineligible nodes, grouped; groups sorted largest first. */
 interface Grouped {
+  /** Ineligible ids, increasing. */
   readonly ids: Int32Array;
-  readonly n: number;
+  /** Per position in `ids`, the index of its group in `groups`. */
   readonly groupOf: Int32Array;
-  readonly explanations: readonly Explanation[];
-  readonly sizes: Int32Array;
-  readonly first: Int32Array;
+  readonly groups: readonly Group[];
+}
+
+interface Memo {
+  readonly deps: Rule;
+  readonly stamps: number[];
+  readonly grouped: Grouped;
 }
 
 /** Explains decisions over one index; keep one per index. */
 export class Explainer {
-  private readonly columns: ValueColumns;
+  private readonly values: ValueColumns;
+  private readonly memos = new LRUCache<CompiledPod, Memo>({ max: 64, maxSize: 32 << 20, sizeCalculation: (m) => 8 * m.grouped.ids.length + 1024 });
+  private readonly memoize: boolean;
 
-  constructor(private readonly rules: RuleEvaluator) {
-    this.columns = new ValueColumns(rules.index);
+  /** `memoize: false` regroups on every call (for measuring the cold cost). */
+  constructor(
+    private readonly rules: RuleEvaluator,
+    options: { readonly memoize?: boolean } = {},
+  ) {
+    this.values = new ValueColumns(rules.index);
+    this.memoize = options.memoize ?? true;
   }
 
   private get index(): NodeIndex {
@@ -101,12 +122,12 @@ export class Explainer {
   nodes(decision: Decision): EligibilityResult {
     const message = this.message(decision);
     if (decision.total === 0) return { eligible: [], ineligible: [], message };
-    const g = this.group(decision);
+    const { ids, groupOf, groups } = this.grouped(decision);
     const names = this.index.names;
-    const ineligible = new Array<IneligibleNode>(g.n);
-    for (let k = 0; k < g.n; k++) {
-      const e = g.explanations[g.groupOf[k]!]!;
-      ineligible[k] = { node: names[g.ids[k]!]!, reasons: e.reasons, details: e.details };
+    const ineligible = new Array<IneligibleNode>(ids.length);
+    for (let k = 0; k < ids.length; k++) {
+      const e = groups[groupOf[k]!]!.explanation;
+      ineligible[k] = { node: names[ids[k]!]!, reasons: e.reasons, details: e.details };
     }
     return { eligible: this.eligibleNames(decision), ineligible, message };
   }
@@ -115,80 +136,61 @@ export class Explainer {
   groups(decision: Decision, examples = groupExamples): GroupedEligibility {
     const message = this.message(decision);
     if (decision.total === 0) return { eligible: [], groups: [], message };
-    const g = this.group(decision);
     const names = this.index.names;
-    const listed: string[][] = g.explanations.map(() => []);
-    for (let k = 0; k < g.n; k++) {
-      const list = listed[g.groupOf[k]!]!;
-      if (list.length < examples) list.push(names[g.ids[k]!]!);
-    }
-    const order = g.explanations.map((_, i) => i).sort((a, b) => g.sizes[b]! - g.sizes[a]! || g.first[a]! - g.first[b]!);
-    const groups = order.map((i): NodeGroup => {
-      const e = g.explanations[i]!;
-      const count = g.sizes[i]!;
-      return { reasons: e.reasons, details: e.details, count, nodes: listed[i]!, more: count - listed[i]!.length };
+    const groups = this.grouped(decision).groups.map((g): NodeGroup => {
+      const listed = g.examples.slice(0, examples).map((id) => names[id]!);
+      return { reasons: g.explanation.reasons, details: g.explanation.details, count: g.count, nodes: listed, more: g.count - listed.length };
     });
     return { eligible: this.eligibleNames(decision), groups, message };
+  }
+
+  /** The grouping of a decision's ineligible nodes: from the memo while still current. */
+  private grouped(decision: Decision): Grouped {
+    // Policies depend on the workload (which ones apply) and may read any node field: not memoized.
+    if (!this.memoize || decision.extraChecks.length > 0) return this.group(decision);
+    const memo = this.memos.get(decision.compiled);
+    if (memo && this.rules.isCurrent(memo.deps, memo.stamps)) return memo.grouped;
+    const deps = memo?.deps ?? explanationDeps(decision.compiled);
+    const stamps = this.rules.versionsOf(deps);
+    const grouped = this.group(decision);
+    this.memos.set(decision.compiled, { deps, stamps, grouped });
+    return grouped;
   }
 
   /** Groups the ineligible nodes and explains each group once. */
   private group(decision: Decision): Grouped {
     const index = this.index;
     const words = index.liveWords;
-    const ineligible = Uint32Array.from(index.alive);
+    const ineligible = index.alive.slice();
     andNotBits(ineligible, decision.eligible, words);
-    const ids = new Int32Array(countBits(ineligible, words) + 1);
-    const n = collectBits(ineligible, words, ids);
-    const masks = new Int32Array(index.highWater);
-    const columns = this.signatureColumns(decision, masks);
-    const grouped = groupNodes(ids, n, masks, columns);
+    const all = new Int32Array(countBits(ineligible, words) + 1);
+    const ids = all.subarray(0, collectBits(ineligible, words, all));
     const ctx = this.context();
+    const masks = new Int32Array(index.highWater);
+    const columns = failureSignature(decision, ctx, this.values, masks);
+    const raw = groupNodes(ids, ids.length, masks, columns, groupExamples);
+    // Different signatures can still read the same (a tolerated taint in one node's list): merge by text.
     const warnings = decision.compiled.warnings.map((w) => `warning: ${w.path}: ${w.message}`);
-    const explanations: Explanation[] = [];
-    for (let i = 0; i < grouped.count; i++) {
-      const e = describeNode(decision, ctx, grouped.first[i]!);
-      // The compiler's static findings go where a person looks for the cause: NodeAffinity's details.
-      explanations.push(warnings.length > 0 && e.reasons.some((r) => affinityReasons.has(r)) ? { reasons: e.reasons, details: [...e.details, ...warnings] } : e);
+    const byText = new Map<string, Group>();
+    const merged = new Array<Group>(raw.count);
+    for (let i = 0; i < raw.count; i++) {
+      const e = withWarnings(describeNode(decision, ctx, raw.first[i]!), warnings);
+      const text = JSON.stringify([e.reasons, e.details]);
+      const known = byText.get(text);
+      if (!known) {
+        byText.set(text, (merged[i] = { explanation: e, count: raw.sizes[i]!, first: raw.first[i]!, examples: raw.examples[i]! }));
+        continue;
+      }
+      known.count += raw.sizes[i]!;
+      known.examples = mergeSorted(known.examples, raw.examples[i]!, groupExamples);
+      merged[i] = known;
     }
-    return { ids, n, groupOf: grouped.groupOf, explanations, sizes: grouped.sizes, first: grouped.first };
-  }
-
-  /** Fills each ineligible node's failing-check mask; returns the columns its details depend on. */
-  private signatureColumns(decision: Decision, masks: Int32Array): SignatureColumn[] {
-    const words = this.index.liveWords;
-    const mark = (set: Bits, bit: number): void => forEachBit(set, words, (id) => void (masks[id]! |= bit));
-    const columns: SignatureColumn[] = [];
-    if (decision.compiled.preFilterConflict) return columns;
-    const { failing, outsidePreFilter } = decision;
-    mark(failing.NodeUnschedulable, bitOf.NodeUnschedulable);
-    mark(failing.NodeName, bitOf.NodeName);
-    mark(failing.TaintToleration, bitOf.TaintToleration);
-    mark(failing.NodeAffinity, bitOf.NodeAffinity);
-    if (outsidePreFilter) {
-      // The PreFilter's status replaces NodeAffinity's (and its details) on these nodes.
-      forEachBit(outsidePreFilter, words, (id) => void (masks[id] = (masks[id]! & ~bitOf.NodeAffinity) | bitOutsidePreFilter));
-    }
-    decision.extraChecks.forEach((check, i) => {
-      if (i < extraBitsPerColumn) return mark(check.failing, 1 << (firstExtraBit + i));
-      // Past the mask's width, checks are told apart by extra columns of 26 bits each.
-      const c = Math.floor(i / extraBitsPerColumn) - 1;
-      let column = columns[c];
-      if (!column) columns.push((column = { guard: -1, values: new Int32Array(this.index.highWater) }));
-      forEachBit(check.failing, words, (id) => void (column.values![id]! |= 1 << i % extraBitsPerColumn));
-      return undefined;
-    });
-    columns.push({ guard: bitOf.TaintToleration, values: this.index.taintListIds });
-    const { nodeSelector, terms } = decision.compiled.constraints;
-    const keys = new Set(nodeSelector.map((leaf) => leaf.key!));
-    let fields = false;
-    for (const term of terms ?? []) {
-      for (const leaf of term.expressions) keys.add(leaf.key!);
-      if (term.fields.length > 0) fields = true;
-    }
-    for (const key of keys) columns.push({ guard: bitOf.NodeAffinity, values: this.columns.column(key).ordinals });
-    // A failing matchFields requirement names the node: each node is its own group.
-    if (fields) columns.push({ guard: bitOf.NodeAffinity, values: undefined });
-    return columns;
+    const groups = [...byText.values()].sort((a, b) => b.count - a.count || a.first - b.first);
+    const position = new Map(groups.map((g, i) => [g, i]));
+    const remap = merged.map((g) => position.get(g)!);
+    const groupOf = raw.groupOf;
+    for (let k = 0; k < groupOf.length; k++) groupOf[k] = remap[groupOf[k]!]!;
+    return { ids, groupOf, groups };
   }
 
   /** The explanation context: constraint sets computed on first use and kept for this explanation. */
@@ -207,4 +209,26 @@ export class Explainer {
       },
     };
   }
+}
+
+/** The compiler's static findings go where a person looks for the cause: NodeAffinity's details. */
+function withWarnings(e: Explanation, warnings: readonly string[]): Explanation {
+  if (warnings.length === 0 || !e.reasons.some((r) => affinityReasons.has(r))) return e;
+  return { reasons: e.reasons, details: [...e.details, ...warnings] };
+}
+
+/** The first `max` ids of two increasing lists, merged. */
+function mergeSorted(a: readonly number[], b: readonly number[], max: number): number[] {
+  return [...a, ...b].sort((x, y) => x - y).slice(0, max);
+}
+
+/**
+ * Everything an explanation reads, as one rule for the evaluator's version stamps: every filter
+ * rule and constraint (their label keys), and — through `schedulable` — taints, cordons and the
+ * node set (names, ids).
+ */
+function explanationDeps(compiled: CompiledPod): Rule {
+  const { nodeSelector, terms } = compiled.constraints;
+  const leaves = [...nodeSelector, ...(terms ?? []).flatMap((t) => [...t.expressions, ...t.fields])].map((leaf) => leaf.rule);
+  return { and: [...Object.values(compiled.filters), ...leaves, { schedulable: true }] };
 }

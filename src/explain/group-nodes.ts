@@ -11,8 +11,7 @@
 export interface SignatureColumn {
   /** Bits of the check mask for which this column matters. */
   readonly guard: number;
-  /** The value per node id; `undefined` means the node id itself (every node its own value). */
-  readonly values: Int32Array | undefined;
+  readonly values: Int32Array;
 }
 
 /** Nodes grouped by signature, groups in order of their first node. */
@@ -25,6 +24,8 @@ export interface NodeGroups {
   readonly sizes: Int32Array;
   /** Per position in the grouped id list, the node's group. */
   readonly groupOf: Int32Array;
+  /** Per group, its first `examples` node ids. */
+  readonly examples: readonly number[][];
 }
 
 function mix(h: number, v: number): number {
@@ -33,59 +34,53 @@ function mix(h: number, v: number): number {
   return h ^ (h >>> 13);
 }
 
-function signatureHash(id: number, mask: number, columns: readonly SignatureColumn[]): number {
-  let h = mix(0x9747b28c, mask);
-  for (let c = 0; c < columns.length; c++) {
-    const col = columns[c]!;
-    if ((mask & col.guard) !== 0) h = mix(h, col.values === undefined ? id : col.values[id]!);
-  }
-  return h;
-}
-
-function sameSignature(a: number, b: number, masks: Int32Array, columns: readonly SignatureColumn[]): boolean {
-  const mask = masks[a]!;
-  if (masks[b] !== mask) return false;
-  for (let c = 0; c < columns.length; c++) {
-    const col = columns[c]!;
-    if ((mask & col.guard) === 0) continue;
-    if (col.values === undefined) return a === b;
-    if (col.values[a] !== col.values[b]) return false;
-  }
-  return true;
-}
-
 /**
  * Groups the first `n` ids of `ids` (increasing) by their failing-check mask (`masks[id]`) and the
- * guarded columns.
+ * guarded columns, keeping each group's first `examples` ids.
  */
-export function groupNodes(ids: Int32Array, n: number, masks: Int32Array, columns: readonly SignatureColumn[]): NodeGroups {
+export function groupNodes(ids: Int32Array, n: number, masks: Int32Array, columns: readonly SignatureColumn[], examples: number): NodeGroups {
   let slots = 16;
   while (slots < n * 2) slots *= 2;
   const table = new Int32Array(slots).fill(-1);
   const first = new Int32Array(Math.max(n, 1));
   const sizes = new Int32Array(Math.max(n, 1));
   const groupOf = new Int32Array(n);
+  const listed: number[][] = [];
   let count = 0;
   const slotMask = slots - 1;
+  // Columns as two parallel arrays: the hot loop reads no object properties.
+  const guards = columns.map((c) => c.guard);
+  const values = columns.map((c) => c.values);
+  const m = columns.length;
+  const same = (a: number, b: number): boolean => {
+    const mask = masks[a]!;
+    if (masks[b] !== mask) return false;
+    for (let c = 0; c < m; c++) if ((mask & guards[c]!) !== 0 && values[c]![a] !== values[c]![b]) return false;
+    return true;
+  };
   for (let k = 0; k < n; k++) {
     const id = ids[k]!;
-    let slot = signatureHash(id, masks[id]!, columns) & slotMask;
+    const mask = masks[id]!;
+    let h = mix(0x9747b28c, mask);
+    for (let c = 0; c < m; c++) if ((mask & guards[c]!) !== 0) h = mix(h, values[c]![id]!);
+    let slot = h & slotMask;
     for (;;) {
       const g = table[slot]!;
       if (g === -1) {
         table[slot] = count;
         first[count] = id;
         sizes[count] = 1;
+        listed.push(examples > 0 ? [id] : []);
         groupOf[k] = count++;
         break;
       }
-      if (sameSignature(first[g]!, id, masks, columns)) {
-        sizes[g]!++;
+      if (same(first[g]!, id)) {
+        if (sizes[g]!++ < examples) listed[g]!.push(id);
         groupOf[k] = g;
         break;
       }
       slot = (slot + 1) & slotMask;
     }
   }
-  return { count, first, sizes, groupOf };
+  return { count, first, sizes, groupOf, examples: listed };
 }

@@ -1,0 +1,98 @@
+/**
+ * What a node's explanation depends on, as integer columns for grouping: the mask of checks it
+ * fails, and for each failing check the few values its details mention — for NodeAffinity, which
+ * nodeSelector entries fail and with what value, else each term's first failing requirement and
+ * the node's value of its key; for TaintToleration, the node's taint list. Two nodes with equal
+ * signatures get equal explanations (describe-node.ts reads exactly these things).
+ */
+import type { ConstraintLeaf, TermConstraints } from '../compile/pod-constraints.js';
+import type { Decision } from '../eval/decision.js';
+import { forEachBit, hasBit, type Bits } from '../node-index/bitset.js';
+import type { ExplainContext } from './describe-node.js';
+import type { SignatureColumn } from './group-nodes.js';
+import type { ValueColumns } from './value-columns.js';
+
+/** Mask bits of the built-in checks; policies and other extra checks follow from bit 5. */
+export const checkBits = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8, OutsidePreFilter: 16 } as const;
+const firstExtraBit = 5;
+const extraBitsPerColumn = 26;
+
+/** A leaf with what deciding its outcome per node reads: the nodes it admits, its key's value column. */
+interface LeafView {
+  readonly pass: Bits;
+  /** Value ordinals of the leaf's key; `undefined` for a field requirement (its detail names the node). */
+  readonly ordinals: Int32Array | undefined;
+}
+
+function viewOf(leaf: ConstraintLeaf, ctx: ExplainContext, values: ValueColumns): LeafView {
+  return { pass: ctx.passing(leaf.rule), ordinals: leaf.key === undefined ? undefined : values.column(leaf.key).ordinals };
+}
+
+/** Per node: -1 when the leaf holds, else the node's value ordinal of its key (0: no label; the id for a field). */
+function leafOutcome(view: LeafView, id: number): number {
+  if (hasBit(view.pass, id)) return -1;
+  return view.ordinals === undefined ? id : view.ordinals[id]!;
+}
+
+/** Fills `masks` for the ineligible nodes and returns the columns that tell their explanations apart. */
+export function failureSignature(decision: Decision, ctx: ExplainContext, values: ValueColumns, masks: Int32Array): SignatureColumn[] {
+  const index = ctx.index;
+  const words = index.liveWords;
+  const columns: SignatureColumn[] = [];
+  if (decision.compiled.preFilterConflict) return columns;
+  const mark = (set: Bits, bit: number): void => forEachBit(set, words, (id) => void (masks[id]! |= bit));
+  const { failing, outsidePreFilter } = decision;
+  mark(failing.NodeUnschedulable, checkBits.NodeUnschedulable);
+  mark(failing.NodeName, checkBits.NodeName);
+  mark(failing.TaintToleration, checkBits.TaintToleration);
+  mark(failing.NodeAffinity, checkBits.NodeAffinity);
+  // The PreFilter's status replaces NodeAffinity's (and its details) on these nodes.
+  if (outsidePreFilter) forEachBit(outsidePreFilter, words, (id) => void (masks[id] = (masks[id]! & ~checkBits.NodeAffinity) | checkBits.OutsidePreFilter));
+  decision.extraChecks.forEach((check, i) => {
+    if (i < extraBitsPerColumn) return mark(check.failing, 1 << (firstExtraBit + i));
+    // Past the mask's width, checks are told apart by extra columns of 26 bits each.
+    const c = Math.floor(i / extraBitsPerColumn) - 1;
+    let column = columns[c];
+    if (!column) columns.push((column = { guard: -1, values: new Int32Array(index.highWater) }));
+    forEachBit(check.failing, words, (id) => void (column.values![id]! |= 1 << i % extraBitsPerColumn));
+    return undefined;
+  });
+  columns.push({ guard: checkBits.TaintToleration, values: index.taintListIds });
+  columns.push(...nodeAffinityColumns(decision, ctx, values, masks));
+  return columns;
+}
+
+/** NodeAffinity's columns, filled for the nodes whose mask has its bit. */
+function nodeAffinityColumns(decision: Decision, ctx: ExplainContext, values: ValueColumns, masks: Int32Array): SignatureColumn[] {
+  const { nodeSelector, terms } = decision.compiled.constraints;
+  const okTerms = (terms ?? []).filter((t) => t.state === 'ok');
+  const size = ctx.index.highWater;
+  const selector = nodeSelector.map((leaf) => ({ view: viewOf(leaf, ctx, values), column: new Int32Array(size) }));
+  const perTerm = okTerms.map((term: TermConstraints) => ({
+    leaves: [...term.expressions, ...term.fields].map((leaf) => viewOf(leaf, ctx, values)),
+    which: new Int32Array(size),
+    value: new Int32Array(size),
+  }));
+  forEachBit(decision.failing.NodeAffinity, ctx.index.liveWords, (id) => {
+    if ((masks[id]! & checkBits.NodeAffinity) === 0) return;
+    let selectorFails = false;
+    for (const s of selector) {
+      const outcome = leafOutcome(s.view, id);
+      s.column[id] = outcome;
+      if (outcome !== -1) selectorFails = true;
+    }
+    // The terms are described only when the nodeSelector holds.
+    if (selectorFails) return;
+    for (const t of perTerm) {
+      for (let j = 0; j < t.leaves.length; j++) {
+        const outcome = leafOutcome(t.leaves[j]!, id);
+        if (outcome === -1) continue;
+        t.which[id] = j + 1;
+        t.value[id] = outcome;
+        break;
+      }
+    }
+  });
+  const guard = checkBits.NodeAffinity;
+  return [...selector.map((s) => ({ guard, values: s.column })), ...perTerm.flatMap((t) => [{ guard, values: t.which }, { guard, values: t.value }])];
+}
