@@ -8,6 +8,9 @@ import type { CompiledPod } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
 import type { RankResult } from '../eval/result.js';
 import { Explainer, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
+import { passingSets } from '../explain/passing-sets.js';
+import { why, type WhyResult } from '../explain/why.js';
+import { appliesTo } from '../policy/applies-to.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
 import { countBits } from '../node-index/bitset.js';
@@ -68,6 +71,11 @@ export interface Engine {
   eligible<M extends ExplainMode = 'nodes'>(workload: Workload, options?: { readonly explain?: M }): EligibilityAnswer<M>;
   /** The decision itself: eligible set and per-filter failing sets over the index (advanced use). */
   decide(workload: Workload): Decision;
+  /**
+   * For each constraint of the pod: how many nodes it rejects, alone rejects, and would admit if
+   * relaxed; and the smallest single changes that admit nodes (computed on the node index).
+   */
+  why(workload: Workload): WhyResult;
   /** How many nodes are eligible — the decision without the explanation. */
   eligibleCount(workload: Workload): number;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
@@ -134,6 +142,12 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return answer as EligibilityAnswer<M>;
     },
     decide,
+    why(w) {
+      const policies = options.policies
+        .filter((p) => appliesTo(p, w))
+        .map((p) => ({ name: p.name, source: p.source, passes: backend.policyPasses(p, undefined) }));
+      return why({ compiled: compile(w), index, passing: passingSets(rules), policies });
+    },
     eligibleCount: (w) => countBits(eligibleSet(w), index.liveWords),
     rank: (w): RankResult => backend.rank(w, compile(w), eligibleSet(w)),
     compile,

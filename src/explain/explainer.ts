@@ -14,12 +14,13 @@ import type { Decision } from '../eval/decision.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonPreFilterNodeAffinity } from '../eval/filters.js';
 import { formatSummaryFromCounts } from '../eval/fit-error.js';
 import type { EligibilityResult, IneligibleNode } from '../eval/result.js';
-import { andNotBits, collectBits, countBits, type Bits } from '../node-index/bitset.js';
+import { andNotBits, collectBits, countBits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import { describeNode, type ExplainContext, type Explanation } from './describe-node.js';
 import { failureSignature } from './failure-signature.js';
 import { groupNodes } from './group-nodes.js';
+import { passingSets } from './passing-sets.js';
 import { ValueColumns } from './value-columns.js';
 
 /** Nodes explained alike. */
@@ -195,19 +196,7 @@ export class Explainer {
 
   /** The explanation context: constraint sets computed on first use and kept for this explanation. */
   private context(): ExplainContext {
-    const sets = new Map<Rule, Bits>();
-    return {
-      index: this.index,
-      passing: (rule) => {
-        let set = sets.get(rule);
-        if (!set) {
-          set = new Uint32Array(this.index.words);
-          this.rules.evalInto(rule, set);
-          sets.set(rule, set);
-        }
-        return set;
-      },
-    };
+    return { index: this.index, passing: passingSets(this.rules) };
   }
 }
 
