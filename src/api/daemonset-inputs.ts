@@ -1,12 +1,12 @@
 /** Source objects → DaemonSets (validated), their pods and ControllerRevisions, with file and field paths. */
 import { PlacementError, type FieldError } from '../errors.js';
-import { selectorMatches } from '../controllers/daemonset/claim.js';
 import { own } from '../model/decode.js';
 import { decodeControllerRevision, decodeDaemonSet, decodePodObject } from '../model/decode-daemonset.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import { validateDaemonSet } from '../model/validate-daemonset.js';
 import { validatePodPlacement } from '../model/validate-pod.js';
+import { labelSelectorMatches } from '../semantics/label-selector.js';
 import { describeSource, type InputOptions } from './inputs.js';
 
 function located(source: SourceObject, errors: readonly FieldError[]): FieldError[] {
@@ -23,7 +23,7 @@ export function daemonSetsFromSources(sources: readonly SourceObject[], options:
     errors.push(...located(source, decodeErrors));
     if (!daemonset) continue;
     if (options.validate) {
-      const own = validateDaemonSet(daemonset, (labels) => selectorMatches(daemonset.selector, labels));
+      const own = validateDaemonSet(daemonset, (labels) => labelSelectorMatches(daemonset.selector, labels));
       const template = validatePodPlacement(daemonset.workload.pod, daemonset.workload.specPath, options.featureGates);
       errors.push(...located(source, [...own, ...template]));
     }

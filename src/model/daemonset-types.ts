@@ -1,14 +1,8 @@
 /** The parts of DaemonSets, their pods and ControllerRevisions that the DaemonSet controller reads. */
 import type { PodResources } from './resource-types.js';
-import type { PodPlacement, Toleration, Workload } from './types.js';
+import type { LabelSelector, PodPlacement, Toleration, Workload } from './types.js';
 
-/** `spec.selector` (a LabelSelector). */
-export interface LabelSelector {
-  readonly matchLabels?: ReadonlyMap<string, string>;
-  readonly matchExpressions?: readonly { readonly key: string; readonly operator: string; readonly values: readonly string[] }[];
-  /** True when the selector is exactly `{}` (reflect.DeepEqual with an empty LabelSelector). */
-  readonly isEmptyObject: boolean;
-}
+export type { LabelSelector } from './types.js';
 
 /** An int-or-percent value (`maxUnavailable: 1` or `"10%"`). */
 export type IntOrPercent = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };

@@ -6,7 +6,8 @@ import type { FieldError } from '../errors.js';
 import { decodePodPlacement } from './decode-pod.js';
 import { decodePodResources } from './decode-pod-resources.js';
 import { Decoder, isObject, own, type JsonObject } from './decode.js';
-import type { ControllerRevision, DaemonSet, IntOrPercent, LabelSelector, PodObject, UpdateStrategy } from './daemonset-types.js';
+import type { ControllerRevision, DaemonSet, IntOrPercent, PodObject, UpdateStrategy } from './daemonset-types.js';
+import { decodeLabelSelector } from './decode-label-selector.js';
 import { decodeWorkload } from './workload.js';
 
 /** `GetScaledValueFromIntOrPercent` input: an integer, or a string `"<int>%"`. */
@@ -19,20 +20,6 @@ function decodeIntOrPercent(d: Decoder, value: unknown, path: string, fallback: 
   }
   d.errors.push({ path, type: 'Invalid value', badValue: value, detail: "must be an integer or percentage (e.g '5%')" });
   return fallback;
-}
-
-function decodeSelector(d: Decoder, value: unknown, path: string): LabelSelector | undefined {
-  const object = d.object(value, path);
-  if (!object) return undefined;
-  const matchLabels = d.stringMap(own(object, 'matchLabels'), `${path}.matchLabels`);
-  const matchExpressions = d.list(own(object, 'matchExpressions'), `${path}.matchExpressions`, (o, p) => ({
-    key: d.string(own(o, 'key'), `${p}.key`),
-    operator: d.string(own(o, 'operator'), `${p}.operator`),
-    values: d.stringList(own(o, 'values'), `${p}.values`),
-  }));
-  // reflect.DeepEqual(selector, &LabelSelector{}): both fields nil, not merely empty.
-  const isEmptyObject = own(object, 'matchLabels') == null && own(object, 'matchExpressions') == null;
-  return { ...(matchLabels ? { matchLabels } : {}), ...(matchExpressions.length > 0 || own(object, 'matchExpressions') != null ? { matchExpressions } : {}), isEmptyObject };
 }
 
 function decodeStrategy(d: Decoder, value: unknown): UpdateStrategy {
@@ -67,7 +54,7 @@ export function decodeDaemonSet(object: JsonObject): { daemonset?: DaemonSet; er
   const daemonset: DaemonSet = {
     workload: decoded.workload,
     uid: d.string(own(metadata, 'uid'), 'metadata.uid'),
-    selector: decodeSelector(d, own(spec, 'selector'), 'spec.selector'),
+    selector: decodeLabelSelector(d, own(spec, 'selector'), 'spec.selector'),
     updateStrategy: decodeStrategy(d, own(spec, 'updateStrategy')),
     minReadySeconds: d.integer(own(spec, 'minReadySeconds'), 'spec.minReadySeconds') ?? 0,
     ...(generation !== undefined ? { templateGeneration: generation } : {}),

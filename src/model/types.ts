@@ -4,6 +4,7 @@
  * kube-scheduler's runtime semantics decide what an unknown value means. Label maps are `Map`s:
  * `__proto__` and `constructor` are valid label keys.
  */
+import type { PodAffinityRules, TopologySpreadConstraint } from './pod-affinity-types.js';
 import type { ContainerImage, PodResources, ResourceList } from './resource-types.js';
 
 /** A `NodeSelectorRequirement` (matchExpressions or matchFields entry). */
@@ -44,6 +45,22 @@ export interface Taint {
   readonly timeAdded?: string;
 }
 
+/** A `LabelSelectorRequirement` (an entry of a `metav1.LabelSelector`'s matchExpressions). */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  /** `In | NotIn | Exists | DoesNotExist`, or whatever the manifest said. */
+  readonly operator: string;
+  readonly values: readonly string[];
+}
+
+/** A `metav1.LabelSelector`; an absent selector is `undefined` (it selects nothing). */
+export interface LabelSelector {
+  readonly matchLabels?: ReadonlyMap<string, string>;
+  readonly matchExpressions?: readonly LabelSelectorRequirement[];
+  /** True when the selector is exactly `{}` (reflect.DeepEqual with an empty LabelSelector). */
+  readonly isEmptyObject: boolean;
+}
+
 /** Everything of a pod spec that decides where it may run. */
 export interface PodPlacement {
   readonly nodeName: string;
@@ -55,6 +72,12 @@ export interface PodPlacement {
   readonly preferredTerms: readonly PreferredSchedulingTerm[] | undefined;
   readonly tolerations: readonly Toleration[];
   readonly hostNetwork: boolean;
+  /** `affinity.podAffinity`; absent when the manifest has none. */
+  readonly podAffinity?: PodAffinityRules;
+  /** `affinity.podAntiAffinity`; absent when the manifest has none. */
+  readonly podAntiAffinity?: PodAffinityRules;
+  /** `topologySpreadConstraints`; absent when the manifest has none. */
+  readonly topologySpreadConstraints?: readonly TopologySpreadConstraint[];
 }
 
 /** A node condition (`status.conditions[]`), kept for policies and the DaemonSet controller. */

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { JsonObject } from '../../model/decode.js';
-import { claimPods, groupByNode, selectorMatches, targetNodeName } from './claim.js';
+import { claimPods, groupByNode, targetNodeName } from './claim.js';
 import {
   addNodes,
   addPods,
@@ -84,18 +84,6 @@ test('ClaimPods: a DaemonSet being deleted neither adopts nor releases, but keep
 test('ClaimPods: only the DaemonSet namespace is considered', () => {
   const elsewhere = podObject('elsewhere-', 'node-0', simpleDaemonSetLabel, undefined, { namespace: 'kube-system' });
   assert.equal(claimPods(decodeDs(ds), decodePods([elsewhere])).claimed, []);
-});
-
-test('LabelSelectorAsSelector: matchLabels and matchExpressions are ANDed; nil selects nothing, {} everything', () => {
-  const labels = new Map([['app', 'x'], ['tier', 'web']]);
-  const selector = decodeDs(dsObject({ selector: { matchLabels: { app: 'x' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['web', 'api'] }] } })).selector;
-  assert.ok(selectorMatches(selector, labels));
-  assert.not.ok(selectorMatches(selector, new Map([['app', 'x']])));
-  const notIn = decodeDs(dsObject({ selector: { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['db'] }, { key: 'gone', operator: 'DoesNotExist' }] } })).selector;
-  assert.ok(selectorMatches(notIn, labels));
-  assert.ok(selectorMatches(notIn, new Map()));
-  assert.not.ok(selectorMatches(undefined, labels));
-  assert.ok(selectorMatches(decodeDs(dsObject({ selector: {} })).selector, labels));
 });
 
 test('TestDealsWithExistingPods: creates 2, deletes 5, and the non-matching owned pods are released, not deleted', () => {

@@ -2,7 +2,8 @@
  * Which pods are the DaemonSet's (`getDaemonPods` → `ClaimPods`, controller_ref_manager.go), and
  * which node each targets (`GetTargetNodeName`).
  */
-import type { DaemonSet, LabelSelector, PodObject } from '../../model/daemonset-types.js';
+import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
+import { labelSelectorMatches } from '../../semantics/label-selector.js';
 
 /** The outcome of claiming. */
 export interface ClaimResult {
@@ -12,32 +13,6 @@ export interface ClaimResult {
   readonly released: readonly string[];
   /** Matching orphans the controller adopts. */
   readonly adopted: readonly string[];
-}
-
-/** `metav1.LabelSelectorAsSelector(...).Matches`: matchLabels and matchExpressions, all ANDed. */
-export function selectorMatches(selector: LabelSelector | undefined, labels: ReadonlyMap<string, string>): boolean {
-  if (!selector) return false; // a nil selector selects nothing
-  for (const [key, value] of selector.matchLabels ?? []) if (labels.get(key) !== value) return false;
-  for (const expr of selector.matchExpressions ?? []) {
-    const value = labels.get(expr.key);
-    switch (expr.operator) {
-      case 'In':
-        if (value === undefined || !expr.values.includes(value)) return false;
-        break;
-      case 'NotIn':
-        if (value !== undefined && expr.values.includes(value)) return false;
-        break;
-      case 'Exists':
-        if (value === undefined) return false;
-        break;
-      case 'DoesNotExist':
-        if (value !== undefined) return false;
-        break;
-      default:
-        return false; // an invalid selector matches nothing
-    }
-  }
-  return true;
 }
 
 /** Is the pod controlled by this DaemonSet? By UID; by kind and name when the manifest has no UID. */
@@ -55,7 +30,7 @@ export function claimPods(ds: DaemonSet, pods: readonly PodObject[]): ClaimResul
   const adopted: string[] = [];
   for (const pod of pods) {
     if (pod.namespace !== ds.workload.namespace) continue;
-    const matches = selectorMatches(ds.selector, pod.labels);
+    const matches = labelSelectorMatches(ds.selector, pod.labels);
     if (isControlledBy(pod, ds)) {
       if (matches) claimed.push(pod);
       else if (!ds.deleting) released.push(pod.name);
