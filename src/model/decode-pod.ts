@@ -1,5 +1,6 @@
-/** Decodes the placement fields of a pod spec (`nodeName`, `nodeSelector`, node affinity, tolerations). */
+/** Decodes the placement fields of a pod spec (`nodeName`, `nodeSelector`, node and pod affinity, tolerations, spreading). */
 import { Decoder, own, type JsonObject } from './decode.js';
+import { decodePodToPodFields } from './decode-pod-affinity.js';
 import type {
   NodeSelectorRequirement,
   NodeSelectorTerm,
@@ -67,5 +68,6 @@ export function decodePodPlacement(d: Decoder, spec: JsonObject, path: string): 
       : undefined,
     tolerations: d.list(own(spec, 'tolerations'), `${path}tolerations`, (o, p) => decodeToleration(d, o, p)),
     hostNetwork: d.boolean(own(spec, 'hostNetwork'), `${path}hostNetwork`),
+    ...decodePodToPodFields(d, spec, affinity, path),
   };
 }

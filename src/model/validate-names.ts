@@ -13,6 +13,9 @@ const labelValueRegexp = new RegExp(`^${labelValueFmt}$`);
 const labelValueErrMsg =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const dns1123LabelFmt = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
+const dns1123LabelRegexp = new RegExp(`^${dns1123LabelFmt}$`);
+const dns1123LabelErrMsg =
+  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
 const dns1123SubdomainFmt = `${dns1123LabelFmt}(\\.${dns1123LabelFmt})*`;
 const dns1123SubdomainRegexp = new RegExp(`^${dns1123SubdomainFmt}$`);
 const dns1123SubdomainErrMsg =
@@ -38,6 +41,14 @@ export function checkDns1123Subdomain(value: string, unit: 'bytes' | 'characters
   const errs: string[] = [];
   if (byteLength(value) > 253) errs.push(maxLenError(253, unit));
   if (!dns1123SubdomainRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
+  return errs;
+}
+
+/** `IsDNS1123Label`: namespace names (`ValidateNamespaceName`). */
+export function checkDns1123Label(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLength(value) > 63) errs.push(maxLenError(63, 'characters'));
+  if (!dns1123LabelRegexp.test(value)) errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
   return errs;
 }
 

@@ -1,0 +1,87 @@
+/**
+ * Decodes the pod-to-pod fields of a pod spec: `affinity.podAffinity`, `affinity.podAntiAffinity`
+ * (required and preferred terms) and `topologySpreadConstraints`. Absent fields stay absent, so a
+ * pod without them decodes exactly as before.
+ */
+import { Decoder, own, type JsonObject } from './decode.js';
+import { decodeLabelSelector } from './decode-label-selector.js';
+import type { PodAffinityRules, PodAffinityTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from './pod-affinity-types.js';
+import type { PodPlacement } from './types.js';
+
+const int32Max = 2 ** 31 - 1;
+
+/** A Go `int32` field: an integer that fits, as `json.Unmarshal` requires; `undefined` when absent. */
+export function decodeInt32(d: Decoder, value: unknown, path: string): number | undefined {
+  const n = d.integer(value, path);
+  if (n === undefined || (n >= -int32Max - 1 && n <= int32Max)) return n;
+  d.errors.push({ path, type: 'Invalid value', badValue: n, detail: 'must be a 32-bit integer' });
+  return undefined;
+}
+
+function decodeTerm(d: Decoder, object: JsonObject, path: string): PodAffinityTerm {
+  return {
+    labelSelector: decodeLabelSelector(d, own(object, 'labelSelector'), `${path}.labelSelector`),
+    namespaces: d.stringList(own(object, 'namespaces'), `${path}.namespaces`),
+    namespaceSelector: decodeLabelSelector(d, own(object, 'namespaceSelector'), `${path}.namespaceSelector`),
+    topologyKey: d.string(own(object, 'topologyKey'), `${path}.topologyKey`),
+    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`),
+    mismatchLabelKeys: d.stringList(own(object, 'mismatchLabelKeys'), `${path}.mismatchLabelKeys`),
+  };
+}
+
+function decodeWeighted(d: Decoder, object: JsonObject, path: string): WeightedPodAffinityTerm {
+  const termPath = `${path}.podAffinityTerm`;
+  return {
+    weight: decodeInt32(d, own(object, 'weight'), `${path}.weight`) ?? 0,
+    podAffinityTerm: decodeTerm(d, d.object(own(object, 'podAffinityTerm'), termPath) ?? {}, termPath),
+  };
+}
+
+function decodeRules(d: Decoder, value: unknown, path: string): PodAffinityRules | undefined {
+  const object = d.object(value, path);
+  if (!object) return undefined;
+  const requiredPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
+  const preferredPath = `${path}.preferredDuringSchedulingIgnoredDuringExecution`;
+  return {
+    required: d.list(own(object, 'requiredDuringSchedulingIgnoredDuringExecution'), requiredPath, (o, p) => decodeTerm(d, o, p)),
+    preferred: d.list(own(object, 'preferredDuringSchedulingIgnoredDuringExecution'), preferredPath, (o, p) => decodeWeighted(d, o, p)),
+  };
+}
+
+/** A pointer-to-string field: `undefined` when absent or null, the text otherwise (even `""`). */
+function optionalString(d: Decoder, object: JsonObject, key: string, path: string): { [k: string]: string } {
+  const value = own(object, key);
+  return value === undefined || value === null ? {} : { [key]: d.string(value, `${path}.${key}`) };
+}
+
+function decodeConstraint(d: Decoder, object: JsonObject, path: string): TopologySpreadConstraint {
+  const minDomains = decodeInt32(d, own(object, 'minDomains'), `${path}.minDomains`);
+  return {
+    maxSkew: decodeInt32(d, own(object, 'maxSkew'), `${path}.maxSkew`) ?? 0,
+    topologyKey: d.string(own(object, 'topologyKey'), `${path}.topologyKey`),
+    whenUnsatisfiable: d.string(own(object, 'whenUnsatisfiable'), `${path}.whenUnsatisfiable`),
+    labelSelector: decodeLabelSelector(d, own(object, 'labelSelector'), `${path}.labelSelector`),
+    ...(minDomains === undefined ? {} : { minDomains }),
+    ...optionalString(d, object, 'nodeAffinityPolicy', path),
+    ...optionalString(d, object, 'nodeTaintsPolicy', path),
+    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`),
+  };
+}
+
+/** The pod-to-pod fields of the pod spec at `path` (trailing dot); `affinity` is the already decoded `affinity` object. */
+export function decodePodToPodFields(
+  d: Decoder,
+  spec: JsonObject,
+  affinity: JsonObject | undefined,
+  path: string,
+): Pick<PodPlacement, 'podAffinity' | 'podAntiAffinity' | 'topologySpreadConstraints'> {
+  const podAffinity = affinity ? decodeRules(d, own(affinity, 'podAffinity'), `${path}affinity.podAffinity`) : undefined;
+  const podAntiAffinity = affinity ? decodeRules(d, own(affinity, 'podAntiAffinity'), `${path}affinity.podAntiAffinity`) : undefined;
+  const spreadValue = own(spec, 'topologySpreadConstraints');
+  const spreadPath = `${path}topologySpreadConstraints`;
+  return {
+    ...(podAffinity ? { podAffinity } : {}),
+    ...(podAntiAffinity ? { podAntiAffinity } : {}),
+    ...(spreadValue == null ? {} : { topologySpreadConstraints: d.list(spreadValue, spreadPath, (o, p) => decodeConstraint(d, o, p)) }),
+  };
+}
