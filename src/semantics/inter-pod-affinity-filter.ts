@@ -11,7 +11,7 @@ import type { Node } from '../model/types.js';
 import { affinityTermMatches, mergeNamespaceSelector, needsNamespaceLabels, type AffinityTerm, type LabeledPod } from './affinity-term.js';
 import { nothing } from './label-selector.js';
 import { podAffinityInfo } from './pod-affinity-info.js';
-import { namespaceLabels, NotEvaluatedList, podsByNode, type ExistingPod, type IncomingPod, type NotEvaluated, type PodToPodCluster } from './pod-to-pod-inputs.js';
+import { namespaceLabels, NotEvaluatedList, podsByNode, reportControllerLabelKeys, type ExistingPod, type IncomingPod, type NotEvaluated, type PodToPodCluster } from './pod-to-pod-inputs.js';
 import { addToDomain, countIn, isEmptyCounts, type DomainCount, type TopologyCounts } from './topology-counts.js';
 
 /** `ErrReasonAffinityRulesNotMatch`. */
@@ -110,9 +110,10 @@ function countIncoming(state: PodAffinityState, existing: ExistingPod, node: Nod
 /** InterPodAffinity PreFilter: the incoming pod's terms parsed and merged, and the three count maps. */
 export function preparePodAffinity(pod: IncomingPod, cluster: PodToPodCluster): PodAffinityState {
   const notEvaluated = new NotEvaluatedList();
+  reportControllerLabelKeys(pod, 'affinity', notEvaluated);
   // The API server merges matchLabelKeys / mismatchLabelKeys into a created pod's selectors.
   const info = podAffinityInfo(pod.namespace, admitLabelKeys(pod.placement, pod.labels), pod.specPath);
-  if (info.error !== undefined) return emptyState(`parsing pod: ${info.error}`, []);
+  if (info.error !== undefined) return emptyState(`parsing pod: ${info.error}`, notEvaluated.list());
   const state: PodAffinityState = {
     ...emptyState(undefined, []),
     affinityTerms: mergedTerms(info.requiredAffinity, cluster, notEvaluated),

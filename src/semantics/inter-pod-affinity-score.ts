@@ -12,7 +12,7 @@ import { affinityTermMatches, mergeNamespaceSelector, needsNamespaceLabels, type
 import { nothing } from './label-selector.js';
 import { podAffinityInfo } from './pod-affinity-info.js';
 import { maxNodeScore, type PluginScores } from './plugin-scores.js';
-import { namespaceLabels, NotEvaluatedList, podsByNode, type ExistingPod, type IncomingPod, type PodToPodCluster } from './pod-to-pod-inputs.js';
+import { namespaceLabels, NotEvaluatedList, podsByNode, reportControllerLabelKeys, type ExistingPod, type IncomingPod, type PodToPodCluster } from './pod-to-pod-inputs.js';
 
 /** InterPodAffinityArgs. */
 export interface PodAffinityScoreOptions {
@@ -94,6 +94,7 @@ export function normalizePodAffinityScores(raw: readonly number[]): number[] {
 /** InterPodAffinity PreScore, Score and NormalizeScore over the feasible nodes. */
 export function scorePodAffinity(pod: IncomingPod, cluster: PodToPodCluster, feasible: readonly Node[], options: PodAffinityScoreOptions = defaultPodAffinityScoreOptions): PluginScores & { readonly topologyScore?: TopologyScore } {
   const notEvaluated = new NotEvaluatedList();
+  reportControllerLabelKeys(pod, 'affinity', notEvaluated);
   if (feasible.length === 0) return { status: 'skip', notEvaluated: [] };
   const info = podAffinityInfo(pod.namespace, admitLabelKeys(pod.placement, pod.labels), pod.specPath);
   const hasPreferences = (pod.placement.podAffinity?.preferred.length ?? 0) > 0 || (pod.placement.podAntiAffinity?.preferred.length ?? 0) > 0;

@@ -111,3 +111,13 @@ export function nodeNamesFromTerms(pod: PodPlacement): Set<string> | undefined {
   }
   return union;
 }
+
+/**
+ * `GetRequiredNodeAffinity(pod).Match` with parse errors ignored, as PodTopologySpread's
+ * nodeAffinityPolicy reads it: `nodeSelector`, then any required term (a pod without a required
+ * block imposes nothing; a broken term never matches). Terms are parsed once.
+ */
+export function requiredNodeAffinityMatcher(pod: Pick<PodPlacement, 'nodeSelector' | 'requiredTerms'>): (node: Node) => boolean {
+  const terms = pod.requiredTerms === undefined ? undefined : parseRequiredTerms(pod.requiredTerms);
+  return (node) => matchesNodeSelectorMap(pod.nodeSelector, node.labels) && (terms === undefined || terms.some((term) => matchesTerm(term, node)));
+}

@@ -106,3 +106,30 @@ export class NotEvaluatedList {
     return this.dropped === 0 ? [...this.items] : [...this.items, { field: '...', what: `${this.dropped} more like these` }];
   }
 }
+
+/**
+ * `matchLabelKeys` / `mismatchLabelKeys` that name a label the pod's controller sets on each pod
+ * (e.g. `pod-template-hash`) but the template lacks: the API server would merge that pod's own
+ * value, which placement cannot know, so the selector is evaluated without it and this is reported.
+ */
+export function reportControllerLabelKeys(pod: IncomingPod, part: 'affinity' | 'spread', list: NotEvaluatedList): void {
+  const unknown = (key: string): boolean => pod.controllerAddedLabels.includes(key) && !pod.labels.has(key);
+  const what = (key: string): string => `label key ${key}: the controller sets it on each pod with a value a template cannot show; evaluated without it`;
+  const check = (keys: readonly string[], path: string): void => keys.forEach((key, i) => unknown(key) && list.add(`${path}[${i}]`, what(key)));
+  if (part === 'spread') {
+    (pod.placement.topologySpreadConstraints ?? []).forEach((c, i) => check(c.matchLabelKeys, `${pod.specPath}topologySpreadConstraints[${i}].matchLabelKeys`));
+    return;
+  }
+  for (const field of ['podAffinity', 'podAntiAffinity'] as const) {
+    const rules = pod.placement[field];
+    const base = `${pod.specPath}affinity.${field}`;
+    rules?.required.forEach((t, i) => {
+      check(t.matchLabelKeys, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}].matchLabelKeys`);
+      check(t.mismatchLabelKeys, `${base}.requiredDuringSchedulingIgnoredDuringExecution[${i}].mismatchLabelKeys`);
+    });
+    rules?.preferred.forEach((w, i) => {
+      check(w.podAffinityTerm.matchLabelKeys, `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm.matchLabelKeys`);
+      check(w.podAffinityTerm.mismatchLabelKeys, `${base}.preferredDuringSchedulingIgnoredDuringExecution[${i}].podAffinityTerm.mismatchLabelKeys`);
+    });
+  }
+}
