@@ -260,4 +260,13 @@ test('matchLabelKeys: the pod is placed as the API server admits it (the key bec
   assert.equal(run(pod, pods, nodes), [undefined, anti]);
 });
 
+test('v1.35 counts kubernetes.io/hostname by label value like any key (v1.36 added a per-node fast path): two nodes sharing a hostname value share a domain', () => {
+  const host = 'kubernetes.io/hostname';
+  const nodes = [makeNode('a', { [host]: 'shared' }), makeNode('b', { [host]: 'shared' }), makeNode('c', {})];
+  const web = makePod().name('web-1').label('app', 'web').node('a');
+  assert.equal(run(makePod().label('app', 'web').podAntiAffinityIn('app', host, ['web'], 'required'), [web], nodes), [anti, anti, undefined]);
+  const guard = makePod().name('guard').node('a').podAntiAffinityIn('app', host, ['web'], 'required');
+  assert.equal(run(makePod().label('app', 'web'), [guard], nodes), [existing, existing, undefined]);
+});
+
 test.run();
