@@ -10,7 +10,7 @@ import { admitLabelKeys } from '../model/admit-label-keys.js';
 import type { Node } from '../model/types.js';
 import { affinityTermMatches, mergeNamespaceSelector, needsNamespaceLabels, type AffinityTerm, type LabeledPod } from './affinity-term.js';
 import { nothing } from './label-selector.js';
-import { podAffinityInfo } from './pod-affinity-info.js';
+import { existingPodAffinityInfo, podAffinityInfo } from './pod-affinity-info.js';
 import { namespaceLabels, NotEvaluatedList, podsByNode, reportControllerLabelKeys, type ExistingPod, type IncomingPod, type NotEvaluated, type PodToPodCluster } from './pod-to-pod-inputs.js';
 import { addToDomain, countIn, isEmptyCounts, type DomainCount, type TopologyCounts } from './topology-counts.js';
 
@@ -78,7 +78,7 @@ function mergedTerms(terms: readonly AffinityTerm[], cluster: PodToPodCluster, n
 function countExistingAntiAffinity(state: PodAffinityState, existing: ExistingPod, node: Node, pod: LabeledPod, nsLabels: ReadonlyMap<string, string> | undefined, notEvaluated: NotEvaluatedList): void {
   if (!existing.placement.podAntiAffinity) return;
   // An existing pod's list that does not parse contributes nothing, as the scheduler cache drops it.
-  for (const term of podAffinityInfo(existing.namespace, existing.placement).requiredAntiAffinity) {
+  for (const term of existingPodAffinityInfo(existing).requiredAntiAffinity) {
     let effective = term;
     if (nsLabels === undefined && needsNamespaceLabels(term)) {
       notEvaluated.add(`pods[${existing.namespace}/${existing.name}].${term.path}.namespaceSelector`, 'existing pod anti-affinity namespaceSelector (InterPodAffinity): Namespace objects were not supplied');

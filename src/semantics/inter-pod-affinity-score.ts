@@ -10,7 +10,7 @@ import { admitLabelKeys } from '../model/admit-label-keys.js';
 import type { Node } from '../model/types.js';
 import { affinityTermMatches, mergeNamespaceSelector, needsNamespaceLabels, type AffinityTerm, type LabeledPod } from './affinity-term.js';
 import { nothing } from './label-selector.js';
-import { podAffinityInfo } from './pod-affinity-info.js';
+import { existingPodAffinityInfo, podAffinityInfo } from './pod-affinity-info.js';
 import { maxNodeScore, type PluginScores } from './plugin-scores.js';
 import { namespaceLabels, NotEvaluatedList, podsByNode, reportControllerLabelKeys, type ExistingPod, type IncomingPod, type PodToPodCluster } from './pod-to-pod-inputs.js';
 
@@ -60,7 +60,7 @@ function processExistingPod(ctx: Context, existing: ExistingPod, node: Node): bo
   for (const term of ctx.preferred) touched = processTerm(ctx.scores, term, term.weight, existing, undefined, node, 1) || touched;
   for (const term of ctx.preferredAnti) touched = processTerm(ctx.scores, term, term.weight, existing, undefined, node, -1) || touched;
   if (!existing.placement.podAffinity && !existing.placement.podAntiAffinity) return touched;
-  const info = podAffinityInfo(existing.namespace, existing.placement);
+  const info = existingPodAffinityInfo(existing);
   if (ctx.options.hardPodAffinityWeight > 0) {
     for (const term of info.requiredAffinity) touched = processTerm(ctx.scores, existingTerm(ctx, existing, term), ctx.options.hardPodAffinityWeight, ctx.incoming, ctx.nsLabels, node, 1) || touched;
   }

@@ -43,3 +43,16 @@ export function podAffinityInfo(namespace: string, placement: Pick<PodPlacement,
 export function hasPodAffinity(placement: Pick<PodPlacement, 'podAffinity' | 'podAntiAffinity'>): boolean {
   return placement.podAffinity !== undefined || placement.podAntiAffinity !== undefined;
 }
+
+const existingInfo = new WeakMap<object, PodAffinityInfo>();
+
+/**
+ * {@link podAffinityInfo} of a pod already in the cluster, parsed once per pod object (the
+ * scheduler parses a pod's terms once, when it enters its cache), so repeated PreFilter and
+ * PreScore passes over the same cluster do not parse every pod again.
+ */
+export function existingPodAffinityInfo(pod: { readonly namespace: string; readonly placement: Pick<PodPlacement, 'podAffinity' | 'podAntiAffinity'> }): PodAffinityInfo {
+  let info = existingInfo.get(pod);
+  if (!info) existingInfo.set(pod, (info = podAffinityInfo(pod.namespace, pod.placement)));
+  return info;
+}
