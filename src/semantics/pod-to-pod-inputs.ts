@@ -8,6 +8,7 @@ import type { FeatureGates } from '../model/feature-gates.js';
 import type { NamespaceObject, SelectingObject } from '../model/pod-affinity-types.js';
 import type { Node, PodPlacement, Workload } from '../model/types.js';
 import { workloadPod, type PodController } from '../model/workload-pod.js';
+import { isAssignedPod } from './resources/assigned-pod.js';
 
 /** The pod being placed. */
 export interface IncomingPod {
@@ -65,16 +66,11 @@ export function incomingPodFromWorkload(workload: Workload): IncomingPod {
   };
 }
 
-/** Is the pod in the scheduler's snapshot at all (assigned, not finished)? */
-export function isCountedPod(pod: ExistingPod): boolean {
-  return pod.nodeName !== '' && pod.phase !== 'Succeeded' && pod.phase !== 'Failed';
-}
-
-/** The counted pods of each given node, in input order; pods on nodes not given are left out, as the snapshot has no such node. */
+/** The pods of each given node that the scheduler's cache holds (`isAssignedPod`), in input order; pods on nodes not given are left out, as the snapshot has no such node. */
 export function podsByNode(cluster: PodToPodCluster): Map<string, ExistingPod[]> {
   const byNode = new Map<string, ExistingPod[]>();
   for (const node of cluster.nodes) byNode.set(node.name, []);
-  for (const pod of cluster.pods) if (isCountedPod(pod)) byNode.get(pod.nodeName)?.push(pod);
+  for (const pod of cluster.pods) if (isAssignedPod(pod)) byNode.get(pod.nodeName)?.push(pod);
   return byNode;
 }
 
