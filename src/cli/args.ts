@@ -2,8 +2,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { PlacementError } from '../errors.js';
 
-/** Output formats. */
-export type OutputFormat = 'json' | 'table';
+/** Output formats: `table` groups nodes that read alike; `wide` is a table with one row per node. */
+export type OutputFormat = 'json' | 'table' | 'wide';
 
 /** What {@link parseCommandArgs} returns for `options` (spelled out so the declaration emit can name it). */
 export type ParsedCommandArgs<T extends NonNullable<ParseArgsConfig['options']>> = ReturnType<
@@ -31,11 +31,18 @@ export function requireFlag(command: string, value: string | undefined, flag: st
   return value;
 }
 
-/** `-o json|table`; the default is a table on a terminal and JSON otherwise. */
-export function outputFormat(command: string, value: string | undefined, isTTY: boolean): OutputFormat {
+/** `-o json|table[|wide]`; the default is a table on a terminal and JSON otherwise. */
+export function outputFormat(command: string, value: string | undefined, isTTY: boolean, supported: readonly OutputFormat[] = ['json', 'table']): OutputFormat {
   if (value === undefined) return isTTY ? 'table' : 'json';
-  if (value === 'json' || value === 'table') return value;
-  throw new PlacementError('usage', `placement ${command}: -o: Unsupported value: ${JSON.stringify(value)}: supported values: "json", "table"`);
+  if ((supported as readonly string[]).includes(value)) return value as OutputFormat;
+  throw new PlacementError('usage', `placement ${command}: -o: Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map((f) => JSON.stringify(f)).join(', ')}`);
+}
+
+/** `--explain nodes|groups|none`: how much why-not `eligible` prints (default: nodes for JSON, groups for tables). */
+export function explainFlag(command: string, value: string | undefined, format: OutputFormat): 'nodes' | 'groups' | 'none' {
+  if (value === undefined) return format === 'table' ? 'groups' : 'nodes';
+  if (value === 'nodes' || value === 'groups' || value === 'none') return value;
+  throw new PlacementError('usage', `placement ${command}: --explain: Unsupported value: ${JSON.stringify(value)}: supported values: "nodes", "groups", "none"`);
 }
 
 /** Options shared by the evaluating commands. */

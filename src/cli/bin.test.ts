@@ -270,11 +270,15 @@ test('rank through the binary', () => {
   assert.ok((out.nodes[0]?.score ?? 0) > (out.nodes[1]?.score ?? 0));
 });
 
-test('table output through a pipe has no ANSI codes', () => {
-  const r = placement(['eligible', '--nodes', nodesDir, '--pod', hetzner, '-o', 'table']);
+test('table output through a pipe has no ANSI codes (grouped table and -o wide)', () => {
+  const r = placement(['eligible', '--nodes', nodesDir, '--pod', hetzner, '-o', 'wide']);
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stdout, /\u001b\[/);
   assert.ok(r.stdout.startsWith('NODE'));
+  const grouped = placement(['eligible', '--nodes', nodesDir, '--pod', hetzner, '-o', 'table']);
+  assert.is(grouped.code, 0, grouped.stderr);
+  assert.not.match(grouped.stdout, /\u001b\[/);
+  assert.match(grouped.stdout, /^NODES\s+WHY NOT\s+DETAILS\s+EXAMPLES$/m);
 });
 
 test('piped output defaults to JSON', () => {

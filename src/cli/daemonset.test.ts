@@ -90,16 +90,26 @@ test('daemonset -o json: {nodes, create, delete, status, ...}, nodes in input or
   assert.ok(r.stdout.endsWith('\n'));
 });
 
-test('daemonset: JSON is the default off a terminal; -o table is a table', () => {
+test('daemonset: JSON is the default off a terminal; -o wide is a table with a row per node', () => {
   const json = run(['daemonset', '--now', clock, '--nodes', nodes, '--daemonset', agent]);
   assert.equal(Object.keys(planOf(json)), planKeys);
-  const table = run(['daemonset', '--now', clock, '--nodes', nodes, '--daemonset', agent, '-o', 'table']);
+  const table = run(['daemonset', '--now', clock, '--nodes', nodes, '--daemonset', agent, '-o', 'wide']);
   assert.is(table.code, 0, table.stderr);
   const lines = table.stdout.trimEnd().split('\n');
   assert.is(lines[0], 'DaemonSet kube-system/agent');
   assert.ok(lines[1]?.startsWith('NODE'), lines[1]);
   assert.equal(lines.slice(2, 5).map((l) => l.split(/\s+/)[0]), ['b-node', 'a-node', 'c-node']);
   assert.ok(table.stdout.includes('create on 1 node(s): b-node'));
+});
+
+test('daemonset -o table groups nodes with the same answer, largest group first, with example names', () => {
+  const table = run(['daemonset', '--now', clock, '--nodes', nodes, '--daemonset', agent, '-o', 'table']);
+  assert.is(table.code, 0, table.stderr);
+  const lines = table.stdout.trimEnd().split('\n');
+  assert.match(lines[1] ?? '', /^NODES\s+SHOULD RUN\s+MAY CONTINUE\s+WHY NOT\s+EXAMPLES$/);
+  const counted = lines.slice(2).filter((l) => /^\d+\s/.test(l)).map((l) => Number(l.split(/\s+/)[0]));
+  assert.is(counted.reduce((a, b) => a + b, 0), 3, 'every node is in one group');
+  assert.equal(counted, [...counted].sort((a, b) => b - a));
 });
 
 test('several DaemonSets: a multi-document file and a folder give {"daemonsets": [...]} in input order', () => {

@@ -115,8 +115,8 @@ test('eligible: an empty node List answers "no nodes available"', () => {
   assert.equal(JSON.parse(r.stdout), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods' });
 });
 
-test('eligible -o table: aligned columns, no ANSI codes when not a TTY, summary last', () => {
-  const r = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '-o', 'table']);
+test('eligible -o wide: a row per node, aligned columns, no ANSI codes when not a TTY, summary last', () => {
+  const r = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '-o', 'wide']);
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stdout, ansi);
   const lines = r.stdout.trimEnd().split('\n');
@@ -187,14 +187,17 @@ test('rank: only eligible nodes are ranked', () => {
   assert.equal(ranked.map((n) => n.node), ['b-node']);
 });
 
-test('rank -o table: header and rows, no ANSI codes', () => {
+test('rank -o wide: header and a row per node, no ANSI codes; -o table: one row per score breakdown', () => {
   const pod = file('rank-any.yaml', 'kind: Pod\nspec: {}\n');
-  const r = run(['rank', '--nodes', nodesYaml, '--pod', pod, '-o', 'table']);
+  const r = run(['rank', '--nodes', nodesYaml, '--pod', pod, '-o', 'wide']);
   assert.is(r.code, 0, r.stderr);
   assert.not.match(r.stdout, ansi);
   const lines = r.stdout.trimEnd().split('\n');
   assert.match(lines[0] ?? '', /^RANK\s+NODE\s+SCORE/);
   assert.is(lines.length, 3); // header + a-node and b-node (c-node is tainted)
+  const grouped = run(['rank', '--nodes', nodesYaml, '--pod', pod, '-o', 'table']);
+  assert.is(grouped.code, 0, grouped.stderr);
+  assert.match(grouped.stdout.split('\n')[0] ?? '', /^SCORE\s+.*NODES\s+EXAMPLES$/);
 });
 
 // ---------- validation ----------

@@ -8,6 +8,7 @@ import { runRank } from './commands/rank.js';
 import { runSample } from './commands/sample.js';
 import { runServe } from './commands/serve.js';
 import { runValidate } from './commands/validate.js';
+import { runWhy } from './commands/why.js';
 import type { CliIo } from './io.js';
 import { usage } from './usage.js';
 
@@ -16,6 +17,7 @@ type Command = (argv: string[], io: CliIo) => number;
 const commands: ReadonlyMap<string, Command> = new Map([
   ['eligible', runEligible],
   ['rank', runRank],
+  ['why', runWhy],
   ['validate', runValidate],
   ['compile', runCompile],
   ['lint', runLint],

@@ -35,3 +35,9 @@ export function renderTable(header: readonly string[], rows: readonly (readonly 
       .trimEnd();
   return [line(header, true), ...rows.map((row) => line(row, false))].join('\n') + '\n';
 }
+
+/** A few names, then how many more: `a, b, c (+12 more)`. */
+export function sampleNames(names: readonly string[], shown: number, more = names.length - Math.min(shown, names.length)): string {
+  const head = names.slice(0, shown).join(', ');
+  return more > 0 ? `${head} (+${more} more)` : head;
+}

@@ -2,13 +2,15 @@
 export const usage = `placement — where may Kubernetes workloads run, and why not?
 
 Usage:
-  placement eligible --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
-  placement rank     --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
+  placement eligible --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [--explain nodes|groups|none]
+                     [-o json|table|wide] [--no-validate] [--feature-gates ...]
+  placement why      --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
+  placement rank     --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table|wide] [--no-validate] [--feature-gates ...]
   placement validate <file|dir>... [--feature-gates ...]
   placement compile  --pod <file|-> [-o json|jsonlogic] [--no-validate] [--feature-gates ...]
   placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
   placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
-                     [--revision-hash H] [--now T] [-o json|table] [--no-validate] [--feature-gates ...]
+                     [--revision-hash H] [--now T] [-o json|table|wide] [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
   placement serve    [--nodes <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
                      [--max-body-bytes N] [--no-validate] [--feature-gates ...]
@@ -18,7 +20,10 @@ Inputs are JSON or YAML (multi-document), single objects or Lists as kubectl pri
 ('kubectl get nodes -o json'), or folders of such files. A workload may be a Pod, PodTemplate,
 Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job or CronJob.
 
-  -o, --output       json or table (default: table on a terminal, json otherwise)
+  -o, --output       json, table (nodes that read alike grouped) or wide (a row per node);
+                     default: table on a terminal, json otherwise
+  --explain          eligible's why-not: nodes (each node; the JSON default), groups (one entry
+                     per group of equally explained nodes; the table default) or none
   --rules <dir>      custom placement policies (PlacementPolicy files, e.g. rules/policies)
   --no-validate      skip API-server validation; evaluate invalid objects as kube-scheduler does
   --feature-gates    kube-scheduler gates, e.g. TaintTolerationComparisonOperators=true

@@ -1,40 +1,28 @@
 /**
- * The questions: `POST /v1/eligible`, `/v1/rank` and `/v1/daemonset`, answered with the CLI's JSON
- * objects. `{"pods": [...]}` (`{"daemonsets": [...]}`) is the batch form: `{"results": [one answer
- * each]}`, in order. `?explain=false` skips the explanations, which cost more than the decisions:
- * eligible answers `{"eligibleCount", "totalNodes"}` (from the index, no per-node reasons), daemonset
- * leaves out the per-node `nodes` list; rank has nothing to skip and ignores it.
+ * The questions: `POST /v1/eligible`, `/v1/rank`, `/v1/why` and `/v1/daemonset`, answered with the
+ * CLI's JSON objects (src/api/contracts.ts). `{"pods": [...]}` (`{"daemonsets": [...]}`) is the batch
+ * form: `{"results": [one answer each]}`, in order. `?explain=` chooses how much why-not eligible
+ * carries: `nodes` (the default; also `true`), `groups` (one entry per group of equally explained
+ * nodes), `none` (`{eligible, message}`), or `false` (`{"eligibleCount", "totalNodes"}`: the decision
+ * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining; rank and
+ * why have nothing to skip and ignore it.
  */
-import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
+import { eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
 import { PlacementError } from '../errors.js';
-import type { EligibilityResult, RankResult } from '../eval/result.js';
 import { own } from '../model/decode.js';
 import { bodyObject, daemonSetInputs, wrongType, workloadsFromBody } from './request-objects.js';
 import type { RouteTable } from './route-table.js';
 import type { ServerContext } from './state.js';
 
-/** `?explain=`: absent or `true` → true, `false` → false, anything else is a 400. */
-export function explainParam(query: unknown): boolean {
+/** How much why-not an answer carries (`?explain=`). */
+export type ExplainParam = 'nodes' | 'groups' | 'none' | 'false';
+
+/** `?explain=`: absent or `true` → nodes; `nodes`, `groups`, `none`, `false`; anything else is a 400. */
+export function explainParam(query: unknown): ExplainParam {
   const value = (query as Record<string, unknown> | undefined)?.['explain'];
-  if (value === undefined || value === 'true') return true;
-  if (value === 'false') return false;
-  throw new PlacementError('invalid', 'invalid query', [{ path: 'explain', type: 'Unsupported value', badValue: value, detail: 'supported values: "true", "false"' }]);
-}
-
-/** The CLI's `eligible -o json` object. */
-export function eligibleJson(result: EligibilityResult): Record<string, unknown> {
-  return { eligible: result.eligible, ineligible: result.ineligible, message: result.message };
-}
-
-/** The CLI's `rank -o json` object. */
-export function rankJson(result: RankResult): Record<string, unknown> {
-  return { nodes: result.nodes };
-}
-
-/** The CLI's `daemonset -o json` object for one DaemonSet; without `nodes` when not explaining. */
-export function planJson(plan: DaemonSetPlan, explain: boolean): Record<string, unknown> {
-  const rest = { create: plan.create, delete: plan.delete, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings };
-  return explain ? { nodes: plan.nodes, ...rest } : rest;
+  if (value === undefined || value === 'true') return 'nodes';
+  if (value === 'nodes' || value === 'groups' || value === 'none' || value === 'false') return value;
+  throw new PlacementError('invalid', 'invalid query', [{ path: 'explain', type: 'Unsupported value', badValue: value, detail: 'supported values: "nodes", "groups", "none", "false", "true"' }]);
 }
 
 /** `now`: an RFC 3339 time, as the CLI's `--now`. */
@@ -60,7 +48,7 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now }: Serve
     const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions);
     const engine = state.engine;
     const answer = (w: (typeof workloads)[number]) =>
-      explain ? eligibleJson(engine.eligible(w)) : { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount };
+      explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain }));
     return batch ? { results: workloads.map(answer) } : answer(workloads[0]!);
   });
 
@@ -71,6 +59,13 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now }: Serve
     return batch ? { results: workloads.map((w) => rankJson(engine.rank(w))) } : rankJson(engine.rank(workloads[0]!));
   });
 
+  routes.add('POST', '/v1/why', (request) => {
+    explainParam(request.query);
+    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions);
+    const engine = state.engine;
+    return batch ? { results: workloads.map((w) => whyJson(engine.why(w))) } : whyJson(engine.why(workloads[0]!));
+  });
+
   routes.add('POST', '/v1/daemonset', (request) => {
     const explain = explainParam(request.query);
     const body = bodyObject(request.body);
@@ -79,7 +74,7 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now }: Serve
     const { daemonsets, batch, pods, revisions } = daemonSetInputs(body, state.inputOptions);
     const engine = state.engine;
     const options = { revisions, now: at, ...(revisionHash !== undefined ? { revisionHash } : {}) };
-    const plans = daemonsets.map((ds) => planJson(engine.daemonset(ds, pods, options), explain));
+    const plans = daemonsets.map((ds) => planJson(engine.daemonset(ds, pods, options), explain !== 'false' && explain !== 'none'));
     return batch ? { results: plans } : plans[0];
   });
 }

@@ -59,7 +59,7 @@ test('?explain=false: counts only, from the index; the batch form answers each i
   assert.equal(ranks.json.results, [(await t.request('POST', '/v1/rank', { pod: pods[0] })).json, (await t.request('POST', '/v1/rank', { pod: pods[1] })).json]);
   assert.equal((await t.request('POST', '/v1/eligible', { pods: [] })).json, { results: [] });
   const bad = await t.request('POST', '/v1/eligible?explain=maybe', { pod: pods[0] });
-  assert.equal([bad.status, bad.json.error.errors], [400, [{ field: 'explain', message: 'Unsupported value: "maybe": supported values: "true", "false"' }]]);
+  assert.equal([bad.status, bad.json.error.errors], [400, [{ field: 'explain', message: 'Unsupported value: "maybe": supported values: "nodes", "groups", "none", "false", "true"' }]]);
 });
 
 const podJson = (name: string, node: string) => ({

@@ -8,7 +8,8 @@ import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
 import { outputFormat, parseCommandArgs, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
-import { palette, renderTable } from '../table.js';
+import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
+import { planJson } from '../../api/contracts.js';
 
 /** `--now`: an RFC 3339 time. */
 function parseNow(text: string | undefined): number | undefined {
@@ -18,27 +19,28 @@ function parseNow(text: string | undefined): number | undefined {
   return ms;
 }
 
-/** The JSON contract: `{nodes, create, delete, status, ...}`. */
-function planJson(plan: DaemonSetPlan): Record<string, unknown> {
-  return {
-    nodes: plan.nodes,
-    create: plan.create,
-    delete: plan.delete,
-    status: plan.status,
-    released: plan.released,
-    adopted: plan.adopted,
-    evictions: plan.evictions,
-    warnings: plan.warnings,
-  };
+/** Per-node rows (`-o wide`), or one row per group of nodes with the same answer (the default). */
+function nodeRows(plan: DaemonSetPlan, wide: boolean, p: Palette): string {
+  const yes = (v: boolean): Cell => (v ? { text: 'yes', paint: p.green } : { text: 'no', paint: p.red });
+  if (wide) return renderTable(['NODE', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT'], plan.nodes.map((n) => [n.node, yes(n.shouldRun), yes(n.shouldContinueRunning), n.reasons.join('; ')]), p);
+  const groups = new Map<string, { shouldRun: boolean; mayContinue: boolean; reasons: string; names: string[] }>();
+  for (const n of plan.nodes) {
+    const reasons = n.reasons.join('; ');
+    const key = JSON.stringify([n.shouldRun, n.shouldContinueRunning, reasons]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { shouldRun: n.shouldRun, mayContinue: n.shouldContinueRunning, reasons, names: [] }));
+    g.names.push(n.node);
+  }
+  const rows = [...groups.values()].sort((a, b) => b.names.length - a.names.length).map((g) => [String(g.names.length), yes(g.shouldRun), yes(g.mayContinue), g.reasons, sampleNames(g.names, 3)]);
+  return renderTable(['NODES', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT', 'EXAMPLES'], rows, p);
 }
 
-function planTable(title: string, plan: DaemonSetPlan, tty: boolean): string {
+function planTable(title: string, plan: DaemonSetPlan, tty: boolean, wide: boolean): string {
   const p = palette(tty);
-  const yes = (v: boolean) => (v ? { text: 'yes', paint: p.green } : { text: 'no', paint: p.red });
-  const rows = plan.nodes.map((n) => [n.node, yes(n.shouldRun), yes(n.shouldContinueRunning), n.reasons.join('; ')]);
-  const lines = [`${p.bold(title)}`, renderTable(['NODE', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT'], rows, p)];
-  lines.push(`create on ${plan.create.length} node(s)${plan.create.length ? `: ${plan.create.join(', ')}` : ''}`);
-  lines.push(`delete ${plan.delete.length} pod(s)${plan.delete.length ? `: ${plan.delete.join(', ')}` : ''}`);
+  const lines = [`${p.bold(title)}`, nodeRows(plan, wide, p)];
+  const list = (names: readonly string[]): string => (names.length === 0 ? '' : `: ${wide ? names.join(', ') : sampleNames(names, 5)}`);
+  lines.push(`create on ${plan.create.length} node(s)${list(plan.create)}`);
+  lines.push(`delete ${plan.delete.length} pod(s)${list(plan.delete)}`);
   lines.push(`status: ${Object.entries(plan.status).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   for (const e of plan.evictions) lines.push(`eviction: pod ${e.pod} on ${e.node} ${e.evictAfterSeconds === 0 ? 'now' : `after ${e.evictAfterSeconds}s`}${e.evictAt ? ` (at ${e.evictAt})` : ''}`);
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
@@ -57,7 +59,7 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
     'no-validate': { type: 'boolean' },
     'feature-gates': { type: 'string' },
   });
-  const format = outputFormat('daemonset', values.output, io.isTTY);
+  const format = outputFormat('daemonset', values.output, io.isTTY, ['json', 'table', 'wide']);
   const nodesPath = requireFlag('daemonset', values.nodes, '--nodes');
   const dsPath = requireFlag('daemonset', values.daemonset, '--daemonset');
   const featureGates = parseFeatureGates(values['feature-gates']);
@@ -69,8 +71,8 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
   const engine = createEngine({ nodes, featureGates });
   const request = { revisions, ...(values['revision-hash'] !== undefined ? { revisionHash: values['revision-hash'] } : {}), ...(now !== undefined ? { now } : {}) };
   const plans = daemonsets.map((ds) => ({ ds, plan: engine.daemonset(ds, pods, request) }));
-  if (format === 'table') {
-    io.stdout(plans.map(({ ds, plan }) => planTable(`DaemonSet ${ds.workload.namespace}/${ds.workload.name}`, plan, io.isTTY)).join('\n'));
+  if (format !== 'json') {
+    io.stdout(plans.map(({ ds, plan }) => planTable(`DaemonSet ${ds.workload.namespace}/${ds.workload.name}`, plan, io.isTTY, format === 'wide')).join('\n'));
     return 0;
   }
   const [only] = plans;

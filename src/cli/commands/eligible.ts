@@ -1,17 +1,19 @@
 /** `placement eligible`: which nodes may run the pod, and why not the others. */
+import { eligibleJson } from '../../api/contracts.js';
 import type { EligibilityResult } from '../../eval/result.js';
-import { evaluationOptions, outputFormat, parseCommandArgs } from '../args.js';
+import type { EligibilitySummary, GroupedEligibility } from '../../explain/explainer.js';
+import { evaluationOptions, explainFlag, outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
-import { palette, renderTable, type Cell } from '../table.js';
+import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
 import { loadEvaluationInputs } from './load-inputs.js';
 
-/** The JSON contract: `{eligible, ineligible: [{node, reasons, details}], message}`. */
-export function eligibleJson(result: EligibilityResult): string {
-  return `${JSON.stringify({ eligible: result.eligible, ineligible: result.ineligible, message: result.message }, null, 2)}\n`;
+function eligibleLine(answer: EligibilitySummary, total: number): string {
+  if (answer.eligible.length === 0) return `0/${total} nodes are eligible\n`;
+  return `${answer.eligible.length}/${total} nodes are eligible: ${sampleNames(answer.eligible, 5)}\n`;
 }
 
-function eligibleTable(result: EligibilityResult, order: readonly string[], tty: boolean): string {
-  const p = palette(tty);
+/** One row per node (`-o wide`). */
+function nodesTable(result: EligibilityResult, order: readonly string[], p: Palette): string {
   const why = new Map(result.ineligible.map((n) => [n.node, n]));
   const rows: Cell[][] = order.map((name) => {
     const node = why.get(name);
@@ -21,12 +23,32 @@ function eligibleTable(result: EligibilityResult, order: readonly string[], tty:
   return `${renderTable(['NODE', 'ELIGIBLE', 'WHY NOT'], rows, p)}\n${result.message}\n`;
 }
 
+/** One row per group of nodes that are ineligible for the same reasons and details. */
+function groupsTable(result: GroupedEligibility, total: number, p: Palette): string {
+  const rows: Cell[][] = result.groups.map((g) => [
+    { text: String(g.count), paint: p.red },
+    g.reasons.join('; '),
+    g.details.join('; '),
+    sampleNames(g.nodes, 3, g.count - Math.min(3, g.nodes.length)),
+  ]);
+  const table = rows.length === 0 ? '' : `\n${renderTable(['NODES', 'WHY NOT', 'DETAILS', 'EXAMPLES'], rows, p)}`;
+  return `${eligibleLine(result, total)}${table}\n${result.message}\n`;
+}
+
 /** Runs `placement eligible`. */
 export function runEligible(argv: string[], io: CliIo): number {
-  const { values } = parseCommandArgs('eligible', argv, evaluationOptions);
-  const format = outputFormat('eligible', values.output, io.isTTY);
+  const { values } = parseCommandArgs('eligible', argv, { ...evaluationOptions, explain: { type: 'string' } });
+  const format = outputFormat('eligible', values.output, io.isTTY, ['json', 'table', 'wide']);
+  const explain = format === 'wide' ? 'nodes' : explainFlag('eligible', values.explain, format);
   const { engine, workload } = loadEvaluationInputs('eligible', values, io);
-  const result = engine.eligible(workload);
-  io.stdout(format === 'json' ? eligibleJson(result) : eligibleTable(result, engine.nodes.map((n) => n.name), io.isTTY));
+  const answer = engine.eligible(workload, { explain });
+  if (format === 'json') {
+    io.stdout(`${JSON.stringify(eligibleJson(answer), null, 2)}\n`);
+    return 0;
+  }
+  const p = palette(io.isTTY);
+  if ('ineligible' in answer) io.stdout(nodesTable(answer, engine.nodes.map((n) => n.name), p));
+  else if ('groups' in answer) io.stdout(groupsTable(answer, engine.nodeCount, p));
+  else io.stdout(`${eligibleLine(answer, engine.nodeCount)}${answer.message}\n`);
   return 0;
 }

@@ -139,7 +139,7 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
     if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) steps.push(capped(rollingUpdate(inputs, applyStep(before, managed, inputs))));
     else if (ds.updateStrategy.type === 'RollingUpdate') {
-      warnings.push('no revision hash (--revision-hash, or a ControllerRevision with --pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
+      warnings.push('no current revision (give the revision hash, or the DaemonSet\'s ControllerRevisions with its pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
     }
   }
   const after = steps.reduce<ReadonlyMap<string, readonly PodObject[]>>((state, step) => applyStep(state, step, inputs), before);
