@@ -187,6 +187,61 @@ test('rank: only eligible nodes are ranked', () => {
   assert.equal(ranked.map((n) => n.node), ['b-node']);
 });
 
+test('eligible --explain groups: one entry per group of equally explained nodes, largest first; --explain none: the decision and the summary', () => {
+  const groups = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '--explain', 'groups']);
+  assert.is(groups.code, 0, groups.stderr);
+  assert.equal(JSON.parse(groups.stdout), {
+    eligible: ['b-node'],
+    groups: [
+      { reasons: ["node(s) didn't match Pod's node affinity/selector"], details: ['nodeSelector disktype=ssd: node has no label disktype'], count: 1, nodes: ['a-node'], more: 0 },
+      { reasons: ['node(s) had untolerated taint(s)'], details: ['taint dedicated=gpu:NoSchedule is not tolerated'], count: 1, nodes: ['c-node'], more: 0 },
+    ],
+    message: "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).",
+  });
+  const none = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '--explain', 'none']);
+  assert.equal(JSON.parse(none.stdout), { eligible: ['b-node'], message: "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s)." });
+  const bad = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '--explain', 'all']);
+  assert.equal([bad.code, bad.stderr], [2, 'placement eligible: --explain: Unsupported value: "all": supported values: "nodes", "groups", "none"\n']);
+});
+
+test('eligible -o table groups the ineligible nodes: count, reasons, details, examples; the eligible nodes on the first line', () => {
+  const r = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '-o', 'table']);
+  assert.is(r.code, 0, r.stderr);
+  const lines = r.stdout.trimEnd().split('\n');
+  assert.is(lines[0], '1/3 nodes are eligible: b-node');
+  assert.match(lines[2] ?? '', /^NODES\s+WHY NOT\s+DETAILS\s+EXAMPLES$/);
+  assert.match(lines[3] ?? '', /^1\s+node\(s\) didn't match Pod's node affinity\/selector\s+nodeSelector disktype=ssd: node has no label disktype\s+a-node$/);
+  assert.ok(lines.at(-1)?.startsWith('1/3 nodes are available'));
+});
+
+test('why: each constraint with excludes / alone / if relaxed, the value that would admit more, and the nearest fixes', () => {
+  const r = run(['why', '--nodes', nodesYaml, '--pod', ssdPod]);
+  assert.is(r.code, 0, r.stderr);
+  const answer = JSON.parse(r.stdout);
+  assert.equal(answer.total, 3);
+  assert.equal(answer.eligible, 1);
+  assert.equal(answer.funnel, [
+    { filter: 'NodeUnschedulable', remaining: 3 },
+    { filter: 'NodeName', remaining: 3 },
+    { filter: 'TaintToleration', remaining: 2 },
+    { filter: 'NodeAffinity', remaining: 1 },
+  ]);
+  assert.equal(answer.constraints, [
+    { filter: 'NodeUnschedulable', field: 'spec.tolerations', constraint: 'node is not cordoned (spec.unschedulable)', excludes: 0, excludesOnly: 0, admitsIfRelaxed: 0 },
+    { filter: 'TaintToleration', field: 'spec.tolerations', constraint: 'untolerated taint dedicated=gpu:NoSchedule', taint: { key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }, excludes: 1, excludesOnly: 1, admitsIfRelaxed: 1 },
+    { filter: 'NodeAffinity', field: 'spec.nodeSelector["disktype"]', constraint: 'disktype In [ssd]', excludes: 1, excludesOnly: 1, admitsIfRelaxed: 1, values: [] },
+  ]);
+  assert.equal(answer.nearestFixes, [
+    { change: 'tolerate dedicated=gpu:NoSchedule', field: 'spec.tolerations', admits: 1 },
+    { change: 'remove nodeSelector disktype=ssd', field: 'spec.nodeSelector["disktype"]', admits: 1 },
+  ]);
+  const table = run(['why', '--nodes', nodesYaml, '--pod', ssdPod, '-o', 'table']);
+  assert.is(table.code, 0, table.stderr);
+  assert.ok(table.stdout.startsWith('Pod default/web: 1/3 nodes are eligible'), table.stdout);
+  assert.match(table.stdout, /funnel: 3 nodes → NodeUnschedulable 3 → NodeName 3 → TaintToleration 2 → NodeAffinity 1/);
+  assert.match(table.stdout, /\+1 nodes  tolerate dedicated=gpu:NoSchedule  \(spec\.tolerations\)/);
+});
+
 test('rank -o wide: header and a row per node, no ANSI codes; -o table: one row per score breakdown', () => {
   const pod = file('rank-any.yaml', 'kind: Pod\nspec: {}\n');
   const r = run(['rank', '--nodes', nodesYaml, '--pod', pod, '-o', 'wide']);

@@ -44,6 +44,22 @@ test('eligible and rank answer exactly what the CLI prints, for real workloads o
   }
 });
 
+test('?explain=groups|none and POST /v1/why answer exactly what the CLI prints with --explain groups|none and placement why', async () => {
+  for (const name of workloadFiles.slice(0, 3)) {
+    const path = join(fixtureDir('workloads'), name);
+    const [pod] = fixtureObjects(path);
+    for (const mode of ['groups', 'none'] as const) {
+      const r = await t.request('POST', `/v1/eligible?explain=${mode}`, { pod });
+      assert.equal([r.status, r.json], [200, cliJson(['eligible', '--nodes', nodesDir, '--pod', path, '--explain', mode])], `${name} ${mode}`);
+    }
+    const why = await t.request('POST', '/v1/why', { pod });
+    assert.equal([why.status, why.json], [200, cliJson(['why', '--nodes', nodesDir, '--pod', path])], `${name} why`);
+  }
+  const [a, b] = workloadFiles.slice(0, 2).map((name) => fixtureObjects(join(fixtureDir('workloads'), name))[0]);
+  const batch = await t.request('POST', '/v1/why', { pods: [a, b] });
+  assert.equal(batch.json.results, [(await t.request('POST', '/v1/why', { pod: a })).json, (await t.request('POST', '/v1/why', { pod: b })).json]);
+});
+
 test('?explain=false: counts only, from the index; the batch form answers each in order', async () => {
   const pods = workloadFiles.map((name) => fixtureObjects(join(fixtureDir('workloads'), name))[0]);
   const full = await t.request('POST', '/v1/eligible', { pods });

@@ -1,0 +1,105 @@
+/**
+ * Explanations from a decision: groups of nodes that read alike, described once; the per-node and
+ * grouped forms; the kept grouping following the index.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { compilePod } from '../compile/compile-pod.js';
+import { IndexedEvaluator } from '../eval/indexed.js';
+import type { JsonObject } from '../model/decode.js';
+import type { Node } from '../model/types.js';
+import { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import { buildNodeIndex } from '../node-index/node-index.js';
+import { gatesOff, makeNode, makePod, required, rq } from '../testing/placement-fixtures.js';
+import { Explainer } from './explainer.js';
+
+function setup(nodes: Node[], options: { memoize?: boolean } = {}) {
+  const index = buildNodeIndex(nodes);
+  const rules = new RuleEvaluator(index);
+  const evaluator = new IndexedEvaluator(rules);
+  const explainer = new Explainer(rules, options);
+  const decide = (spec: JsonObject) => evaluator.decide(compilePod(makePod(spec), gatesOff));
+  return { index, explainer, decide };
+}
+
+const zoned = (name: string, zone: string | undefined, extra: Partial<Parameters<typeof makeNode>[0]> = {}): Node =>
+  makeNode({ name, labels: zone === undefined ? {} : { zone }, ...extra });
+
+test('groups: nodes failing the same requirement on the same value share one entry, largest first, ties by first node', () => {
+  const { explainer, decide } = setup([zoned('a1', 'a'), zoned('b1', 'b'), zoned('b2', 'b'), zoned('c1', 'c'), zoned('none', undefined)]);
+  const answer = explainer.groups(decide(required([{ matchExpressions: [rq('zone', 'In', ['c'])] }])));
+  assert.equal(answer.eligible, ['c1']);
+  assert.equal(
+    answer.groups.map((g) => [g.count, g.nodes, g.details]),
+    [
+      [2, ['b1', 'b2'], ['nodeSelectorTerms[0]: zone In [c]: node has zone=b']],
+      [1, ['a1'], ['nodeSelectorTerms[0]: zone In [c]: node has zone=a']],
+      [1, ['none'], ['nodeSelectorTerms[0]: zone In [c]: node has no label zone']],
+    ],
+  );
+});
+
+test('groups: a value the details do not mention does not split a group (only the first failing requirement of a term is described)', () => {
+  const nodes = ['x', 'y', 'z'].map((team, i) => makeNode({ name: `n${i}`, labels: { zone: 'a', team } }));
+  const { explainer, decide } = setup(nodes);
+  const answer = explainer.groups(decide(required([{ matchExpressions: [rq('zone', 'In', ['b']), rq('team', 'In', ['w'])] }])));
+  assert.equal(answer.groups.map((g) => [g.count, g.details]), [[3, ['nodeSelectorTerms[0]: zone In [b]: node has zone=a']]]);
+});
+
+test('groups: nodes whose taint lists differ only in a tolerated taint read the same and are one group', () => {
+  const nodes = [
+    makeNode({ name: 'n1', taints: [{ key: 'gpu', effect: 'NoSchedule' }] }),
+    makeNode({ name: 'n2', taints: [{ key: 'spot', effect: 'NoSchedule' }, { key: 'gpu', effect: 'NoSchedule' }] }),
+  ];
+  const { explainer, decide } = setup(nodes);
+  const answer = explainer.groups(decide({ tolerations: [{ key: 'spot', operator: 'Exists' }] }));
+  assert.equal(answer.groups.map((g) => [g.count, g.nodes, g.details]), [[2, ['n1', 'n2'], ['taint gpu:NoSchedule is not tolerated']]]);
+});
+
+test('groups list at most ten nodes each, and say how many more', () => {
+  const nodes = Array.from({ length: 25 }, (_, i) => zoned(`n${String(i).padStart(2, '0')}`, 'a'));
+  const { explainer, decide } = setup(nodes);
+  const [group] = explainer.groups(decide({ nodeSelector: { zone: 'b' } })).groups;
+  assert.equal([group!.count, group!.nodes.length, group!.more, group!.nodes[0], group!.nodes[9]], [25, 10, 15, 'n00', 'n09']);
+});
+
+test('nodes: every ineligible node in input order with its group\'s reasons and details; all filters a node fails are named', () => {
+  const nodes = [zoned('ok', 'a'), zoned('both', 'b', { unschedulable: true }), zoned('zone', 'b')];
+  const { explainer, decide } = setup(nodes);
+  const answer = explainer.nodes(decide({ nodeSelector: { zone: 'a' } }));
+  assert.equal(answer.eligible, ['ok']);
+  assert.equal(answer.ineligible.map((n) => [n.node, n.reasons.length, n.details.at(-1)]), [
+    ['both', 2, 'nodeSelector zone=a: node has zone=b'],
+    ['zone', 1, 'nodeSelector zone=a: node has zone=b'],
+  ]);
+  assert.is(answer.message, "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) were unschedulable.");
+});
+
+test('the PreFilter: nodes outside the pinned names read "didn\'t satisfy plugin(s) [NodeAffinity]" in NodeAffinity\'s place', () => {
+  const { explainer, decide } = setup([zoned('n1', 'a'), zoned('n2', 'a')]);
+  const answer = explainer.nodes(decide(required([{ matchFields: [rq('metadata.name', 'In', ['n1'])] }])));
+  assert.equal(answer.ineligible, [{ node: 'n2', reasons: ["node(s) didn't satisfy plugin(s) [NodeAffinity]"], details: ['node name is not among the names the nodeSelectorTerms pin: n1'] }]);
+});
+
+test('the kept grouping follows the index: a node update that changes a mentioned label regroups; the same answer as a cold explainer', () => {
+  const nodes = [zoned('n1', 'a'), zoned('n2', 'b'), zoned('n3', 'b')];
+  const warm = setup(nodes);
+  const spec = { nodeSelector: { zone: 'c' } };
+  const before = warm.explainer.groups(warm.decide(spec));
+  assert.equal(before.groups.map((g) => g.count), [2, 1]);
+  warm.index.upsert(zoned('n1', 'b'));
+  const after = warm.explainer.groups(warm.decide(spec));
+  assert.equal(after.groups.map((g) => [g.count, g.nodes]), [[3, ['n1', 'n2', 'n3']]]);
+  const cold = setup(warm.index.liveNodes(), { memoize: false });
+  assert.equal(after, cold.explainer.groups(cold.decide(spec)));
+});
+
+test('no nodes: "no nodes available to schedule pods" in every form', () => {
+  const { explainer, decide } = setup([]);
+  const d = decide({});
+  assert.equal(explainer.nodes(d), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods' });
+  assert.equal(explainer.groups(d), { eligible: [], groups: [], message: 'no nodes available to schedule pods' });
+  assert.equal(explainer.summary(d), { eligible: [], message: 'no nodes available to schedule pods' });
+});
+
+test.run();
