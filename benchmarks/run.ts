@@ -19,6 +19,7 @@ import type { Node } from '../src/model/types.js';
 import { generateCluster } from '../src/sample/generate-cluster.js';
 import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
 import { measureDaemonSets } from './daemonsets.js';
+import { measureExplain } from './explain.js';
 import { measureServerLoad } from './load.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
@@ -128,6 +129,9 @@ function measureSize(n: number): Record<string, number> {
   const rank = time(() => engine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 5 : 11 });
   const rankReference = time(() => referenceEngine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 });
 
+  phase(n, 'explanations and why');
+  const explain = n <= 50_000 ? measureExplain(nodes, typical, budget) : {};
+
   phase(n, 'daemonsets');
   const daemonsets = n <= 10_000 ? measureDaemonSets(engine, referenceEngine, nodes, budget) : {};
 
@@ -153,6 +157,7 @@ function measureSize(n: number): Record<string, number> {
     taintUpdateUs: round(taintUpdate.medianUs, 3),
     rankUs: round(rank.medianUs, 1),
     rankReferenceUs: round(rankReference.medianUs, 1),
+    ...explain,
     ...daemonsets,
   };
 }
