@@ -180,6 +180,9 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     const quiet = await load({ ...question, duration: options.seconds });
     const serverCpuUsPerRequest = (cpuMicros(child.pid, ticks) - cpuBefore) / Math.max(1, quiet.ok);
 
+    process.stderr.write(`  ${options.nodes} nodes: server load (eligible?explain=groups, ${options.seconds} s)\n`);
+    const grouped = await load({ ...question, url: `${url}/v1/eligible?explain=groups`, duration: options.seconds });
+
     process.stderr.write(`  ${options.nodes} nodes: server load (eligible while ${options.updatesPerSecond} node updates/s stream in)\n`);
     const names = objects.map((o) => String((o['metadata'] as Record<string, unknown>)['name']));
     let next = 0;
@@ -206,7 +209,7 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     });
     const [streaming, updated] = await Promise.all([load({ ...question, duration: options.seconds }), updates]);
 
-    const failed = quiet.failed + streaming.failed + updated.failed;
+    const failed = quiet.failed + grouped.failed + streaming.failed + updated.failed;
     if (failed > 0) process.stderr.write(`  warning: ${failed} request(s) failed or were not 2xx under load\n`);
     return {
       nodes: options.nodes,
@@ -216,6 +219,9 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
       eligibleRps: Math.round(quiet.rps),
       eligibleP50Ms: round(quiet.p50, 3),
       eligibleP99Ms: round(quiet.p99, 3),
+      groupsRps: Math.round(grouped.rps),
+      groupsP50Ms: round(grouped.p50, 3),
+      groupsP99Ms: round(grouped.p99, 3),
       streamingEligibleRps: Math.round(streaming.rps),
       streamingEligibleP50Ms: round(streaming.p50, 3),
       streamingEligibleP99Ms: round(streaming.p99, 3),
