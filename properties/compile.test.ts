@@ -6,6 +6,7 @@
 import { test } from 'uvu';
 import fc from 'fast-check';
 import { createEngine } from '../src/api/engine.js';
+import { placementFingerprint } from '../src/api/plan-cache.js';
 import { compilePod } from '../src/compile/compile-pod.js';
 import { matchesNodeSelectorMap, matchesTerm, parseTerm } from '../src/semantics/node-selector.js';
 import { evaluateReference } from '../src/eval/reference.js';
@@ -107,6 +108,34 @@ test('compile is canonical: reordering nodeSelector keys, tolerations, terms, ex
       expectEqual(evaluateReference(decodePodSpec(reordered), nodes, gates).eligible, evaluateReference(decodePodSpec(spec), nodes, gates).eligible, 'reference eligible', ['reordered', 'original']);
     }),
     1,
+  );
+});
+
+/** The same manifest with every object's keys in a shuffled order (JSON key order means nothing). */
+function shuffleKeys(value: unknown, s: Shuffler): unknown {
+  if (Array.isArray(value)) return value.map((v) => shuffleKeys(v, s));
+  if (value === null || typeof value !== 'object') return value;
+  return objectFromEntries(s.shuffle(Object.entries(value as JsonObject)).map(([k, v]) => [k, shuffleKeys(v, s)] as const));
+}
+
+test('the compile cache\'s real key (placementFingerprint): manifest key order does not change it, and a pod served from the cache answers as the reference does for that pod', (ctx) => {
+  check(
+    ctx,
+    fc.property(podSpecObjectArb, randomArb, featureGatesArb, nodeObjectsArb, (spec, random, gates, nodeObjects) => {
+      const shuffled = shuffleKeys(spec, new Shuffler(random)) as JsonObject;
+      const [a, b] = [workloadFromSpec(spec), workloadFromSpec(shuffled)];
+      expectEqual(placementFingerprint(b.pod, gates, b.specPath), placementFingerprint(a.pod, gates, a.specPath), 'fingerprint', ['keys shuffled', 'original']);
+      const nodes = nodeObjects.map(decodeNodeObject);
+      const engine = createEngine({ nodes, featureGates: gates });
+      engine.compile(a);
+      const hits = engine.cacheStats.hits;
+      // b is compiled from the cache (a's compiled pod) and must still answer exactly for b.
+      const answer = engine.eligible(b);
+      expect(engine.cacheStats.hits > hits, 'the shuffled pod is served from the cache', engine.cacheStats);
+      const withoutWarnings = answer.ineligible.map((n) => ({ ...n, details: n.details.filter((d) => !d.startsWith('warning: ')) }));
+      expectEqual({ ...answer, ineligible: withoutWarnings }, evaluateReference(b.pod, nodes, gates), 'eligible of the cached pod', ['engine (cached compile)', 'reference']);
+    }),
+    0.5,
   );
 });
 

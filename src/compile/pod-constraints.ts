@@ -7,7 +7,7 @@
  */
 import { isTolerated, unschedulableTaint } from '../semantics/tolerations.js';
 import { describeRequirement, type ParsedRequirement } from '../semantics/label-requirement.js';
-import { isEmptyTerm, parseTerm, type ParsedFieldRequirement } from '../semantics/node-selector.js';
+import { isEmptyTerm, parseTerm, sortedSelector, type ParsedFieldRequirement } from '../semantics/node-selector.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { addRequirement, emptyConstraint, foldConstraint } from './key-constraint.js';
@@ -57,7 +57,7 @@ export interface PodConstraints {
   readonly nodeName?: ConstraintLeaf;
   /** The tolerations' field path (taint constraints are written there). */
   readonly tolerationsField: string;
-  /** NodeAffinity: nodeSelector entries, in the manifest's order. */
+  /** NodeAffinity: nodeSelector entries, by key. */
   readonly nodeSelector: readonly ConstraintLeaf[];
   /** NodeAffinity: the required terms; `undefined` when the pod has none. */
   readonly terms?: readonly TermConstraints[];
@@ -90,7 +90,7 @@ export function collectPodConstraints(pod: PodPlacement, gates: FeatureGates, sp
     : { filter: 'NodeUnschedulable', field: tolerationsField, text: 'node is not cordoned (spec.unschedulable)', rule: { schedulable: true } };
   const nodeName: ConstraintLeaf | undefined =
     pod.nodeName === '' ? undefined : { filter: 'NodeName', field: `${specPath}nodeName`, text: `node name is ${JSON.stringify(pod.nodeName)}`, rule: { nodeName: pod.nodeName } };
-  const nodeSelector = [...(pod.nodeSelector ?? [])].map(
+  const nodeSelector = sortedSelector(pod.nodeSelector).map(
     ([key, value]): ConstraintLeaf => ({
       filter: 'NodeAffinity',
       field: `${specPath}nodeSelector[${JSON.stringify(key)}]`,

@@ -9,7 +9,7 @@ import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import type { FilterName } from '../compile/rule.js';
 import { describeRequirement, matchesLabelRequirement } from '../semantics/label-requirement.js';
-import { matchesFieldRequirement, matchesNodeSelectorMap, matchesTerm, nodeNamesFromTerms, parseRequiredTerms, type ParsedTerm } from '../semantics/node-selector.js';
+import { matchesFieldRequirement, matchesNodeSelectorMap, sortedSelector, matchesTerm, nodeNamesFromTerms, parseRequiredTerms, type ParsedTerm } from '../semantics/node-selector.js';
 import { isBlockingEffect, isTolerated, unschedulableTaint, untoleratedTaints } from '../semantics/tolerations.js';
 import { detailText } from './detail-text.js';
 
@@ -127,7 +127,7 @@ export function filterNodeAffinity(prepared: PreparedPod, node: Node): FilterFai
 
 function describeSelectorFailures(pod: PodPlacement, node: Node): string[] {
   const out: string[] = [];
-  for (const [key, value] of pod.nodeSelector ?? []) {
+  for (const [key, value] of sortedSelector(pod.nodeSelector)) {
     if (node.labels.get(key) !== value) out.push(detailText.selector(key, value, node.labels.get(key)));
   }
   return out;

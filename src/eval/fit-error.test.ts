@@ -1,7 +1,14 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
-import { formatHistogram, formatSummary, messageNoNodes } from './fit-error.js';
+import { formatHistogram, formatSummaryFromCounts, messageNoNodes } from './fit-error.js';
+
+/** The summary from each ineligible node's first reason (the histogram counts them). */
+function formatSummary(total: number, eligible: number, firstReasons: Iterable<string>, preFilterMessage?: string): string {
+  const counts = new Map<string, number>();
+  for (const reason of firstReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  return formatSummaryFromCounts(total, eligible, counts, preFilterMessage);
+}
 
 // Upstream: pkg/scheduler/framework/types.go FitError.Error (NoNodeAvailableMsg "0/%v nodes are available",
 // histogram "<count> <reason>" sorted with sort.Strings, joined ", ", then "."), schedule_one.go ErrNoNodesAvailable.
@@ -55,7 +62,7 @@ test('no preemption suffix is appended (placement does not model PostFilter)', (
   assert.ok(formatSummary(3, 0, [reasonNodeAffinity, reasonNodeAffinity, reasonNodeAffinity]).endsWith('affinity/selector.'));
 });
 
-test('formatSummary counts first reasons from any iterable, one per node (FitError: reasons[reason]++ per node status)', () => {
+test('the histogram counts first reasons, one per node (FitError: reasons[reason]++ per node status)', () => {
   function* reasons(): Generator<string> {
     yield reasonPreFilterNodeAffinity;
     yield reasonPreFilterNodeAffinity;

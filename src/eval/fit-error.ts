@@ -8,13 +8,6 @@
 /** `ErrNoNodesAvailable` (schedule_one.go): the scheduler's answer for an empty cluster. */
 export const messageNoNodes = 'no nodes available to schedule pods';
 
-/** Builds the summary from each ineligible node's first (scheduler-recorded) reason. */
-export function formatSummary(total: number, eligible: number, firstReasons: Iterable<string>, preFilterMessage?: string): string {
-  const counts = new Map<string, number>();
-  for (const reason of firstReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
-  return formatSummaryFromCounts(total, eligible, counts, preFilterMessage);
-}
-
 /** The summary from reason counts: `no nodes available...`, the PreFilter message, or the histogram. */
 export function formatSummaryFromCounts(total: number, eligible: number, counts: ReadonlyMap<string, number>, preFilterMessage?: string): string {
   if (total === 0) return messageNoNodes;
@@ -22,7 +15,7 @@ export function formatSummaryFromCounts(total: number, eligible: number, counts:
   return preFilterMessage !== undefined ? `${head}: ${preFilterMessage}.` : formatHistogram(head, counts);
 }
 
-/** Same as {@link formatSummary}, from counts already grouped by reason. */
+/** The FitError text from a head and counts grouped by reason: `head: <count> <reason>, ....` */
 export function formatHistogram(head: string, counts: ReadonlyMap<string, number>): string {
   if (counts.size === 0) return `${head}.`;
   const parts = [...counts].map(([reason, count]) => `${count} ${reason}`);

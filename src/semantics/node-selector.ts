@@ -93,6 +93,11 @@ export function matchesNodeSelectorMap(selector: ReadonlyMap<string, string> | u
   return true;
 }
 
+/** The nodeSelector's entries by key: a map's order in a manifest means nothing, so explanations do not follow it. */
+export function sortedSelector(selector: ReadonlyMap<string, string> | undefined): [string, string][] {
+  return [...(selector ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** NodeAffinity `PreFilter`: union over terms of the intersection of each term's `metadata.name In` sets. */
 export function nodeNamesFromTerms(pod: PodPlacement): Set<string> | undefined {
   const terms = pod.requiredTerms;
