@@ -65,13 +65,19 @@ function capped(step: StepPlan): StepPlan {
 }
 
 /** The pods by node after a step's deletes and creates take effect (created pods: current revision, pending). */
-function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): Map<string, PodObject[]> {
-  const deleted = new Set(step.delete);
-  const out = new Map<string, PodObject[]>();
-  for (const [node, pods] of byNode) {
-    const kept = pods.filter((p) => !deleted.has(p.name));
-    if (kept.length > 0) out.set(node, kept);
+function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): Map<string, readonly PodObject[]> {
+  // Lists are shared with the input unless a step changes them: a sync at 10k nodes touches few.
+  const out = new Map<string, readonly PodObject[]>(byNode);
+  if (step.delete.length > 0) {
+    const deleted = new Set(step.delete);
+    for (const [node, pods] of byNode) {
+      if (!pods.some((p) => deleted.has(p.name))) continue;
+      const kept = pods.filter((p) => !deleted.has(p.name));
+      if (kept.length > 0) out.set(node, kept);
+      else out.delete(node);
+    }
   }
+  if (step.create.length === 0) return out;
   const labels = new Map<string, string>();
   if (inputs.revision.hash !== '') labels.set('controller-revision-hash', inputs.revision.hash);
   if (inputs.revision.templateGeneration !== undefined) labels.set('pod-template-generation', inputs.revision.templateGeneration);
@@ -80,18 +86,20 @@ function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: Step
     const placement = inputs.ds.workload.pod;
     const pod: PodObject = { name: `(new pod on ${node})`, namespace: inputs.ds.workload.namespace, uid: '', labels, creationTimestamp: createdAt, nodeName: '', placement, tolerations: placement.tolerations, phase: 'Pending' };
     const list = out.get(node);
-    if (list) list.push(pod);
-    else out.set(node, [pod]);
+    out.set(node, list ? [...list, pod] : [pod]);
   }
   return out;
 }
 
-function evictions(claimed: readonly PodObject[], options: SyncOptions): DaemonEviction[] {
+function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, options: SyncOptions): DaemonEviction[] {
   const out: DaemonEviction[] = [];
-  if (claimed.length === 0) return out;
-  const nodesByName = new Map(options.nodes.map((n) => [n.name, n]));
-  for (const [nodeName, pods] of groupByNode(claimed)) {
-    const node = nodesByName.get(nodeName);
+  if (byNode.size === 0) return out;
+  // Only nodes with a NoExecute taint can evict; most have none, so the lookup stays small.
+  const tainted = new Map<string, Node>();
+  for (const node of options.nodes) if (node.taints.some((t) => t.effect === 'NoExecute')) tainted.set(node.name, node);
+  if (tainted.size === 0) return out;
+  for (const [nodeName, pods] of byNode) {
+    const node = tainted.get(nodeName);
     if (!node) continue;
     for (const pod of pods) {
       // The taint manager only sees pods bound to the node (spec.nodeName), not ones pinned by affinity.
@@ -128,21 +136,25 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
   const claim = selectingAll ? { claimed: found.claimed.filter((p) => !adopted.has(p.name)), released: [], adopted: [] } : found;
   const before = groupByNode(claim.claimed);
   const warnings: string[] = [];
-  let steps: StepPlan[] = [];
+  const steps: StepPlan[] = [];
+  let after: ReadonlyMap<string, readonly PodObject[]> = before;
   if (selectingAll) {
     warnings.push('SelectingAll: This daemon set is selecting all pods. A non-empty selector is required.');
   } else if (ds.deleting) {
     warnings.push('the DaemonSet is being deleted: the controller does nothing');
   } else {
     const managed = capped(manage(inputs, before));
-    steps = [managed];
+    steps.push(managed);
+    after = applyStep(before, managed, inputs);
     const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
-    if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) steps.push(capped(rollingUpdate(inputs, applyStep(before, managed, inputs))));
-    else if (ds.updateStrategy.type === 'RollingUpdate') {
+    if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) {
+      const rolled = capped(rollingUpdate(inputs, after));
+      steps.push(rolled);
+      after = applyStep(after, rolled, inputs);
+    } else if (ds.updateStrategy.type === 'RollingUpdate') {
       warnings.push('no current revision (give the revision hash, or the DaemonSet\'s ControllerRevisions with its pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
     }
   }
-  const after = steps.reduce<ReadonlyMap<string, readonly PodObject[]>>((state, step) => applyStep(state, step, inputs), before);
   return {
     nodes: answers,
     create: steps.flatMap((s) => s.create),
@@ -150,7 +162,7 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     status: computeStatus(inputs, after),
     released: claim.released,
     adopted: claim.adopted,
-    evictions: evictions(claim.claimed, options),
+    evictions: evictions(before, options),
     warnings,
   };
 }
