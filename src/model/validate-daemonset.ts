@@ -7,7 +7,8 @@ import type { FieldError } from '../errors.js';
 import { own, isObject } from './decode.js';
 import type { DaemonSet, IntOrPercent } from './daemonset-types.js';
 
-function templateLabels(raw: Readonly<Record<string, unknown>>): Map<string, string> {
+/** `spec.template.metadata.labels` of a workload object as read (string values only). */
+export function templateLabels(raw: Readonly<Record<string, unknown>>): Map<string, string> {
   const spec = own(raw as Record<string, unknown>, 'spec');
   const template = isObject(spec) ? own(spec, 'template') : undefined;
   const metadata = isObject(template) ? own(template, 'metadata') : undefined;

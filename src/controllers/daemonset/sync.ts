@@ -7,6 +7,7 @@ import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { claimPods, groupByNode } from './claim.js';
+import { createdDaemonPod, createdPodLabels } from './created-pod.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
 import { manage, nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
 import { revisionOf } from './pod-state.js';
@@ -64,7 +65,7 @@ function capped(step: StepPlan): StepPlan {
   return { create: step.create.slice(0, burstReplicas), delete: step.delete.slice(0, burstReplicas) };
 }
 
-/** The pods by node after a step's deletes and creates take effect (created pods: current revision, pending). */
+/** The pods by node after a step's deletes and creates take effect (created pods: as `syncNodes` makes them, pending). */
 function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): Map<string, readonly PodObject[]> {
   // Lists are shared with the input unless a step changes them: a sync at 10k nodes touches few.
   const out = new Map<string, readonly PodObject[]>(byNode);
@@ -78,13 +79,9 @@ function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: Step
     }
   }
   if (step.create.length === 0) return out;
-  const labels = new Map<string, string>();
-  if (inputs.revision.hash !== '') labels.set('controller-revision-hash', inputs.revision.hash);
-  if (inputs.revision.templateGeneration !== undefined) labels.set('pod-template-generation', inputs.revision.templateGeneration);
-  const createdAt = new Date(inputs.now).toISOString();
+  const labels = createdPodLabels(inputs.ds, inputs.revision);
   for (const node of step.create) {
-    const placement = inputs.ds.workload.pod;
-    const pod: PodObject = { name: `(new pod on ${node})`, namespace: inputs.ds.workload.namespace, uid: '', labels, creationTimestamp: createdAt, nodeName: '', placement, tolerations: placement.tolerations, phase: 'Pending' };
+    const pod = createdDaemonPod(inputs.ds, labels, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false });
     const list = out.get(node);
     out.set(node, list ? [...list, pod] : [pod]);
   }
