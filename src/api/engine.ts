@@ -17,7 +17,8 @@ import { countBits } from '../node-index/bitset.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import type { Policy } from '../policy/policy.js';
-import { planDaemonSetSync, type DaemonSetPlan } from '../controllers/daemonset/sync.js';
+import { planDaemonSetSync, type DaemonSetPlan, type SyncOptions } from '../controllers/daemonset/sync.js';
+import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import { decideWithPolicies, narrowByPolicies } from './apply-policies.js';
 import { indexedBackend, referenceBackend } from './backend.js';
@@ -94,7 +95,12 @@ export interface Engine {
   readonly cacheStats: PlanCacheStats;
   /** One DaemonSet controller sync over the node set: per-node decisions, creates, deletes, status. */
   daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetOptions): DaemonSetPlan;
+  /** The controller's successive syncs from these pods until the DaemonSet converges: waves, time, nodes that never converge. */
+  daemonsetRollout(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetRolloutOptions): RolloutForecast;
 }
+
+/** Inputs of a rollout forecast: those of a sync (`now` is the start) and the forecast's assumptions. */
+export interface DaemonSetRolloutOptions extends DaemonSetOptions, RolloutOptions {}
 
 /** Inputs of a DaemonSet sync besides the object and its pods. */
 export interface DaemonSetOptions {
@@ -127,6 +133,14 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     if (backend.eligibleInto(compiled, set) > 0) narrowByPolicies(set, backend, options.policies, w);
     return set;
   };
+  /** What a sync of `ds` needs besides its pods: the per-node answers, the revision, the clock. */
+  const daemonSyncOptions = (ds: DaemonSet, dsOptions: DaemonSetOptions): SyncOptions => {
+    // decisions are in id order, the order of liveNodes().
+    const decisions = backend.daemonDecisions(ds);
+    const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
+    const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
+    return { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates };
+  };
   return {
     options,
     get nodes() {
@@ -156,12 +170,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     node: nodeByName,
     impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies }),
     cacheStats: plans.stats,
-    daemonset(ds, pods, dsOptions = {}) {
-      // decisions are in id order, the order of liveNodes().
-      const decisions = backend.daemonDecisions(ds);
-      const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
-      const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
-      return planDaemonSetSync(ds, pods, { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates });
-    },
+    daemonset: (ds, pods, dsOptions = {}) => planDaemonSetSync(ds, pods, daemonSyncOptions(ds, dsOptions)),
+    daemonsetRollout: (ds, pods, rollout = {}) => forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout),
   };
 }

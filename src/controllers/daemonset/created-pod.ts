@@ -9,18 +9,21 @@ import { templateLabels } from '../../model/validate-daemonset.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 import type { Revision } from './pod-state.js';
 
-/** The labels of created pods: the template's, `controller-revision-hash` when known, `pod-template-generation` when annotated. */
-export function createdPodLabels(ds: DaemonSet, revision: Revision): Map<string, string> {
+/** `CreatePodTemplate`: what every pod a sync creates shares. */
+export interface CreatedPodTemplate {
+  readonly ds: DaemonSet;
+  /** The template's labels, `controller-revision-hash` when known, `pod-template-generation` when annotated. */
+  readonly labels: ReadonlyMap<string, string>;
+  /** The template with the implicit daemon tolerations. */
+  readonly placement: PodPlacement;
+}
+
+/** The template of the pods `ds` creates at this revision. */
+export function createdPodTemplate(ds: DaemonSet, revision: Revision): CreatedPodTemplate {
   const labels = templateLabels(ds.workload.raw);
   if (revision.hash !== '') labels.set('controller-revision-hash', revision.hash);
   if (revision.templateGeneration !== undefined) labels.set('pod-template-generation', revision.templateGeneration);
-  return labels;
-}
-
-/** The template as created pods carry it, pinned to `node`. */
-export function pinnedPlacement(ds: DaemonSet, node: string): PodPlacement {
-  const placement = daemonPodPlacement(ds.workload.pod);
-  return { ...placement, requiredTerms: [{ matchExpressions: [], matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] };
+  return { ds, labels, placement: daemonPodPlacement(ds.workload.pod) };
 }
 
 /** What differs between the pods one sync creates. */
@@ -33,19 +36,19 @@ export interface CreatedPod {
   readonly bound: boolean;
 }
 
-/** A pod as `syncNodes` creates it (phase Pending, no Ready condition yet); `labels` from {@link createdPodLabels}. */
-export function createdDaemonPod(ds: DaemonSet, labels: ReadonlyMap<string, string>, pod: CreatedPod): PodObject {
-  const placement = pinnedPlacement(ds, pod.node);
+/** A pod as `syncNodes` creates it from the template, pinned to its node: phase Pending, no Ready condition yet. */
+export function createdDaemonPod(template: CreatedPodTemplate, pod: CreatedPod): PodObject {
+  const { ds, placement } = template;
   const nodeName = pod.bound ? pod.node : placement.nodeName;
   return {
     name: pod.name,
     namespace: ds.workload.namespace,
     uid: '',
-    labels,
+    labels: template.labels,
     controllerRef: { kind: 'DaemonSet', name: ds.workload.name, uid: ds.uid },
     creationTimestamp: new Date(pod.now).toISOString(),
     nodeName,
-    placement: { ...placement, nodeName },
+    placement: { ...placement, nodeName, requiredTerms: [{ matchExpressions: [], matchFields: [{ key: 'metadata.name', operator: 'In', values: [pod.node] }] }] },
     tolerations: placement.tolerations,
     phase: 'Pending',
   };

@@ -7,7 +7,7 @@ import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { claimPods, groupByNode } from './claim.js';
-import { createdDaemonPod, createdPodLabels } from './created-pod.js';
+import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
 import { manage, nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
 import { revisionOf } from './pod-state.js';
@@ -17,6 +17,21 @@ import { computeStatus, type DaemonSetStatus } from './status.js';
 
 /** Creates and deletes per step are capped like the controller's `BurstReplicas`. */
 export const burstReplicas = 250;
+
+/**
+ * The batches `syncNodes` issues `count` creates in, within one sync: slow start from
+ * `SlowStartInitialBatchSize` = 1, doubling while every create of a batch succeeds (1, 2, 4, …, the
+ * rest). A failed create drops the batches after it until the next sync; placement assumes none fails.
+ */
+export function slowStartBatches(count: number): number[] {
+  const out: number[] = [];
+  let batch = Math.min(count, 1);
+  for (let pos = 0; pos < count; pos += out[out.length - 1]!) {
+    out.push(batch);
+    batch = Math.min(2 * batch, count - (pos + batch));
+  }
+  return out;
+}
 
 
 /** When the taint manager evicts one of the DaemonSet's pods. */
@@ -40,6 +55,11 @@ export interface DaemonSetPlan {
   readonly nodes: readonly DaemonNodeAnswer[];
   readonly create: readonly string[];
   readonly delete: readonly string[];
+  /**
+   * The steps `create` and `delete` concatenate: `manage`, then (RollingUpdate) the update step.
+   * Each is one `syncNodes` call, capped at {@link burstReplicas} creates and deletes.
+   */
+  readonly steps: readonly StepPlan[];
   readonly status: DaemonSetStatus;
   readonly released: readonly string[];
   readonly adopted: readonly string[];
@@ -79,9 +99,9 @@ function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: Step
     }
   }
   if (step.create.length === 0) return out;
-  const labels = createdPodLabels(inputs.ds, inputs.revision);
+  const template = createdPodTemplate(inputs.ds, inputs.revision);
   for (const node of step.create) {
-    const pod = createdDaemonPod(inputs.ds, labels, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false });
+    const pod = createdDaemonPod(template, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false });
     const list = out.get(node);
     out.set(node, list ? [...list, pod] : [pod]);
   }
@@ -156,6 +176,7 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     nodes: answers,
     create: steps.flatMap((s) => s.create),
     delete: steps.flatMap((s) => s.delete),
+    steps,
     status: computeStatus(inputs, after),
     released: claim.released,
     adopted: claim.adopted,
