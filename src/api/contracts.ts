@@ -2,6 +2,7 @@
  * The JSON shapes placement answers with, one function each, shared by `-o json` and the server so
  * the two cannot drift: fields in a fixed order, nothing but the contract.
  */
+import type { RolloutForecast } from '../controllers/daemonset/rollout.js';
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { EligibilityResult, RankResult } from '../eval/result.js';
 import type { EligibilitySummary, GroupedEligibility } from '../explain/explainer.js';
@@ -28,4 +29,10 @@ export function whyJson(result: WhyResult): Record<string, unknown> {
 export function planJson(plan: DaemonSetPlan, withNodes = true): Record<string, unknown> {
   const rest = { create: plan.create, delete: plan.delete, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings };
   return withNodes ? { nodes: plan.nodes, ...rest } : rest;
+}
+
+/** `daemonset --rollout` for one DaemonSet: `{syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings}`. */
+export function rolloutJson(forecast: RolloutForecast): Record<string, unknown> {
+  const { syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings } = forecast;
+  return { syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings };
 }

@@ -11,6 +11,7 @@ Usage:
   placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
   placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
                      [--revision-hash H] [--now T] [-o json|table|wide] [--no-validate] [--feature-gates ...]
+                     [--rollout [--ready-after 30s] [--terminate-after 0s]]
   placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
   placement serve    [--nodes <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
                      [--max-body-bytes N] [--no-validate] [--feature-gates ...]

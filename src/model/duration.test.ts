@@ -1,7 +1,7 @@
 /** Durations: Go `time.ParseDuration` (its parseDurationTests and parseDurationErrorTests cases) and plain seconds. */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseDurationSeconds, parseGoDuration } from './duration.js';
+import { formatGoDuration, parseDurationSeconds, parseGoDuration } from './duration.js';
 
 const seconds = (text: string): number | string => {
   const r = parseGoDuration(text);
@@ -68,6 +68,25 @@ test('parseDurationSeconds: a bare number is seconds; negatives are refused', ()
   assert.not.ok(parseDurationSeconds('-5').ok);
   assert.not.ok(parseDurationSeconds('1e3').ok);
   assert.not.ok(parseDurationSeconds('99999999999').ok);
+});
+
+test('formatGoDuration: Go Duration.String() forms, read back by parseGoDuration', () => {
+  const cases: [number, string][] = [
+    [0, '0s'],
+    [0.001, '1ms'],
+    [0.5, '500ms'],
+    [1, '1s'],
+    [1.5, '1.5s'],
+    [60, '1m0s'],
+    [90, '1m30s'],
+    [3600, '1h0m0s'],
+    [29430, '8h10m30s'],
+    [-90, '-1m30s'],
+  ];
+  for (const [value, text] of cases) {
+    assert.is(formatGoDuration(value), text, String(value));
+    assert.equal(parseGoDuration(text), { ok: true, seconds: value }, text);
+  }
 });
 
 test.run();

@@ -65,3 +65,18 @@ export function parseDurationSeconds(text: string): DurationResult {
   if (parsed.seconds > maxDurationSeconds) return { ok: false, detail: 'must be at most 2562047h (the largest Go duration)' };
   return parsed;
 }
+
+/** Go `time.Duration.String()` for whole milliseconds: `0s`, `1.5s`, `1m30s`, `8h10m30s`. */
+export function formatGoDuration(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  if (ms === 0) return '0s';
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  if (rest < 1000) return `${sign}${rest}ms`;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = `${(rest / 1000).toString()}s`;
+  return h > 0 ? `${sign}${h}h${m}m${s}` : m > 0 ? `${sign}${m}m${s}` : `${sign}${s}`;
+}

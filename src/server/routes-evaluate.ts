@@ -26,7 +26,7 @@ export function explainParam(query: unknown): ExplainParam {
 }
 
 /** `now`: an RFC 3339 time, as the CLI's `--now`. */
-function parseNow(value: unknown): number | undefined {
+export function parseNow(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
   const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) {
@@ -35,7 +35,8 @@ function parseNow(value: unknown): number | undefined {
   return ms;
 }
 
-function revisionHashOf(value: unknown): string | undefined {
+/** `revisionHash`: a string, when given. */
+export function revisionHashOf(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new PlacementError('invalid', 'invalid request', [wrongType('revisionHash', value, 'a string')]);
   return value;

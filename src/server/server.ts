@@ -23,6 +23,7 @@ import { RouteTable } from './route-table.js';
 import { registerEvaluateRoutes } from './routes-evaluate.js';
 import { registerExtenderRoutes } from './routes-extender.js';
 import { registerNodeRoutes } from './routes-nodes.js';
+import { registerRolloutRoutes } from './routes-rollout.js';
 import { registerSystemRoutes } from './routes-system.js';
 import { registerWorkloadRoutes } from './routes-workloads.js';
 import { ServerState, type ServerContext } from './state.js';
@@ -128,6 +129,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
 
   registerNodeRoutes(routes, context);
   registerEvaluateRoutes(routes, context);
+  registerRolloutRoutes(routes, context);
   registerWorkloadRoutes(routes, context);
   registerExtenderRoutes(routes, context);
   registerSystemRoutes(routes, context, metrics);

@@ -1,4 +1,4 @@
-/** `placement daemonset`: what the DaemonSet controller does with these nodes and pods, in one sync. */
+/** `placement daemonset`: what the DaemonSet controller does with these nodes and pods, in one sync (or, with `--rollout`, until it converges). */
 import { daemonSetsFromSources, podsFromSources } from '../../api/daemonset-inputs.js';
 import { createEngine } from '../../api/engine.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
@@ -9,7 +9,9 @@ import { parseFeatureGates } from '../../model/feature-gates.js';
 import { outputFormat, parseCommandArgs, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
-import { planJson } from '../../api/contracts.js';
+import { planJson, rolloutJson } from '../../api/contracts.js';
+import type { DaemonSet } from '../../model/daemonset-types.js';
+import { durationFlag, rolloutTable } from './daemonset-rollout.js';
 
 /** `--now`: an RFC 3339 time. */
 function parseNow(text: string | undefined): number | undefined {
@@ -58,25 +60,42 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
     output: { type: 'string', short: 'o' },
     'no-validate': { type: 'boolean' },
     'feature-gates': { type: 'string' },
+    rollout: { type: 'boolean' },
+    'ready-after': { type: 'string' },
+    'terminate-after': { type: 'string' },
   });
   const format = outputFormat('daemonset', values.output, io.isTTY, ['json', 'table', 'wide']);
   const nodesPath = requireFlag('daemonset', values.nodes, '--nodes');
   const dsPath = requireFlag('daemonset', values.daemonset, '--daemonset');
   const featureGates = parseFeatureGates(values['feature-gates']);
   const now = parseNow(values.now);
+  const readyAfterSeconds = durationFlag('--ready-after', values['ready-after']);
+  const terminationSeconds = durationFlag('--terminate-after', values['terminate-after']);
+  if (!values.rollout && (readyAfterSeconds !== undefined || terminationSeconds !== undefined)) {
+    throw new PlacementError('usage', `placement daemonset: ${readyAfterSeconds !== undefined ? '--ready-after' : '--terminate-after'} needs --rollout. Run 'placement help' for usage.`);
+  }
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);
   const daemonsets = daemonSetsFromSources(readSources(dsPath, io.readStdin), options);
   const { pods, revisions } = values.pods ? podsFromSources(readSources(values.pods, io.readStdin)) : { pods: [], revisions: [] };
   const engine = createEngine({ nodes, featureGates });
   const request = { revisions, ...(values['revision-hash'] !== undefined ? { revisionHash: values['revision-hash'] } : {}), ...(now !== undefined ? { now } : {}) };
+  const title = (ds: DaemonSet, what: string) => `DaemonSet ${ds.workload.namespace}/${ds.workload.name}${what}`;
+  const named = (ds: DaemonSet, body: object) => ({ name: ds.workload.name, namespace: ds.workload.namespace, ...body });
+  if (values.rollout) {
+    const assumptions = { ...(readyAfterSeconds !== undefined ? { readyAfterSeconds } : {}), ...(terminationSeconds !== undefined ? { terminationSeconds } : {}) };
+    const forecasts = daemonsets.map((ds) => ({ ds, forecast: engine.daemonsetRollout(ds, pods, { ...request, ...assumptions }) }));
+    if (format !== 'json') io.stdout(forecasts.map(({ ds, forecast }) => rolloutTable(title(ds, ': rollout forecast'), forecast, io.isTTY)).join('\n'));
+    else io.stdout(`${JSON.stringify(forecasts.length === 1 ? rolloutJson(forecasts[0]!.forecast) : { daemonsets: forecasts.map(({ ds, forecast }) => named(ds, rolloutJson(forecast))) }, null, 2)}\n`);
+    return 0;
+  }
   const plans = daemonsets.map((ds) => ({ ds, plan: engine.daemonset(ds, pods, request) }));
   if (format !== 'json') {
-    io.stdout(plans.map(({ ds, plan }) => planTable(`DaemonSet ${ds.workload.namespace}/${ds.workload.name}`, plan, io.isTTY, format === 'wide')).join('\n'));
+    io.stdout(plans.map(({ ds, plan }) => planTable(title(ds, ''), plan, io.isTTY, format === 'wide')).join('\n'));
     return 0;
   }
   const [only] = plans;
-  const body = plans.length === 1 && only ? planJson(only.plan) : { daemonsets: plans.map(({ ds, plan }) => ({ name: ds.workload.name, namespace: ds.workload.namespace, ...planJson(plan) })) };
+  const body = plans.length === 1 && only ? planJson(only.plan) : { daemonsets: plans.map(({ ds, plan }) => named(ds, planJson(plan))) };
   io.stdout(`${JSON.stringify(body, null, 2)}\n`);
   return 0;
 }
