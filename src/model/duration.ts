@@ -60,10 +60,14 @@ export function parseGoDuration(text: string): DurationResult {
  */
 export function parseDurationSeconds(text: string): DurationResult {
   const parsed = /^\d+(\.\d+)?$/.test(text) ? { ok: true as const, seconds: Number(text) } : parseGoDuration(text);
-  if (!parsed.ok) return parsed;
-  if (parsed.seconds < 0) return { ok: false, detail: 'must be greater than or equal to 0' };
-  if (parsed.seconds > maxDurationSeconds) return { ok: false, detail: 'must be at most 2562047h (the largest Go duration)' };
-  return parsed;
+  return parsed.ok ? checkedSeconds(parsed.seconds) : parsed;
+}
+
+/** A number of seconds as a duration: finite, non-negative, at most Go's largest duration. */
+export function checkedSeconds(seconds: number): DurationResult {
+  if (Number.isNaN(seconds) || seconds < 0) return { ok: false, detail: 'must be greater than or equal to 0' };
+  if (seconds > maxDurationSeconds) return { ok: false, detail: 'must be at most 2562047h (the largest Go duration)' };
+  return { ok: true, seconds };
 }
 
 /** Go `time.Duration.String()` for whole milliseconds: `0s`, `1.5s`, `1m30s`, `8h10m30s`. */

@@ -6,7 +6,7 @@
  */
 import { rolloutJson } from '../api/contracts.js';
 import { PlacementError } from '../errors.js';
-import { parseDurationSeconds } from '../model/duration.js';
+import { checkedSeconds, parseDurationSeconds } from '../model/duration.js';
 import { own } from '../model/decode.js';
 import { bodyObject, daemonSetInputs } from './request-objects.js';
 import { parseNow, revisionHashOf } from './routes-evaluate.js';
@@ -21,7 +21,7 @@ function secondsField(body: Record<string, unknown>, field: string): number | un
   const value = own(body, field);
   if (value === undefined || value === null) return undefined;
   const parsed =
-    typeof value === 'number' ? (Number.isFinite(value) && value >= 0 ? { ok: true as const, seconds: value } : { ok: false as const, detail: 'must be greater than or equal to 0' })
+    typeof value === 'number' ? checkedSeconds(value)
     : typeof value === 'string' ? parseDurationSeconds(value)
     : { ok: false as const, detail: 'must be a number of seconds or a duration string such as "30s"' };
   if (!parsed.ok) throw new PlacementError('invalid', 'invalid request', [{ path: field, type: 'Invalid value', badValue: value, detail: parsed.detail }]);
