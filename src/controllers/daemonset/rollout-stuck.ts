@@ -7,7 +7,7 @@ import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { updateBudgets } from './budgets.js';
-import { claimPods, groupByNode, isTerminal } from './claim.js';
+import { claimPods, isTerminal, targetNodeName } from './claim.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 import { evictionFor } from './eviction.js';
 import { isPodAvailable, isPodReady, isPodUpdated, type Revision } from './pod-state.js';
@@ -33,6 +33,7 @@ export const stuckReasons = {
   evictionLoop: (taint: string, seconds: number) =>
     `taint ${taint} is tolerated for ${seconds}s only: the taint manager evicts the daemon pod, the controller recreates it, and so on forever (not simulated)`,
   other: 'the controller makes no further progress here',
+  missingNode: 'a daemon pod targets this node, which does not exist',
 } as const;
 
 /**
@@ -101,12 +102,23 @@ function nodeReasons(answer: DaemonNodeAnswer, pods: readonly PodObject[], input
 
 /** Every node not at the fixed point, in node order, with why. */
 export function unsettledNodes(inputs: StuckInputs): StuckNode[] {
-  const byNode = groupByNode(claimPods(inputs.ds, inputs.world.list()).claimed);
+  // Every claimed pod counts until it is gone, terminal and terminating ones too (groupByNode drops those).
+  const byNode = new Map<string, PodObject[]>();
+  for (const pod of claimPods(inputs.ds, inputs.world.list()).claimed) {
+    const node = targetNodeName(pod);
+    if (node === undefined) continue;
+    const list = byNode.get(node);
+    if (list) list.push(pod);
+    else byNode.set(node, [pod]);
+  }
   const desired = inputs.decisions.filter((d) => d.shouldRun).length;
   const out: StuckNode[] = [];
   for (const answer of inputs.decisions) {
     const reasons = nodeReasons(answer, byNode.get(answer.node) ?? [], inputs, desired);
     if (reasons.length > 0) out.push({ node: answer.node, reasons });
+    byNode.delete(answer.node);
   }
+  // Left: pods of nodes not in the node set (terminating, or waiting for the pod garbage collector).
+  for (const node of byNode.keys()) out.push({ node, reasons: [stuckReasons.missingNode] });
   return out;
 }

@@ -180,7 +180,7 @@ export class RolloutWorld {
         continue;
       }
       const target = targetNodeName(pod);
-      if (this.clocks.get(name)?.never?.kind === 'pending' || target === undefined || !this.assume.hasNode(target)) continue;
+      if (target === undefined || !this.assume.hasNode(target) || this.assume.pending(target) !== undefined) continue;
       this.set(name, { ...pod, nodeName: target, placement: { ...pod.placement, nodeName: target } });
       changed = true;
     }

@@ -35,6 +35,19 @@ export interface RolloutOptions {
   readonly maxSyncs?: number;
   /** At most this much work: the sum over syncs of nodes + pods planned (default 20,000,000). */
   readonly maxWork?: number;
+  /** Called with each sync as it is planned, before its writes apply (a trace, for tools and tests). */
+  readonly onSync?: (sync: RolloutSync) => void;
+}
+
+/** One simulated sync: what it saw and what it planned. */
+export interface RolloutSync {
+  /** Which sync (1-based). */
+  readonly sync: number;
+  /** The controller's clock, ms since the epoch. */
+  readonly now: number;
+  /** The pods the sync listed. */
+  readonly pods: readonly PodObject[];
+  readonly plan: DaemonSetPlan;
 }
 
 /** One sync that created or deleted pods. */
@@ -169,6 +182,7 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
     plan = planDaemonSetSync(ds, listed, { ...sync, hash, now });
     syncs++;
     work += cost;
+    options.onSync?.({ sync: syncs, now, pods: listed, plan });
     if (acts(plan)) waves.push(waveOf(syncs, now - sync.now, plan));
     if (!claimable) break;
     // The controller observes its own writes and syncs again; so does any change due by now.
