@@ -3,7 +3,7 @@
  * which node each targets (`GetTargetNodeName`).
  */
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
-import { labelSelectorMatches } from '../../semantics/label-selector.js';
+import { matchesSelector, parseLabelSelector } from '../../semantics/label-selector.js';
 
 /** The outcome of claiming. */
 export interface ClaimResult {
@@ -28,9 +28,11 @@ export function claimPods(ds: DaemonSet, pods: readonly PodObject[]): ClaimResul
   const claimed: PodObject[] = [];
   const released: string[] = [];
   const adopted: string[] = [];
+  // Parsed once per sync, as getDaemonPods does, not once per pod of the namespace.
+  const selector = parseLabelSelector(ds.selector);
   for (const pod of pods) {
     if (pod.namespace !== ds.workload.namespace) continue;
-    const matches = labelSelectorMatches(ds.selector, pod.labels);
+    const matches = matchesSelector(selector, pod.labels);
     if (isControlledBy(pod, ds)) {
       if (matches) claimed.push(pod);
       else if (!ds.deleting) released.push(pod.name);

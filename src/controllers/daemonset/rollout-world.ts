@@ -39,6 +39,27 @@ export interface WorldAssumptions {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/**
+ * The pod with every field present, in one order: pods decoded, created and updated by spreads
+ * otherwise come in many shapes, and a sync over mixed shapes measured 30% slower (1,000 nodes).
+ */
+function canonical(pod: PodObject): PodObject {
+  return {
+    name: pod.name,
+    namespace: pod.namespace,
+    uid: pod.uid,
+    labels: pod.labels,
+    controllerRef: pod.controllerRef,
+    creationTimestamp: pod.creationTimestamp,
+    deletionTimestamp: pod.deletionTimestamp,
+    nodeName: pod.nodeName,
+    placement: pod.placement,
+    tolerations: pod.tolerations,
+    phase: pod.phase,
+    ready: pod.ready,
+  };
+}
+
 /** The simulated pods, keyed by name (insertion order kept, so plans see a stable order). */
 export class RolloutWorld {
   private readonly pods = new Map<string, PodObject>();
@@ -57,7 +78,7 @@ export class RolloutWorld {
     private readonly assume: WorldAssumptions,
   ) {
     for (const pod of given) {
-      this.pods.set(pod.name, pod);
+      this.pods.set(pod.name, canonical(pod));
       const clock = this.initialClock(pod, start);
       if (clock) this.clocks.set(pod.name, clock);
       if (!pod.deletionTimestamp && (pod.nodeName === '' || !assume.hasNode(pod.nodeName))) this.housekeeping.add(pod.name);
@@ -103,7 +124,7 @@ export class RolloutWorld {
   }
 
   private set(name: string, pod: PodObject): void {
-    this.pods.set(name, pod);
+    this.pods.set(name, canonical(pod));
     this.listed = undefined;
   }
 
@@ -121,8 +142,7 @@ export class RolloutWorld {
     for (const name of plan.released) {
       const pod = this.pods.get(name);
       if (!pod?.controllerRef) continue;
-      const { controllerRef: _released, ...rest } = pod;
-      this.set(name, rest);
+      this.set(name, { ...pod, controllerRef: undefined });
       changed = true;
     }
     for (const name of plan.adopted) {

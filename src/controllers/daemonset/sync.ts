@@ -85,27 +85,25 @@ function capped(step: StepPlan): StepPlan {
   return { create: step.create.slice(0, burstReplicas), delete: step.delete.slice(0, burstReplicas) };
 }
 
-/** The pods by node after a step's deletes and creates take effect (created pods: as `syncNodes` makes them, pending). */
-function applyStep(byNode: ReadonlyMap<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): Map<string, readonly PodObject[]> {
-  // Lists are shared with the input unless a step changes them: a sync at 10k nodes touches few.
-  const out = new Map<string, readonly PodObject[]>(byNode);
+/** Applies a step's deletes and creates to the pods by node, in place (created pods: as `syncNodes` makes them, pending). */
+function applyStep(byNode: Map<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): void {
+  // Lists are replaced, never mutated: they are shared with the map the sync started from.
   if (step.delete.length > 0) {
     const deleted = new Set(step.delete);
     for (const [node, pods] of byNode) {
       if (!pods.some((p) => deleted.has(p.name))) continue;
       const kept = pods.filter((p) => !deleted.has(p.name));
-      if (kept.length > 0) out.set(node, kept);
-      else out.delete(node);
+      if (kept.length > 0) byNode.set(node, kept);
+      else byNode.delete(node);
     }
   }
-  if (step.create.length === 0) return out;
+  if (step.create.length === 0) return;
   const template = createdPodTemplate(inputs.ds, inputs.revision);
   for (const node of step.create) {
     const pod = createdDaemonPod(template, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false });
-    const list = out.get(node);
-    out.set(node, list ? [...list, pod] : [pod]);
+    const list = byNode.get(node);
+    byNode.set(node, list ? [...list, pod] : [pod]);
   }
-  return out;
 }
 
 function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, options: SyncOptions): DaemonEviction[] {
@@ -154,7 +152,8 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
   const before = groupByNode(claim.claimed);
   const warnings: string[] = [];
   const steps: StepPlan[] = [];
-  let after: ReadonlyMap<string, readonly PodObject[]> = before;
+  // One copy, stepped in place: a sync at 10k nodes touches few of them.
+  const after = new Map<string, readonly PodObject[]>(before);
   if (selectingAll) {
     warnings.push('SelectingAll: This daemon set is selecting all pods. A non-empty selector is required.');
   } else if (ds.deleting) {
@@ -162,12 +161,12 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
   } else {
     const managed = capped(manage(inputs, before));
     steps.push(managed);
-    after = applyStep(before, managed, inputs);
+    applyStep(after, managed, inputs);
     const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
     if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) {
       const rolled = capped(rollingUpdate(inputs, after));
       steps.push(rolled);
-      after = applyStep(after, rolled, inputs);
+      applyStep(after, rolled, inputs);
     } else if (ds.updateStrategy.type === 'RollingUpdate') {
       warnings.push('no current revision (give the revision hash, or the DaemonSet\'s ControllerRevisions with its pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
     }
