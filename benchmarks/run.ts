@@ -20,6 +20,7 @@ import { generateCluster } from '../src/sample/generate-cluster.js';
 import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
 import { measureDaemonSets } from './daemonsets.js';
 import { measureExplain } from './explain.js';
+import { measureRollout } from './daemonset-rollout.js';
 import { measureServerLoad } from './load.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
@@ -134,6 +135,8 @@ function measureSize(n: number): Record<string, number> {
 
   phase(n, 'daemonsets');
   const daemonsets = n <= 10_000 ? measureDaemonSets(engine, referenceEngine, nodes, budget) : {};
+  phase(n, 'rollout forecast');
+  const rollout = n <= 10_000 ? measureRollout(engine, n <= 1_000) : {};
 
   return {
     nodes: n,
@@ -159,6 +162,7 @@ function measureSize(n: number): Record<string, number> {
     rankReferenceUs: round(rankReference.medianUs, 1),
     ...explain,
     ...daemonsets,
+    ...rollout,
   };
 }
 
