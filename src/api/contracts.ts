@@ -31,8 +31,11 @@ export function planJson(plan: DaemonSetPlan, withNodes = true): Record<string, 
   return withNodes ? { nodes: plan.nodes, ...rest } : rest;
 }
 
-/** `daemonset --rollout` for one DaemonSet: `{syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings}`. */
+/**
+ * `daemonset --rollout` for one DaemonSet: `{syncs, converged, estimatedSeconds, waves, stuck,
+ * stopped, projectedSeconds?, status, notEligible, assumptions, warnings}`.
+ */
 export function rolloutJson(forecast: RolloutForecast): Record<string, unknown> {
-  const { syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings } = forecast;
-  return { syncs, converged, estimatedSeconds, waves, stuck, stopped, status, notEligible, assumptions, warnings };
+  const { syncs, converged, estimatedSeconds, waves, stuck, stopped, projectedSeconds, status, notEligible, assumptions, warnings } = forecast;
+  return { syncs, converged, estimatedSeconds, waves, stuck, stopped, ...(projectedSeconds !== undefined ? { projectedSeconds } : {}), status, notEligible, assumptions, warnings };
 }

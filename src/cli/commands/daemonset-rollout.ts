@@ -33,7 +33,11 @@ function summary(forecast: RolloutForecast): string {
   const { syncs, waves, estimatedSeconds: seconds } = forecast;
   const counts = `${syncs} sync(s), ${waves.length} wave(s)`;
   if (forecast.stopped === 'converged') return `converged after ${counts} in about ${formatGoDuration(seconds)}`;
-  if (forecast.stopped === 'budget') return `stopped by the budget after ${counts} at ${formatGoDuration(seconds)}, not converged yet`;
+  if (forecast.stopped === 'budget') {
+    const { updatedNumberScheduled: updated, desiredNumberScheduled: desired } = forecast.status;
+    const pace = forecast.projectedSeconds !== undefined ? `; at this pace about ${formatGoDuration(forecast.projectedSeconds)} in all (extrapolated)` : '';
+    return `stopped by the budget after ${counts} at ${formatGoDuration(seconds)} (${updated}/${desired} nodes updated), not converged yet${pace}`;
+  }
   return `does not converge: ${forecast.stuck.length} node(s) never settle; progress stops after ${counts} at ${formatGoDuration(seconds)}`;
 }
 

@@ -194,7 +194,10 @@ test('a NoExecute taint tolerated for a while: the taint manager evicts and the 
 test('the budget: at most maxSyncs syncs, and a forecast cut short says so', () => {
   const ds = dsObject({ strategy: rollingUpdate(1) });
   const f = forecast(ds, addNodes(0, 3), oldPods(ds, ['node-0', 'node-1', 'node-2']), { maxSyncs: 3 });
-  assert.equal([f.syncs, f.converged, f.stopped, f.stuck], [3, false, 'budget', []]);
+  assert.equal([f.syncs, f.converged, f.stopped, f.stuck, f.projectedSeconds], [3, false, 'budget', [], undefined]);
+  // Stopped at 30 s with 2 of 3 nodes updated: at that pace, 45 s in all.
+  const paced = forecast(ds, addNodes(0, 3), oldPods(ds, ['node-0', 'node-1', 'node-2']), { maxSyncs: 5 });
+  assert.equal([paced.stopped, paced.estimatedSeconds, paced.status.updatedNumberScheduled, paced.projectedSeconds], ['budget', 30, 2, 45]);
   const g = forecast(ds, addNodes(0, 3), oldPods(ds, ['node-0', 'node-1', 'node-2']), { maxWork: 10 });
   assert.equal([g.syncs, g.stopped], [1, 'budget']);
 });

@@ -79,6 +79,11 @@ export interface RolloutForecast {
   readonly stuck: readonly StuckNode[];
   /** Why the forecast ended. */
   readonly stopped: 'converged' | 'stuck' | 'budget';
+  /**
+   * Only when the budget stopped it after some progress: the time to update every desired node at
+   * the pace simulated so far (a linear extrapolation of updated nodes over time, not simulated).
+   */
+  readonly projectedSeconds?: number;
   /** The status the last sync reports. */
   readonly status: DaemonSetStatus;
   /** Nodes that should not run the pod, grouped by why (they are not part of the rollout). */
@@ -172,6 +177,7 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
   let stopped: RolloutForecast['stopped'] = 'stuck';
   let stuck: StuckNode[] | undefined;
   let plan: DaemonSetPlan | undefined;
+  let last = now;
   for (;;) {
     const listed = world.list();
     const cost = sync.nodes.length + listed.length;
@@ -180,6 +186,7 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
       break;
     }
     plan = planDaemonSetSync(ds, listed, { ...sync, hash, now });
+    last = now;
     syncs++;
     work += cost;
     options.onSync?.({ sync: syncs, now, pods: listed, plan });
@@ -202,13 +209,18 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
     if (stuck.length === 0) stopped = 'converged';
   }
   warnings.push(...plan.warnings);
+  // The clock of the last sync simulated (a budget stop may have moved `now` to a sync not run).
+  const elapsed = (last - sync.now) / 1000;
+  const { updatedNumberScheduled: updated, desiredNumberScheduled: desired } = plan.status;
+  const projectedSeconds = stopped === 'budget' && updated > 0 && elapsed > 0 ? Math.round((elapsed * desired) / updated) : undefined;
   return {
     syncs,
     converged: stopped === 'converged',
-    estimatedSeconds: (now - sync.now) / 1000,
+    estimatedSeconds: elapsed,
     waves,
     stuck: stopped === 'stuck' ? (stuck ?? []) : [],
     stopped,
+    ...(projectedSeconds !== undefined ? { projectedSeconds } : {}),
     status: plan.status,
     notEligible: notEligible(sync.decisions),
     assumptions: { readyAfterSeconds, terminationSeconds, minReadySeconds: ds.minReadySeconds, revisionHash: hash, pendingForecast: pending ? 'applied' : 'none', maxSyncs, maxWork },
