@@ -64,13 +64,13 @@ export function isTerminal(pod: PodObject): boolean {
 }
 
 /**
- * `getNodesToDaemonPods(includeDeletedTerminal=false)`: claimed pods grouped by target node, in
- * the given order, dropping pods that are both terminal and being deleted.
+ * `getNodesToDaemonPods(includeDeletedTerminal)`: claimed pods grouped by target node, in the given
+ * order; unless asked to include them, pods that are both terminal and being deleted are dropped.
  */
-export function groupByNode(claimed: readonly PodObject[]): Map<string, PodObject[]> {
+export function groupByNode(claimed: readonly PodObject[], includeDeletedTerminal = false): Map<string, PodObject[]> {
   const byNode = new Map<string, PodObject[]>();
   for (const pod of claimed) {
-    if (isTerminal(pod) && pod.deletionTimestamp) continue;
+    if (!includeDeletedTerminal && isTerminal(pod) && pod.deletionTimestamp) continue;
     const node = targetNodeName(pod);
     if (node === undefined) continue;
     const list = byNode.get(node);

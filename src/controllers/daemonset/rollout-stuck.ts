@@ -7,7 +7,7 @@ import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { updateBudgets } from './budgets.js';
-import { claimPods, isTerminal, targetNodeName } from './claim.js';
+import { claimPods, groupByNode, isTerminal } from './claim.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 import { evictionFor } from './eviction.js';
 import { isPodAvailable, isPodReady, isPodUpdated, type Revision } from './pod-state.js';
@@ -102,15 +102,8 @@ function nodeReasons(answer: DaemonNodeAnswer, pods: readonly PodObject[], input
 
 /** Every node not at the fixed point, in node order, with why. */
 export function unsettledNodes(inputs: StuckInputs): StuckNode[] {
-  // Every claimed pod counts until it is gone, terminal and terminating ones too (groupByNode drops those).
-  const byNode = new Map<string, PodObject[]>();
-  for (const pod of claimPods(inputs.ds, inputs.world.list()).claimed) {
-    const node = targetNodeName(pod);
-    if (node === undefined) continue;
-    const list = byNode.get(node);
-    if (list) list.push(pod);
-    else byNode.set(node, [pod]);
-  }
+  // Every claimed pod counts until it is gone, terminal ones being deleted too.
+  const byNode = groupByNode(claimPods(inputs.ds, inputs.world.list()).claimed, true);
   const desired = inputs.decisions.filter((d) => d.shouldRun).length;
   const out: StuckNode[] = [];
   for (const answer of inputs.decisions) {
