@@ -140,26 +140,82 @@ function waveOf(sync: number, at: number, plan: DaemonSetPlan): RolloutWave {
   };
 }
 
+/** Options with every default filled in, frozen. */
+type ResolvedRollout = Readonly<Required<Omit<RolloutOptions, 'pending' | 'onSync'>>> & Pick<RolloutOptions, 'pending' | 'onSync'>;
+
+/** Resolves the options once; budgets that are not positive numbers fall back to the defaults. */
+function resolveRollout(options: RolloutOptions): ResolvedRollout {
+  const positive = (value: number | undefined, fallback: number): number => (value !== undefined && value > 0 ? value : fallback);
+  return Object.freeze({
+    readyAfterSeconds: options.readyAfterSeconds ?? 30,
+    terminationSeconds: options.terminationSeconds ?? 0,
+    maxSyncs: positive(options.maxSyncs, 10_000),
+    maxWork: positive(options.maxWork, 20_000_000),
+    ...(options.pending ? { pending: options.pending } : {}),
+    ...(options.onSync ? { onSync: options.onSync } : {}),
+  });
+}
+
+/** How the syncs went. */
+interface Simulated {
+  readonly plan: DaemonSetPlan;
+  readonly syncs: number;
+  /** The clock of the last sync. */
+  readonly last: number;
+  readonly waves: RolloutWave[];
+  readonly stopped: RolloutForecast['stopped'];
+  readonly stuck: StuckNode[];
+}
+
+/**
+ * The sync loop: plan, apply, and sync again at once after writes or changes due now; else wait for
+ * the next event. Stops at the fixed point, when nothing more happens, or at the budget.
+ */
+function simulate(ds: DaemonSet, sync: SyncOptions & { hash: string }, world: RolloutWorld, o: ResolvedRollout, unsettled: (now: number) => StuckNode[]): Simulated {
+  const waves: RolloutWave[] = [];
+  let now = sync.now;
+  let last = now;
+  let syncs = 0;
+  let work = 0;
+  let plan: DaemonSetPlan | undefined;
+  for (;;) {
+    const listed = world.list();
+    const cost = sync.nodes.length + listed.length;
+    if (plan && (syncs >= o.maxSyncs || work + cost > o.maxWork)) return { plan, syncs, last, waves, stopped: 'budget', stuck: [] };
+    plan = planDaemonSetSync(ds, listed, { ...sync, now });
+    last = now;
+    syncs++;
+    work += cost;
+    o.onSync?.({ sync: syncs, now, pods: listed, plan });
+    if (acts(plan)) waves.push(waveOf(syncs, now - sync.now, plan));
+    if (world.apply(plan, now) || world.advance(now)) continue;
+    // The status is a cheap first test; old pods on nodes that only may keep one need the full one.
+    if (settledStatus(plan.status) && unsettled(now).length === 0) return { plan, syncs, last, waves, stopped: 'converged', stuck: [] };
+    const next = world.nextEvent(now);
+    if (next === undefined) break;
+    now = next;
+    world.advance(now);
+  }
+  const stuck = unsettled(now);
+  return { plan, syncs, last, waves, stopped: stuck.length === 0 ? 'converged' : 'stuck', stuck };
+}
+
 /** Simulates the controller's syncs of `ds` from `pods` at `sync.now` until it converges, stalls or the budget ends. */
 export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync: SyncOptions, options: RolloutOptions = {}): RolloutForecast {
-  const readyAfterSeconds = options.readyAfterSeconds ?? 30;
-  const terminationSeconds = options.terminationSeconds ?? 0;
-  const maxSyncs = options.maxSyncs ?? 10_000;
-  const maxWork = options.maxWork ?? 20_000_000;
+  const o = resolveRollout(options);
   const warnings: string[] = [];
   const known = sync.hash !== '' || revisionOf(ds, '').templateGeneration !== undefined;
   const hash = known ? sync.hash : assumedRevisionHash;
   if (!known && pods.length > 0) warnings.push('no revision hash (--revision-hash, or a ControllerRevision with --pods): every existing pod is taken as old, as after a template change');
   const revision = revisionOf(ds, hash);
   const nodesByName = new Map(sync.nodes.map((n) => [n.name, n]));
-  const hasNode = sync.hasNode ?? ((name: string) => nodesByName.has(name));
-  const pending = options.pending;
+  const { pending } = o;
   const template = createdPodTemplate(ds, revision);
   const world = new RolloutWorld(ds, template, pods, sync.now, {
-    readyAfterMs: readyAfterSeconds * 1000,
-    terminationMs: terminationSeconds * 1000,
+    readyAfterMs: o.readyAfterSeconds * 1000,
+    terminationMs: o.terminationSeconds * 1000,
     minReadySeconds: ds.minReadySeconds,
-    hasNode,
+    hasNode: sync.hasNode ?? ((name) => nodesByName.has(name)),
     pending: (name) => {
       const node = pending ? nodesByName.get(name) : undefined;
       return node ? pending!(node) : undefined;
@@ -169,61 +225,34 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
   const claimable = labelSelectorMatches(ds.selector, template.labels);
   if (!claimable) warnings.push("the template's labels do not match the selector: the controller never claims the pods it creates and creates more at every sync");
   const loops = evictionLoops(ds, sync.nodes, sync.decisions, sync.gates);
-  const unsettled = (): StuckNode[] => unsettledNodes({ ds, revision, decisions: sync.decisions, world, now, loops });
-  const waves: RolloutWave[] = [];
-  let now = sync.now;
-  let syncs = 0;
-  let work = 0;
-  let stopped: RolloutForecast['stopped'] = 'stuck';
-  let stuck: StuckNode[] | undefined;
-  let plan: DaemonSetPlan | undefined;
-  let last = now;
-  for (;;) {
-    const listed = world.list();
-    const cost = sync.nodes.length + listed.length;
-    if (plan && (syncs >= maxSyncs || work + cost > maxWork)) {
-      stopped = 'budget';
-      break;
-    }
-    plan = planDaemonSetSync(ds, listed, { ...sync, hash, now });
-    last = now;
-    syncs++;
-    work += cost;
-    options.onSync?.({ sync: syncs, now, pods: listed, plan });
-    if (acts(plan)) waves.push(waveOf(syncs, now - sync.now, plan));
-    if (!claimable) break;
-    // The controller observes its own writes and syncs again; so does any change due by now.
-    if (world.apply(plan, now) || world.advance(now)) continue;
-    // The status is a cheap first test; old pods on nodes that only may keep one need the full one.
-    if (settledStatus(plan.status) && (stuck = unsettled()).length === 0) {
-      stopped = 'converged';
-      break;
-    }
-    const next = world.nextEvent(now);
-    if (next === undefined) break;
-    now = next;
-    world.advance(now);
-  }
-  if (stopped === 'stuck') {
-    stuck = unsettled();
-    if (stuck.length === 0) stopped = 'converged';
-  }
+  const unsettled = (now: number): StuckNode[] => unsettledNodes({ ds, revision, decisions: sync.decisions, world, now, loops });
+  const run = simulate(ds, { ...sync, hash }, world, claimable ? o : { ...o, maxSyncs: 1 }, unsettled);
+  const stopped = !claimable ? 'stuck' : run.stopped;
+  const stuck = !claimable ? unsettled(run.last) : run.stuck;
+  const { plan } = run;
   warnings.push(...plan.warnings);
-  // The clock of the last sync simulated (a budget stop may have moved `now` to a sync not run).
-  const elapsed = (last - sync.now) / 1000;
+  const elapsed = (run.last - sync.now) / 1000;
   const { updatedNumberScheduled: updated, desiredNumberScheduled: desired } = plan.status;
   const projectedSeconds = stopped === 'budget' && updated > 0 && elapsed > 0 ? Math.round((elapsed * desired) / updated) : undefined;
   return {
-    syncs,
+    syncs: run.syncs,
     converged: stopped === 'converged',
     estimatedSeconds: elapsed,
-    waves,
-    stuck: stopped === 'stuck' ? (stuck ?? []) : [],
+    waves: run.waves,
+    stuck,
     stopped,
     ...(projectedSeconds !== undefined ? { projectedSeconds } : {}),
     status: plan.status,
     notEligible: notEligible(sync.decisions),
-    assumptions: { readyAfterSeconds, terminationSeconds, minReadySeconds: ds.minReadySeconds, revisionHash: hash, pendingForecast: pending ? 'applied' : 'none', maxSyncs, maxWork },
+    assumptions: {
+      readyAfterSeconds: o.readyAfterSeconds,
+      terminationSeconds: o.terminationSeconds,
+      minReadySeconds: ds.minReadySeconds,
+      revisionHash: hash,
+      pendingForecast: pending ? 'applied' : 'none',
+      maxSyncs: o.maxSyncs,
+      maxWork: o.maxWork,
+    },
     warnings: [...new Set(warnings)],
   };
 }
