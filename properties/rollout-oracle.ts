@@ -7,8 +7,9 @@
  *   forecast created turns Ready `readyAfter` after its creation unless its node's pods stay Pending;
  * - a Ready pod (neither terminal nor terminating) is found available minReadySeconds + 1 s after its Ready transition;
  * - a terminating pod is gone at its deletionTimestamp (given ones: at the start at the earliest);
- * - before the second sync, unbound pods whose node exists are bound (unless Pending) and pods bound
- *   to missing nodes are collected;
+ * - with the first transitions after the first sync (a sync right after writes comes before them),
+ *   unbound pods whose node exists are bound (unless Pending) and pods bound to missing nodes are
+ *   collected;
  * - the controller's writes: released pods lose their controllerRef, adopted ones gain it, deleted
  *   pods terminate for terminationSeconds (gone at once for 0), created pods are new.
  */
