@@ -63,7 +63,7 @@ test('TestDaemonSetUpdatesPods: maxUnavailable 1 over 3 nodes deletes in one syn
   ]);
   assert.equal([f.converged, f.stopped, f.estimatedSeconds, f.syncs, f.stuck], [true, 'converged', 90, 10, []]);
   assert.equal(f.status, { desiredNumberScheduled: 3, currentNumberScheduled: 3, numberMisscheduled: 0, numberReady: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberUnavailable: 0 });
-  assert.equal(f.assumptions, { readyAfterSeconds: 30, terminationSeconds: 0, minReadySeconds: 0, revisionHash: HASH, pendingForecast: 'none', maxSyncs: 10_000, maxWork: 20_000_000 });
+  assert.equal(f.assumptions, { readyAfterSeconds: 30, terminationSeconds: 0, minReadySeconds: 0, revisionHash: HASH, pendingForecast: 'none', maxSyncs: 10_000, maxWork: 8_000_000 });
 });
 
 test('TestDaemonSetUpdatesPodsWithMaxSurge: maxSurge 1 creates beside the old pod and deletes it once the new one is available', () => {
