@@ -206,7 +206,7 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
   const warnings: string[] = [];
   const known = sync.hash !== '' || revisionOf(ds, '').templateGeneration !== undefined;
   const hash = known ? sync.hash : assumedRevisionHash;
-  if (!known && pods.length > 0) warnings.push('no revision hash (--revision-hash, or a ControllerRevision with --pods): every existing pod is taken as old, as after a template change');
+  if (!known && pods.length > 0) warnings.push("no current revision (give the revision hash, or the DaemonSet's ControllerRevisions with its pods): every existing pod is taken as old, as after a template change");
   const revision = revisionOf(ds, hash);
   const nodesByName = new Map(sync.nodes.map((n) => [n.name, n]));
   const { pending } = o;
