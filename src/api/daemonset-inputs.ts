@@ -5,13 +5,15 @@ import { decodeControllerRevision, decodeDaemonSet, decodePodObject } from '../m
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import { validateDaemonSet } from '../model/validate-daemonset.js';
-import { validatePodPlacement } from '../model/validate-pod.js';
 import { labelSelectorMatches } from '../semantics/label-selector.js';
-import { describeSource, type InputOptions } from './inputs.js';
+import { distinct, located, type InputOptions } from './inputs.js';
 
-function located(source: SourceObject, errors: readonly FieldError[]): FieldError[] {
-  const file = describeSource(source);
-  return errors.map((e) => ({ ...e, file }));
+/** Decodes a DaemonSet and, when validation is on, validates it as the API server's `ValidateDaemonSet` does. */
+export function checkDaemonSet(source: SourceObject, options: InputOptions): { daemonset?: DaemonSet; errors: FieldError[] } {
+  const { daemonset, errors } = decodeDaemonSet(source.object);
+  if (!daemonset) return { errors: located(source, errors) };
+  const invalid = options.validate ? validateDaemonSet(daemonset, options.featureGates, (labels) => labelSelectorMatches(daemonset.selector, labels)) : [];
+  return { daemonset, errors: located(source, distinct(invalid)) };
 }
 
 /** DaemonSets from sources; throws a {@link PlacementError} listing every problem. */
@@ -19,15 +21,9 @@ export function daemonSetsFromSources(sources: readonly SourceObject[], options:
   const out: DaemonSet[] = [];
   const errors: FieldError[] = [];
   for (const source of sources) {
-    const { daemonset, errors: decodeErrors } = decodeDaemonSet(source.object);
-    errors.push(...located(source, decodeErrors));
-    if (!daemonset) continue;
-    if (options.validate) {
-      const own = validateDaemonSet(daemonset, (labels) => labelSelectorMatches(daemonset.selector, labels));
-      const template = validatePodPlacement(daemonset.workload.pod, daemonset.workload.specPath, options.featureGates);
-      errors.push(...located(source, [...own, ...template]));
-    }
-    out.push(daemonset);
+    const checked = checkDaemonSet(source, options);
+    errors.push(...checked.errors);
+    if (checked.daemonset) out.push(checked.daemonset);
   }
   if (errors.length > 0) throw new PlacementError('invalid', 'invalid DaemonSet', errors);
   if (out.length === 0) throw new PlacementError('invalid', 'no DaemonSet found');

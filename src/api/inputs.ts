@@ -24,7 +24,8 @@ export function describeSource(source: SourceObject): string {
   return source.at ? `${source.file} (${source.at})` : source.file;
 }
 
-function located(source: SourceObject, errors: readonly FieldError[]): FieldError[] {
+/** The errors, each naming the source's file and position. */
+export function located(source: SourceObject, errors: readonly FieldError[]): FieldError[] {
   const file = describeSource(source);
   return errors.map((e) => ({ ...e, file }));
 }
@@ -33,7 +34,7 @@ function located(source: SourceObject, errors: readonly FieldError[]): FieldErro
  * One object's validation errors as the API server reports them: `ErrorList.ToAggregate()` drops
  * errors whose message repeats an earlier one (e.g. two nodeSelector entries with the same bad value).
  */
-function distinct(errors: readonly FieldError[]): FieldError[] {
+export function distinct(errors: readonly FieldError[]): FieldError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const line = formatFieldError(e);

@@ -226,7 +226,7 @@ const kinds: [string, string][] = [
   ['ReplicationController', `apiVersion: v1\nkind: ReplicationController\nmetadata: {name: rc}\nspec:\n  template:\n    spec: ${podSpec}\n`],
   ['StatefulSet', `apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  template:\n    spec: ${podSpec}\n`],
   ['StatefulSet (apps/v1beta1)', `apiVersion: apps/v1beta1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  template:\n    spec: ${podSpec}\n`],
-  ['DaemonSet', `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  template:\n    spec: ${podSpec}\n`],
+  ['DaemonSet', `apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: ds}\nspec:\n  selector: {matchLabels: {app: ds}}\n  template:\n    metadata: {labels: {app: ds}}\n    spec: ${podSpec}\n`],
   ['Job', `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec: ${podSpec}\n`],
   ['CronJob', `apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: ${podSpec}\n`],
 ];

@@ -213,7 +213,28 @@ test('--now: a bad value is exit 2 with one line', () => {
     const r = run(['daemonset', '--nodes', nodes, '--daemonset', agent, '--now', bad]);
     assert.is(r.code, 2, bad);
     assert.is(r.stdout, '');
-    assert.is(r.stderr, `placement daemonset: --now: Invalid value: ${JSON.stringify(bad)}: must be an RFC 3339 time, e.g. 2026-01-02T15:04:05Z\n`);
+    assert.is(r.stderr, `placement daemonset: --now: Invalid value: ${JSON.stringify(bad)}: must be an RFC 3339 time, e.g. 2006-01-02T15:04:05Z\n`);
+  }
+});
+
+test('--now: dates that do not exist are refused as Go time.Parse(time.RFC3339) refuses them (parseRFC3339 ranges)', () => {
+  const cases: [string, string][] = [
+    ['2024-02-30T00:00:00Z', 'day out of range'],
+    ['2023-02-29T00:00:00Z', 'day out of range'],
+    ['2024-13-01T00:00:00Z', 'month out of range'],
+    ['2024-01-01T24:00:00Z', 'hour out of range'],
+    ['2024-01-01T00:60:00Z', 'minute out of range'],
+    ['2024-01-01T00:00:60Z', 'second out of range'],
+    ['2024-01-01T00:00:00+24:00', 'time zone offset hour out of range'],
+  ];
+  for (const [bad, why] of cases) {
+    const r = run(['daemonset', '--nodes', nodes, '--daemonset', agent, '--now', bad]);
+    assert.is(r.code, 2, bad);
+    assert.is(r.stderr, `placement daemonset: --now: Invalid value: ${JSON.stringify(bad)}: must be an RFC 3339 time: ${why}\n`);
+  }
+  // Leap days and the ends of Go's year range exist.
+  for (const good of ['2024-02-29T00:00:00Z', '0000-01-01T00:00:00Z', '9999-12-31T23:59:59.999999999-23:59']) {
+    assert.is(run(['daemonset', '--nodes', nodes, '--daemonset', agent, '--now', good, '-o', 'json']).code, 0, good);
   }
 });
 

@@ -4,8 +4,19 @@ import type { LabelSelector, PodPlacement, Toleration, Workload } from './types.
 
 export type { LabelSelector } from './types.js';
 
-/** An int-or-percent value (`maxUnavailable: 1` or `"10%"`). */
-export type IntOrPercent = { readonly kind: 'int'; readonly value: number } | { readonly kind: 'percent'; readonly value: number };
+/** An int-or-percent value (`maxUnavailable: 1` or `"10%"`); a percentage keeps its text for error lines. */
+export type IntOrPercent =
+  | { readonly kind: 'int'; readonly value: number }
+  | { readonly kind: 'percent'; readonly value: number; readonly text?: string };
+
+/** The `ObjectMeta` fields the API server validates on create (`ValidateObjectMeta`). */
+export interface ObjectMeta {
+  readonly name: string;
+  readonly generateName: string;
+  readonly namespace: string;
+  readonly labels: ReadonlyMap<string, string>;
+  readonly annotations: ReadonlyMap<string, string>;
+}
 
 /** `spec.updateStrategy`, with upstream defaults applied. */
 export type UpdateStrategy =
@@ -19,9 +30,20 @@ export interface DaemonSet {
   readonly selector: LabelSelector | undefined;
   readonly updateStrategy: UpdateStrategy;
   readonly minReadySeconds: number;
+  /** `spec.revisionHistoryLimit`, when set. */
+  readonly revisionHistoryLimit?: number;
   /** `deprecated.daemonset.template.generation` annotation, when present. */
   readonly templateGeneration?: string;
   readonly deleting: boolean;
+  /** The DaemonSet's own metadata, for validation. */
+  readonly metadata: ObjectMeta;
+  /** The pod template's `metadata.labels` and `metadata.annotations`. */
+  readonly templateLabels: ReadonlyMap<string, string>;
+  readonly templateAnnotations: ReadonlyMap<string, string>;
+  /** The template's `spec.restartPolicy` as written (`""` when absent: the API defaults it to Always). */
+  readonly restartPolicy: string;
+  /** Whether the template sets `spec.activeDeadlineSeconds` (forbidden for DaemonSets). */
+  readonly hasActiveDeadline: boolean;
 }
 
 /** A pod as the controller sees it. */

@@ -6,34 +6,78 @@ import type { FieldError } from '../errors.js';
 import { decodePodPlacement } from './decode-pod.js';
 import { decodePodResources } from './decode-pod-resources.js';
 import { Decoder, isObject, own, type JsonObject } from './decode.js';
-import type { ControllerRevision, DaemonSet, IntOrPercent, PodObject, UpdateStrategy } from './daemonset-types.js';
+import type { ControllerRevision, DaemonSet, IntOrPercent, ObjectMeta, PodObject, UpdateStrategy } from './daemonset-types.js';
 import { decodeLabelSelector } from './decode-label-selector.js';
 import { decodeWorkload } from './workload.js';
 
-/** `GetScaledValueFromIntOrPercent` input: an integer, or a string `"<int>%"`. */
+const percentFormat = /^[0-9]+%$/;
+/** apimachinery `IsValidPercent`'s message (`RegexError` with its double space before "or"). */
+const percentMessage = "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')";
+
+/**
+ * An `intstr.IntOrString`: a JSON number is Go's int32 (`1e300` is refused by the decoder), a string
+ * must be a percentage (`IsValidPercent`; the controller cannot use anything else, so this is a
+ * decode error here, not only a validation one).
+ */
 function decodeIntOrPercent(d: Decoder, value: unknown, path: string, fallback: IntOrPercent): IntOrPercent {
   if (value === undefined || value === null) return fallback;
-  if (typeof value === 'number' && Number.isInteger(value)) return { kind: 'int', value };
+  if (typeof value === 'number') {
+    const n = d.int32(value, path);
+    return n === undefined ? fallback : { kind: 'int', value: n };
+  }
   if (typeof value === 'string') {
-    const match = /^(\d+)%$/.exec(value);
-    if (match) return { kind: 'percent', value: Number(match[1]) };
+    if (percentFormat.test(value)) return { kind: 'percent', value: Number(value.slice(0, -1)), text: value };
+    d.errors.push({ path, type: 'Invalid value', badValue: value, detail: percentMessage });
+    return fallback;
   }
   d.errors.push({ path, type: 'Invalid value', badValue: value, detail: "must be an integer or percentage (e.g '5%')" });
   return fallback;
 }
 
+/** The strategy as Go's `json.Marshal` prints the internal `apps.DaemonSetUpdateStrategy` (no json tags). */
+function internalStrategy(type: string, rolling: JsonObject | undefined): Record<string, unknown> {
+  const rollingUpdate = rolling ? { MaxUnavailable: own(rolling, 'maxUnavailable') ?? 0, MaxSurge: own(rolling, 'maxSurge') ?? 0 } : null;
+  return { Type: type, RollingUpdate: rollingUpdate };
+}
+
 function decodeStrategy(d: Decoder, value: unknown): UpdateStrategy {
   const object = d.object(value, 'spec.updateStrategy') ?? {};
   const type = d.string(own(object, 'type'), 'spec.updateStrategy.type') || 'RollingUpdate';
+  const rolling = d.object(own(object, 'rollingUpdate'), 'spec.updateStrategy.rollingUpdate');
   if (type === 'OnDelete') return { type };
   if (type !== 'RollingUpdate') {
-    d.errors.push({ path: 'spec.updateStrategy.type', type: 'Unsupported value', badValue: type, detail: 'supported values: "OnDelete", "RollingUpdate"' });
+    // ValidateDaemonSetUpdateStrategy; a decode error here, as the controller cannot run an unknown strategy.
+    d.errors.push({ path: 'spec.updateStrategy', type: 'Unsupported value', badValue: internalStrategy(type, rolling), detail: 'supported values: "RollingUpdate", "OnDelete"' });
   }
-  const rolling = d.object(own(object, 'rollingUpdate'), 'spec.updateStrategy.rollingUpdate') ?? {};
+  const base = 'spec.updateStrategy.rollingUpdate';
   return {
     type: 'RollingUpdate',
-    maxUnavailable: decodeIntOrPercent(d, own(rolling, 'maxUnavailable'), 'spec.updateStrategy.rollingUpdate.maxUnavailable', { kind: 'int', value: 1 }),
-    maxSurge: decodeIntOrPercent(d, own(rolling, 'maxSurge'), 'spec.updateStrategy.rollingUpdate.maxSurge', { kind: 'int', value: 0 }),
+    maxUnavailable: decodeIntOrPercent(d, rolling && own(rolling, 'maxUnavailable'), `${base}.maxUnavailable`, { kind: 'int', value: 1 }),
+    maxSurge: decodeIntOrPercent(d, rolling && own(rolling, 'maxSurge'), `${base}.maxSurge`, { kind: 'int', value: 0 }),
+  };
+}
+
+/** The `ObjectMeta` fields validation reads, at `path` (`metadata`, `spec.template.metadata`). */
+function decodeObjectMeta(d: Decoder, metadata: JsonObject, path: string): ObjectMeta {
+  return {
+    name: d.string(own(metadata, 'name'), `${path}.name`),
+    generateName: d.string(own(metadata, 'generateName'), `${path}.generateName`),
+    namespace: d.string(own(metadata, 'namespace'), `${path}.namespace`),
+    labels: d.stringMap(own(metadata, 'labels'), `${path}.labels`) ?? new Map(),
+    annotations: d.stringMap(own(metadata, 'annotations'), `${path}.annotations`) ?? new Map(),
+  };
+}
+
+/** `spec.template.metadata` and the template spec fields ValidateDaemonSetSpec reads. */
+function decodeTemplate(d: Decoder, spec: JsonObject): Pick<DaemonSet, 'templateLabels' | 'templateAnnotations' | 'restartPolicy' | 'hasActiveDeadline'> {
+  const template = d.object(own(spec, 'template'), 'spec.template') ?? {};
+  const meta = decodeObjectMeta(d, d.object(own(template, 'metadata'), 'spec.template.metadata') ?? {}, 'spec.template.metadata');
+  const podSpec = d.object(own(template, 'spec'), 'spec.template.spec') ?? {};
+  return {
+    templateLabels: meta.labels,
+    templateAnnotations: meta.annotations,
+    restartPolicy: d.string(own(podSpec, 'restartPolicy'), 'spec.template.spec.restartPolicy'),
+    hasActiveDeadline: d.int64(own(podSpec, 'activeDeadlineSeconds'), 'spec.template.spec.activeDeadlineSeconds') !== undefined,
   };
 }
 
@@ -49,16 +93,20 @@ export function decodeDaemonSet(object: JsonObject): { daemonset?: DaemonSet; er
   const d = new Decoder();
   const metadata = d.object(own(object, 'metadata'), 'metadata') ?? {};
   const spec = d.object(own(object, 'spec'), 'spec') ?? {};
-  const annotations = d.stringMap(own(metadata, 'annotations'), 'metadata.annotations');
-  const generation = annotations?.get('deprecated.daemonset.template.generation');
+  const meta = decodeObjectMeta(d, metadata, 'metadata');
+  const generation = meta.annotations.get('deprecated.daemonset.template.generation');
+  const revisionHistoryLimit = d.int32(own(spec, 'revisionHistoryLimit'), 'spec.revisionHistoryLimit');
   const daemonset: DaemonSet = {
     workload: decoded.workload,
     uid: d.string(own(metadata, 'uid'), 'metadata.uid'),
     selector: decodeLabelSelector(d, own(spec, 'selector'), 'spec.selector'),
     updateStrategy: decodeStrategy(d, own(spec, 'updateStrategy')),
-    minReadySeconds: d.integer(own(spec, 'minReadySeconds'), 'spec.minReadySeconds') ?? 0,
+    minReadySeconds: d.int32(own(spec, 'minReadySeconds'), 'spec.minReadySeconds') ?? 0,
+    ...(revisionHistoryLimit !== undefined ? { revisionHistoryLimit } : {}),
     ...(generation !== undefined ? { templateGeneration: generation } : {}),
-    deleting: own(metadata, 'deletionTimestamp') != null,
+    deleting: d.time(own(metadata, 'deletionTimestamp'), 'metadata.deletionTimestamp') !== undefined,
+    metadata: meta,
+    ...decodeTemplate(d, spec),
   };
   return d.errors.length > 0 ? { errors: d.errors } : { daemonset, errors: [] };
 }
@@ -66,8 +114,8 @@ export function decodeDaemonSet(object: JsonObject): { daemonset?: DaemonSet; er
 function readyCondition(d: Decoder, status: JsonObject): PodObject['ready'] {
   for (const condition of d.array(own(status, 'conditions'), 'status.conditions')) {
     if (!isObject(condition) || own(condition, 'type') !== 'Ready') continue;
-    const transition = own(condition, 'lastTransitionTime');
-    return { status: d.string(own(condition, 'status'), 'status.conditions.status'), ...(typeof transition === 'string' ? { lastTransitionTime: transition } : {}) };
+    const transition = d.time(own(condition, 'lastTransitionTime'), 'status.conditions.lastTransitionTime');
+    return { status: d.string(own(condition, 'status'), 'status.conditions.status'), ...(transition !== undefined ? { lastTransitionTime: transition } : {}) };
   }
   return undefined;
 }
@@ -86,7 +134,7 @@ export function decodePodObject(object: JsonObject): { pod?: PodObject; errors: 
   }));
   const controller = owners.find((o) => o.controller);
   const placement = decodePodPlacement(d, spec, 'spec.');
-  const deletion = own(metadata, 'deletionTimestamp');
+  const deletion = d.time(own(metadata, 'deletionTimestamp'), 'metadata.deletionTimestamp');
   const ready = readyCondition(d, status);
   const pod: PodObject = {
     name: d.string(own(metadata, 'name'), 'metadata.name'),
@@ -94,8 +142,8 @@ export function decodePodObject(object: JsonObject): { pod?: PodObject; errors: 
     uid: d.string(own(metadata, 'uid'), 'metadata.uid'),
     labels: d.stringMap(own(metadata, 'labels'), 'metadata.labels') ?? new Map(),
     ...(controller ? { controllerRef: { kind: controller.kind, name: controller.name, uid: controller.uid } } : {}),
-    creationTimestamp: d.string(own(metadata, 'creationTimestamp'), 'metadata.creationTimestamp'),
-    ...(typeof deletion === 'string' ? { deletionTimestamp: deletion } : {}),
+    creationTimestamp: d.time(own(metadata, 'creationTimestamp'), 'metadata.creationTimestamp') ?? '',
+    ...(deletion !== undefined ? { deletionTimestamp: deletion } : {}),
     nodeName: placement.nodeName,
     placement,
     resources: decodePodResources(d, spec, 'spec.', placement.hostNetwork),
@@ -123,7 +171,7 @@ export function decodeControllerRevision(object: JsonObject): { revision?: Contr
     name,
     namespace: d.string(own(metadata, 'namespace'), 'metadata.namespace') || 'default',
     ...(owner ? { ownerUid: owner.uid, ownerName: owner.name } : {}),
-    revision: d.integer(own(object, 'revision'), 'revision') ?? 0,
+    revision: d.int64(own(object, 'revision'), 'revision') ?? 0,
     // The hash is the revision's label; without it upstream's constructHistory uses the revision's name.
     hash: labels.get('controller-revision-hash') ?? name,
   };

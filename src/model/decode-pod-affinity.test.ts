@@ -79,7 +79,7 @@ test('wrong types are decode errors with field paths; int32 fields reject larger
       'spec.topologySpreadConstraints[0].labelSelector',
     ],
   );
-  assert.is(errors[3]?.detail, 'must be a 32-bit integer');
+  assert.is(errors[3]?.detail, 'must be a whole number from -2147483648 to 2147483647 (Go int32)');
 });
 
 test('scheduling objects: Namespace labels; Service map selector (absent stays absent); RC selector defaults to template labels', () => {

@@ -8,16 +8,6 @@ import { decodeLabelSelector } from './decode-label-selector.js';
 import type { PodAffinityRules, PodAffinityTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from './pod-affinity-types.js';
 import type { PodPlacement } from './types.js';
 
-const int32Max = 2 ** 31 - 1;
-
-/** A Go `int32` field: an integer that fits, as `json.Unmarshal` requires; `undefined` when absent. */
-export function decodeInt32(d: Decoder, value: unknown, path: string): number | undefined {
-  const n = d.integer(value, path);
-  if (n === undefined || (n >= -int32Max - 1 && n <= int32Max)) return n;
-  d.errors.push({ path, type: 'Invalid value', badValue: n, detail: 'must be a 32-bit integer' });
-  return undefined;
-}
-
 function decodeTerm(d: Decoder, object: JsonObject, path: string): PodAffinityTerm {
   return {
     labelSelector: decodeLabelSelector(d, own(object, 'labelSelector'), `${path}.labelSelector`),
@@ -32,7 +22,7 @@ function decodeTerm(d: Decoder, object: JsonObject, path: string): PodAffinityTe
 function decodeWeighted(d: Decoder, object: JsonObject, path: string): WeightedPodAffinityTerm {
   const termPath = `${path}.podAffinityTerm`;
   return {
-    weight: decodeInt32(d, own(object, 'weight'), `${path}.weight`) ?? 0,
+    weight: d.int32(own(object, 'weight'), `${path}.weight`) ?? 0,
     podAffinityTerm: decodeTerm(d, d.object(own(object, 'podAffinityTerm'), termPath) ?? {}, termPath),
   };
 }
@@ -55,9 +45,9 @@ function optionalString(d: Decoder, object: JsonObject, key: string, path: strin
 }
 
 function decodeConstraint(d: Decoder, object: JsonObject, path: string): TopologySpreadConstraint {
-  const minDomains = decodeInt32(d, own(object, 'minDomains'), `${path}.minDomains`);
+  const minDomains = d.int32(own(object, 'minDomains'), `${path}.minDomains`);
   return {
-    maxSkew: decodeInt32(d, own(object, 'maxSkew'), `${path}.maxSkew`) ?? 0,
+    maxSkew: d.int32(own(object, 'maxSkew'), `${path}.maxSkew`) ?? 0,
     topologyKey: d.string(own(object, 'topologyKey'), `${path}.topologyKey`),
     whenUnsatisfiable: d.string(own(object, 'whenUnsatisfiable'), `${path}.whenUnsatisfiable`),
     labelSelector: decodeLabelSelector(d, own(object, 'labelSelector'), `${path}.labelSelector`),

@@ -6,16 +6,23 @@
  * (pkg/apis/core/v1/defaults.go): a missing request equals its limit, an empty port protocol is
  * `TCP`, and with `hostNetwork` every port binds its container port on the host.
  */
+import { tooLong } from '../errors.js';
 import { Decoder, own, type JsonObject } from './decode.js';
+import { limits } from './limits.js';
 import { parseQuantity, type Quantity } from './quantity.js';
 import type { ContainerImage, ContainerPort, ContainerResources, PodResources, ResourceList } from './resource-types.js';
 
 /**
  * A quantity from JSON: a string (trimmed, as `UnmarshalJSON` does), a number (its JSON text), or
  * `null` (a zero quantity that is present). Anything else fails as apimachinery's parser fails.
+ * Text longer than `quantityBytes` is refused before parsing: the parser builds BigInts of its digits.
  */
 export function decodeQuantity(d: Decoder, value: unknown, path: string): Quantity | undefined {
   if (value === null) return { nanos: 0n, format: 'DecimalExponent' };
+  if (typeof value === 'string' && value.length > limits.quantityBytes.value) {
+    d.errors.push(tooLong(path, limits.quantityBytes.value));
+    return undefined;
+  }
   const text = typeof value === 'string' ? value.trim() : typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
   const parsed = parseQuantity(text ?? '');
   if (parsed.ok) return parsed.quantity;
@@ -37,8 +44,8 @@ export function decodeResourceList(d: Decoder, value: unknown, path: string): Ma
 }
 
 function decodePort(d: Decoder, object: JsonObject, path: string, hostNetwork: boolean): ContainerPort {
-  const containerPort = d.integer(own(object, 'containerPort'), `${path}.containerPort`) ?? 0;
-  const hostPort = d.integer(own(object, 'hostPort'), `${path}.hostPort`) ?? 0;
+  const containerPort = d.int32(own(object, 'containerPort'), `${path}.containerPort`) ?? 0;
+  const hostPort = d.int32(own(object, 'hostPort'), `${path}.hostPort`) ?? 0;
   return {
     name: d.string(own(object, 'name'), `${path}.name`),
     containerPort,
@@ -88,7 +95,7 @@ export function decodeNodeResources(d: Decoder, status: JsonObject): { allocatab
     allocatable: decodeResourceList(d, own(status, 'allocatable'), 'status.allocatable') ?? new Map(),
     images: d.list(own(status, 'images'), 'status.images', (o, p) => ({
       names: d.stringList(own(o, 'names'), `${p}.names`),
-      sizeBytes: d.integer(own(o, 'sizeBytes'), `${p}.sizeBytes`) ?? 0,
+      sizeBytes: d.int64(own(o, 'sizeBytes'), `${p}.sizeBytes`) ?? 0,
     })),
   };
 }

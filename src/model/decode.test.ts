@@ -62,16 +62,95 @@ test('boolean: absent and null are false', () => {
   assert.equal(lines(d), ['spec.unschedulable: Invalid value: "true": must be a boolean, not string']);
 });
 
-test('integer: absent is undefined; fractions and strings are errors', () => {
+test('int32/int64: absent is undefined; fractions and strings are errors', () => {
   const d = new Decoder();
-  assert.is(d.integer(undefined, 'a'), undefined);
-  assert.is(d.integer(null, 'a'), undefined);
-  assert.is(d.integer(0, 'a'), 0);
-  assert.is(d.integer(-30, 'a'), -30);
+  assert.is(d.int32(undefined, 'a'), undefined);
+  assert.is(d.int64(null, 'a'), undefined);
+  assert.is(d.int32(0, 'a'), 0);
+  assert.is(d.int64(-30, 'a'), -30);
   assert.equal(d.errors, []);
-  assert.is(d.integer(1.5, 'w'), undefined);
-  assert.is(d.integer('5', 'weight'), undefined);
-  assert.equal(lines(d), ['w: Invalid value: 1.5: must be an integer, not number', 'weight: Invalid value: "5": must be an integer, not string']);
+  assert.is(d.int32(1.5, 'w'), undefined);
+  assert.is(d.int64('5', 'weight'), undefined);
+  assert.equal(lines(d), [
+    'w: Invalid value: 1.5: must be a whole number from -2147483648 to 2147483647 (Go int32)',
+    'weight: Invalid value: "5": must be an integer, not string',
+  ]);
+});
+
+test("int32: Go's decoder refuses numbers out of int32 range (cannot unmarshal number 1e300 ... of type int32)", () => {
+  const d = new Decoder();
+  assert.is(d.int32(2147483647, 'a'), 2147483647);
+  assert.is(d.int32(-2147483648, 'a'), -2147483648);
+  assert.equal(d.errors, []);
+  assert.is(d.int32(2147483648, 'spec.minReadySeconds'), undefined);
+  assert.is(d.int32(1e300, 'spec.minReadySeconds'), undefined);
+  assert.equal(lines(d), [
+    'spec.minReadySeconds: Invalid value: 2147483648: must be a whole number from -2147483648 to 2147483647 (Go int32)',
+    'spec.minReadySeconds: Invalid value: 1e+300: must be a whole number from -2147483648 to 2147483647 (Go int32)',
+  ]);
+});
+
+test('int64: beyond ±2^63 refused as Go refuses it; beyond 2^53 − 1 refused because it cannot be read exactly, never re-rendered with invented digits', () => {
+  const d = new Decoder();
+  assert.is(d.int64(Number.MAX_SAFE_INTEGER, 'a'), Number.MAX_SAFE_INTEGER);
+  assert.is(d.int64(-Number.MAX_SAFE_INTEGER, 'a'), -Number.MAX_SAFE_INTEGER);
+  assert.equal(d.errors, []);
+  const p = 'spec.tolerations[0].tolerationSeconds';
+  assert.is(d.int64(JSON.parse('18446744073709551616') as number, p), undefined);
+  assert.is(d.int64(JSON.parse('9007199254740993') as number, p), undefined);
+  assert.is(d.int64(1e300, p), undefined);
+  assert.is(d.int64(0.5, p), undefined);
+  const got = lines(d);
+  assert.equal(got, [
+    `${p}: Invalid value: 1.8446744073709552e+19: must be a whole number from -9223372036854775808 to 9223372036854775807 (Go int64)`,
+    `${p}: Invalid value: 9.007199254740992e+15: must be from -9007199254740991 to 9007199254740991: larger JSON numbers cannot be read exactly (placement limit exactIntegerMax)`,
+    `${p}: Invalid value: 1e+300: must be a whole number from -9223372036854775808 to 9223372036854775807 (Go int64)`,
+    `${p}: Invalid value: 0.5: must be a whole number from -9223372036854775808 to 9223372036854775807 (Go int64)`,
+  ]);
+  assert.not.ok(got.some((l) => l.includes('18446744073709552000')));
+});
+
+test('time: RFC 3339 as metav1.Time parses it (time.Parse(time.RFC3339)); impossible dates are decode errors', () => {
+  const d = new Decoder();
+  assert.is(d.time(undefined, 't'), undefined);
+  assert.is(d.time(null, 't'), undefined);
+  assert.is(d.time('2024-02-29T23:59:59.123456789+05:30', 't'), '2024-02-29T23:59:59.123456789+05:30');
+  assert.equal(d.errors, []);
+  assert.is(d.time('2023-02-29T00:00:00Z', 'metadata.creationTimestamp'), undefined);
+  assert.is(d.time('yesterday', 'status.conditions.lastTransitionTime'), undefined);
+  assert.is(d.time(1704067200, 'spec.taints[0].timeAdded'), undefined);
+  assert.equal(lines(d), [
+    'metadata.creationTimestamp: Invalid value: "2023-02-29T00:00:00Z": must be an RFC 3339 time: day out of range',
+    'status.conditions.lastTransitionTime: Invalid value: "yesterday": must be an RFC 3339 time, e.g. 2006-01-02T15:04:05Z',
+    'spec.taints[0].timeAdded: Invalid value: 1704067200: must be a string, not number',
+  ]);
+});
+
+test('boundedString: a placement length limit reported as apimachinery TooLong (value omitted)', () => {
+  const d = new Decoder();
+  assert.is(d.boundedString('12345', 'metadata.resourceVersion', 64), '12345');
+  assert.is(d.boundedString('9'.repeat(30_000_000), 'metadata.resourceVersion', 64), '');
+  assert.is(d.boundedString(12345, 'metadata.resourceVersion', 64), '');
+  assert.equal(lines(d), [
+    'metadata.resourceVersion: Too long: may not be more than 64 bytes',
+    'metadata.resourceVersion: Invalid value: 12345: must be a string, not number',
+  ]);
+});
+
+test('list, stringList, stringMap: over their limit is apimachinery TooMany, and the items are not read', () => {
+  const d = new Decoder();
+  let read = 0;
+  const items = Array.from({ length: 101 }, () => ({}));
+  assert.equal(d.list(items, 'spec.tolerations', () => (read += 1), 100), []);
+  assert.is(read, 0);
+  assert.equal(d.list(items.slice(1), 'ok', () => 1, 100).length, 100);
+  assert.equal(d.stringList(['a', 'b'], 'values', 1), []);
+  assert.equal(d.stringMap({ a: 'x', b: 'y' }, 'spec.nodeSelector', 1), new Map());
+  assert.equal(lines(d), [
+    'spec.tolerations: Too many: 101: must have at most 100 items',
+    'values: Too many: 2: must have at most 1 item',
+    'spec.nodeSelector: Too many: 2: must have at most 1 item',
+  ]);
 });
 
 test('object: absent is undefined; arrays and scalars are errors', () => {

@@ -106,8 +106,8 @@ export const limits = Object.freeze({
   },
   quantityBytes: {
     value: 64, unit: 'bytes', enforced: 'always',
-    what: 'one `status.allocatable` / `status.capacity` quantity of a node',
-    source: 'placement: real quantities are under 20',
+    what: 'one resource quantity (container requests and limits, overhead, a node\'s `status.allocatable`)',
+    source: 'placement: real quantities are under 20; the exact parser builds BigInts of the digits',
   },
   resourceVersionBytes: {
     value: 64, unit: 'bytes', enforced: 'always',

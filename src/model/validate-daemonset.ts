@@ -1,53 +1,115 @@
 /**
- * API-server validation of a DaemonSet's own fields (pkg/apis/apps/validation
- * `ValidateDaemonSetSpec`, `ValidateRollingUpdateDaemonSet`); its pod template is validated like
- * any pod spec.
+ * API-server validation of a DaemonSet (pkg/apis/apps/validation `ValidateDaemonSet` →
+ * `ValidateObjectMeta`, `ValidateDaemonSetSpec`, `ValidateDaemonSetUpdateStrategy`,
+ * `ValidateRollingUpdateDaemonSet`), with upstream's paths, messages and order. The pod template's
+ * placement fields are validated like any pod spec's.
  */
 import type { FieldError } from '../errors.js';
-import { own, isObject } from './decode.js';
-import type { DaemonSet, IntOrPercent } from './daemonset-types.js';
+import type { DaemonSet, IntOrPercent, LabelSelector } from './daemonset-types.js';
+import type { FeatureGates } from './feature-gates.js';
+import { validateLabelMap, validateLabelName } from './validate-common.js';
+import { checkLabelValue } from './validate-names.js';
+import { validateAnnotations, validateObjectMeta } from './validate-object-meta.js';
+import { validatePodPlacement } from './validate-pod.js';
 
-/** `spec.template.metadata.labels` of a workload object as read (string values only). */
-export function templateLabels(raw: Readonly<Record<string, unknown>>): Map<string, string> {
-  const spec = own(raw as Record<string, unknown>, 'spec');
-  const template = isObject(spec) ? own(spec, 'template') : undefined;
-  const metadata = isObject(template) ? own(template, 'metadata') : undefined;
-  const labels = isObject(metadata) ? own(metadata, 'labels') : undefined;
-  const out = new Map<string, string>();
-  if (isObject(labels)) for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out.set(k, v);
-  return out;
-}
+const negative = 'must be greater than or equal to 0';
 
-function shown(value: IntOrPercent): number | string {
-  return value.kind === 'int' ? value.value : `${value.value}%`;
-}
-
-function validateIntOrPercent(value: IntOrPercent, path: string): FieldError[] {
-  if (value.kind === 'percent' && value.value > 100) return [{ path, type: 'Invalid value', badValue: shown(value), detail: 'must not be greater than 100%' }];
-  if (value.value < 0) return [{ path, type: 'Invalid value', badValue: shown(value), detail: 'must be greater than or equal to 0' }];
-  return [];
-}
-
-/** Validates the selector, its match with the template labels, and the update strategy. */
-export function validateDaemonSet(ds: DaemonSet, selectorMatchesTemplate: (labels: ReadonlyMap<string, string>) => boolean): FieldError[] {
+/** apimachinery `ValidateLabelSelectorRequirement` (create: no unknown operators, label values checked). */
+function validateSelectorRequirement(rq: { key: string; operator: string; values: readonly string[] }, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!ds.selector) errs.push({ path: 'spec.selector', type: 'Required value', detail: '' });
-  else if (ds.selector.isEmptyObject || ((ds.selector.matchLabels?.size ?? 0) === 0 && (ds.selector.matchExpressions?.length ?? 0) === 0)) {
+  switch (rq.operator) {
+    case 'In':
+    case 'NotIn':
+      if (rq.values.length === 0) errs.push({ path: `${path}.values`, type: 'Required value', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
+      break;
+    case 'Exists':
+    case 'DoesNotExist':
+      if (rq.values.length > 0) errs.push({ path: `${path}.values`, type: 'Forbidden', detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
+      break;
+    default:
+      errs.push({ path: `${path}.operator`, type: 'Invalid value', badValue: rq.operator, detail: 'not a valid selector operator' });
+  }
+  errs.push(...validateLabelName(rq.key, `${path}.key`));
+  rq.values.forEach((value, i) => {
+    for (const detail of checkLabelValue(value)) errs.push({ path: `${path}.values[${i}]`, type: 'Invalid value', badValue: value, detail });
+  });
+  return errs;
+}
+
+/** apimachinery `ValidateLabelSelector`: a nil selector has nothing to check. */
+export function validateLabelSelector(selector: LabelSelector | undefined, path: string): FieldError[] {
+  if (!selector) return [];
+  return [
+    ...validateLabelMap(selector.matchLabels ?? new Map(), `${path}.matchLabels`),
+    ...(selector.matchExpressions ?? []).flatMap((rq, i) => validateSelectorRequirement(rq, `${path}.matchExpressions[${i}]`)),
+  ];
+}
+
+/** An int-or-string as Go's `json.Marshal` prints it: a bare int, or the percentage text as written. */
+function shown(value: IntOrPercent): number | string {
+  return value.kind === 'int' ? value.value : value.text ?? `${value.value}%`;
+}
+
+/** `ValidateRollingUpdateDaemonSet`: non-negative, at most 100%, and exactly one of the two non-zero. */
+function validateRollingUpdate(maxUnavailable: IntOrPercent, maxSurge: IntOrPercent): FieldError[] {
+  const base = 'spec.updateStrategy.rollingUpdate';
+  const errs: FieldError[] = [];
+  for (const [name, value] of [['maxUnavailable', maxUnavailable], ['maxSurge', maxSurge]] as const) {
+    if (value.kind === 'int' && value.value < 0) errs.push({ path: `${base}.${name}`, type: 'Invalid value', badValue: value.value, detail: negative });
+  }
+  for (const [name, value] of [['maxUnavailable', maxUnavailable], ['maxSurge', maxSurge]] as const) {
+    if (value.kind === 'percent' && value.value > 100) errs.push({ path: `${base}.${name}`, type: 'Invalid value', badValue: shown(value), detail: 'must not be greater than 100%' });
+  }
+  const hasUnavailable = maxUnavailable.value !== 0;
+  const hasSurge = maxSurge.value !== 0;
+  if (hasUnavailable && hasSurge) {
+    errs.push({ path: `${base}.maxSurge`, type: 'Invalid value', badValue: shown(maxSurge), detail: 'may not be set when maxUnavailable is non-zero' });
+  } else if (!hasUnavailable && !hasSurge) {
+    errs.push({ path: `${base}.maxUnavailable`, type: 'Required value', detail: 'cannot be 0 when maxSurge is 0' });
+  }
+  return errs;
+}
+
+/** The template fields `ValidatePodTemplateSpec` and `ValidateDaemonSetSpec` check beyond placement. */
+function validateTemplate(ds: DaemonSet, gates: FeatureGates): FieldError[] {
+  const errs: FieldError[] = [
+    // Upstream's paths: the internal PodTemplateSpec embeds ObjectMeta, so `spec.template.labels`.
+    ...validateLabelMap(ds.templateLabels, 'spec.template.labels'),
+    ...validateAnnotations(ds.templateAnnotations, 'spec.template.annotations'),
+    ...validatePodPlacement(ds.workload.pod, ds.workload.specPath, gates),
+  ];
+  const restartPolicy = ds.restartPolicy === '' ? 'Always' : ds.restartPolicy; // SetDefaults_PodSpec
+  const path = 'spec.template.spec.restartPolicy';
+  if (!['Always', 'OnFailure', 'Never'].includes(restartPolicy)) {
+    errs.push({ path, type: 'Unsupported value', badValue: restartPolicy, detail: 'supported values: "Always", "OnFailure", "Never"' });
+  }
+  if (restartPolicy !== 'Always') errs.push({ path, type: 'Unsupported value', badValue: restartPolicy, detail: 'supported values: "Always"' });
+  if (ds.hasActiveDeadline) {
+    errs.push({ path: 'spec.template.spec.activeDeadlineSeconds', type: 'Forbidden', detail: 'activeDeadlineSeconds in DaemonSet is not Supported' });
+  }
+  return errs;
+}
+
+/**
+ * `ValidateDaemonSet`. `selectorMatches` is the controller's LabelSelector match (a nil selector
+ * matches nothing, `{}` everything); the template-labels check runs only when the selector itself is
+ * valid, as upstream runs it only when `LabelSelectorAsSelector` succeeds.
+ */
+export function validateDaemonSet(ds: DaemonSet, gates: FeatureGates, selectorMatches: (labels: ReadonlyMap<string, string>) => boolean): FieldError[] {
+  const errs = validateObjectMeta(ds.metadata, 'metadata');
+  const selectorErrs = validateLabelSelector(ds.selector, 'spec.selector');
+  errs.push(...selectorErrs);
+  if (selectorErrs.length === 0 && !selectorMatches(ds.templateLabels)) {
+    errs.push({ path: 'spec.template.metadata.labels', type: 'Invalid value', badValue: Object.fromEntries(ds.templateLabels), detail: '`selector` does not match template `labels`' });
+  }
+  if (ds.selector && (ds.selector.matchLabels?.size ?? 0) + (ds.selector.matchExpressions?.length ?? 0) === 0) {
     errs.push({ path: 'spec.selector', type: 'Invalid value', badValue: {}, detail: 'empty selector is invalid for daemonset' });
-  } else {
-    const labels = templateLabels(ds.workload.raw);
-    if (!selectorMatchesTemplate(labels)) {
-      errs.push({ path: 'spec.template.metadata.labels', type: 'Invalid value', badValue: Object.fromEntries(labels), detail: '`selector` does not match template `labels`' });
-    }
   }
-  if (ds.updateStrategy.type === 'RollingUpdate') {
-    const base = 'spec.updateStrategy.rollingUpdate';
-    const { maxUnavailable, maxSurge } = ds.updateStrategy;
-    errs.push(...validateIntOrPercent(maxUnavailable, `${base}.maxUnavailable`), ...validateIntOrPercent(maxSurge, `${base}.maxSurge`));
-    if (maxUnavailable.value === 0 && maxSurge.value === 0) {
-      errs.push({ path: `${base}.maxUnavailable`, type: 'Invalid value', badValue: shown(maxUnavailable), detail: 'may not be 0 when `maxSurge` is 0' });
-    }
+  errs.push(...validateTemplate(ds, gates));
+  if (ds.minReadySeconds < 0) errs.push({ path: 'spec.minReadySeconds', type: 'Invalid value', badValue: ds.minReadySeconds, detail: negative });
+  if (ds.updateStrategy.type === 'RollingUpdate') errs.push(...validateRollingUpdate(ds.updateStrategy.maxUnavailable, ds.updateStrategy.maxSurge));
+  if (ds.revisionHistoryLimit !== undefined && ds.revisionHistoryLimit < 0) {
+    errs.push({ path: 'spec.revisionHistoryLimit', type: 'Invalid value', badValue: ds.revisionHistoryLimit, detail: negative });
   }
-  if (ds.minReadySeconds < 0) errs.push({ path: 'spec.minReadySeconds', type: 'Invalid value', badValue: ds.minReadySeconds, detail: 'must be greater than or equal to 0' });
   return errs;
 }

@@ -44,11 +44,13 @@ export function checkDns1123Subdomain(value: string, unit: 'bytes' | 'characters
   return errs;
 }
 
-/** `IsDNS1123Label`: namespace names (`ValidateNamespaceName`). */
+/** `IsDNS1123Label`: namespace names. A valid subdomain that is not a label must have dots, and says so. */
 export function checkDns1123Label(value: string): string[] {
   const errs: string[] = [];
   if (byteLength(value) > 63) errs.push(maxLenError(63, 'characters'));
-  if (!dns1123LabelRegexp.test(value)) errs.push(regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
+  if (!dns1123LabelRegexp.test(value)) {
+    errs.push(dns1123SubdomainRegexp.test(value) ? 'must not contain dots' : regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
+  }
   return errs;
 }
 

@@ -59,7 +59,8 @@ test('workload registration errors: identity, validation, unknown names', async 
   assert.is(r.json.error.errors[0].field, 'spec.tolerations[0].operator');
   r = await t.request('PUT', '/v1/workloads/shop/ds', { kind: 'DaemonSet', metadata: { name: 'ds' }, spec: { template: { spec: {} } } });
   assert.is(r.status, 400);
-  assert.ok(r.json.error.errors.some((e: { field: string }) => e.field.startsWith('spec.selector')));
+  // ValidateDaemonSetSpec: a nil selector selects nothing, so the template's labels do not match it.
+  assert.ok(r.json.error.errors.some((e: { field: string; message: string }) => e.field === 'spec.template.metadata.labels' && e.message.includes('`selector` does not match template `labels`')));
   for (const method of ['GET', 'DELETE']) {
     r = await t.request(method, '/v1/workloads/shop/nope');
     assert.equal([r.status, r.json.error], [404, { code: 'not-found', message: 'workload "shop/nope" not found', errors: [] }]);

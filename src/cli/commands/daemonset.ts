@@ -4,8 +4,9 @@ import { createEngine } from '../../api/engine.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
-import { PlacementError } from '../../errors.js';
+import { formatBadValue, PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
+import { parseApiTime } from '../../model/time.js';
 import { outputFormat, parseCommandArgs, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
@@ -13,12 +14,12 @@ import { planJson, rolloutJson } from '../../api/contracts.js';
 import type { DaemonSet } from '../../model/daemonset-types.js';
 import { durationFlag, rolloutTable } from './daemonset-rollout.js';
 
-/** `--now`: an RFC 3339 time. */
+/** `--now`: an RFC 3339 time the API could hold (`time.Parse(time.RFC3339)`: `2024-02-30` does not exist). */
 function parseNow(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new PlacementError('usage', `placement daemonset: --now: Invalid value: ${JSON.stringify(text)}: must be an RFC 3339 time, e.g. 2026-01-02T15:04:05Z`);
-  return ms;
+  const parsed = parseApiTime(text);
+  if (!parsed.ok) throw new PlacementError('usage', `placement daemonset: --now: Invalid value: ${formatBadValue(text)}: ${parsed.reason}`);
+  return parsed.ms;
 }
 
 /** Per-node rows (`-o wide`), or one row per group of nodes with the same answer (the default). */

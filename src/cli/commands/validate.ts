@@ -1,4 +1,5 @@
 /** `placement validate`: API-server validation of Nodes and workloads, `file: path: message` per problem. */
+import { checkDaemonSet } from '../../api/daemonset-inputs.js';
 import { checkNode, checkWorkload, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { formatFieldError, PlacementError, type FieldError } from '../../errors.js';
@@ -18,7 +19,8 @@ export function runValidate(argv: string[], io: CliIo): number {
     for (const source of readSources(path, io.readStdin)) {
       objects += 1;
       const kind = own(source.object, 'kind');
-      errors.push(...(kind === 'Node' ? checkNode(source, options) : checkWorkload(source, options)).errors);
+      const checked = kind === 'Node' ? checkNode(source, options) : kind === 'DaemonSet' ? checkDaemonSet(source, options) : checkWorkload(source, options);
+      errors.push(...checked.errors);
     }
   }
   if (errors.length > 0) {

@@ -4,8 +4,8 @@
  * affinity replaced by one `metadata.name In [node]` term, and a controllerRef to the DaemonSet.
  */
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
+import { formatApiTime } from '../../model/time.js';
 import type { PodPlacement } from '../../model/types.js';
-import { templateLabels } from '../../model/validate-daemonset.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 import type { Revision } from './pod-state.js';
 
@@ -20,7 +20,7 @@ export interface CreatedPodTemplate {
 
 /** The template of the pods `ds` creates at this revision. */
 export function createdPodTemplate(ds: DaemonSet, revision: Revision): CreatedPodTemplate {
-  const labels = templateLabels(ds.workload.raw);
+  const labels = new Map(ds.templateLabels);
   if (revision.hash !== '') labels.set('controller-revision-hash', revision.hash);
   if (revision.templateGeneration !== undefined) labels.set('pod-template-generation', revision.templateGeneration);
   return { ds, labels, placement: daemonPodPlacement(ds.workload.pod) };
@@ -46,7 +46,7 @@ export function createdDaemonPod(template: CreatedPodTemplate, pod: CreatedPod):
     uid: '',
     labels: template.labels,
     controllerRef: { kind: 'DaemonSet', name: ds.workload.name, uid: ds.uid },
-    creationTimestamp: new Date(pod.now).toISOString(),
+    creationTimestamp: formatApiTime(pod.now) ?? '',
     nodeName,
     placement: { ...placement, nodeName, requiredTerms: [{ matchExpressions: [], matchFields: [{ key: 'metadata.name', operator: 'In', values: [pod.node] }] }] },
     tolerations: placement.tolerations,

@@ -6,6 +6,7 @@
 import type { FeatureGates } from '../../model/feature-gates.js';
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
+import { formatApiTime } from '../../model/time.js';
 import { claimPods, groupByNode } from './claim.js';
 import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
@@ -130,7 +131,8 @@ function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, options: S
         const added = node.taints.filter((t) => t.effect === 'NoExecute' && t.timeAdded).map((t) => Date.parse(t.timeAdded!)).filter((t) => !Number.isNaN(t));
         at = added.length > 0 ? Math.min(...added) : undefined;
       }
-      const evictAt = at !== undefined ? new Date(at).toISOString() : undefined;
+      // A deadline past year 9999 (a taint added now plus a 2^53-second toleration) has no RFC 3339 form.
+      const evictAt = at !== undefined ? formatApiTime(at) : undefined;
       out.push({ pod: pod.name, node: nodeName, evictAfterSeconds: seconds, ...(evictAt ? { evictAt } : {}) });
     }
   }
