@@ -95,7 +95,7 @@ test('a bad policy file: one line per problem, naming the file and the field', (
   } catch (error) {
     assert.ok(isPlacementError(error), String(error));
     const file = join(dir, 'x.yaml');
-    assert.equal(error.lines().map((l) => l.replace(/: filter.*/, '')), [`${file}: spec.fields.gpus: Invalid value: "$[?(process.exit(1))]"`, `${file}: spec.condition: Required value`]);
+    assert.equal(error.lines().map((l) => l.replace(/: unexpected "?".*/, '')), [`${file}: spec.fields.gpus: Invalid value: "$[?(process.exit(1))]"`, `${file}: spec.condition: Required value`]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

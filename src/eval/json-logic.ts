@@ -22,7 +22,7 @@
  * `map`/`filter`/`reduce` the data is the array element, so use them outside those.
  */
 import jsonLogic from 'json-logic-js';
-import { parseGoInt64 } from '../model/int64.js';
+import { parseClampedInteger, parseGoInt64 } from '../model/int64.js';
 import type { Taint, Toleration } from '../model/types.js';
 import { isBlockingEffect, toleratesTaint } from '../semantics/tolerations.js';
 
@@ -64,7 +64,8 @@ export function int64Value(value: unknown): bigint | null {
 /** A bound of `int64InRange`: `null`/absent is unbounded; a malformed bound makes the check false. */
 function parseBound(bound: unknown): bigint | null | 'invalid' {
   if (bound === null || bound === undefined) return null;
-  if (typeof bound === 'string' && /^[+-]?[0-9]+$/.test(bound)) return BigInt(bound);
+  // Clamped: a bound read from a node (a label value) may have any number of digits.
+  if (typeof bound === 'string') return parseClampedInteger(bound) ?? 'invalid';
   if (typeof bound === 'number' && Number.isSafeInteger(bound)) return BigInt(bound);
   return 'invalid';
 }
@@ -135,6 +136,23 @@ function schedulable(this: unknown): boolean {
   return ownField(this, 'unschedulable') !== true;
 }
 
+/**
+ * json-logic-js's `var` with own-property reads: the same dotted path, default and `""` (the whole
+ * data), but a step never reads an inherited property, so no path (even one computed at run time)
+ * reaches `constructor`, `__proto__` or a prototype's methods.
+ */
+function ownVar(this: unknown, path: unknown, fallback: unknown): unknown {
+  const notFound = fallback === undefined ? null : fallback;
+  if (path === undefined || path === '' || path === null) return this;
+  let data: unknown = this;
+  for (const step of String(path).split('.')) {
+    if (data === null || data === undefined) return notFound;
+    data = typeof data === 'object' || typeof data === 'string' ? ownField(Object(data), step) : undefined;
+    if (data === undefined) return notFound;
+  }
+  return data;
+}
+
 const customOperationTable = {
   label,
   hasLabel,
@@ -152,6 +170,8 @@ export const customOperations: ReadonlySet<string> = new Set(Object.keys(customO
 
 // Registered once, when the module loads: json-logic-js keeps operations in module state.
 for (const [name, operation] of Object.entries(customOperationTable)) jsonLogic.add_operation(name, operation);
+// Replaces the standard `var` (and so `missing`/`missing_some`, which call it) with the own-property one.
+jsonLogic.add_operation('var', ownVar);
 
 /** Applies JSON Logic to data and returns the raw result (a custom `int64` may yield a BigInt). */
 export function applyJsonLogic(logic: unknown, data: unknown): unknown {

@@ -6,6 +6,7 @@ import type { JsonObject } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
 import { decodeWorkload } from '../model/workload.js';
 import { appliesTo, matchesNamespace, podLabelsOf } from './applies-to.js';
+import { applyJsonLogic } from '../eval/json-logic.js';
 import { evaluatePolicy, policyFacts, policyRejections } from './evaluate-policy.js';
 import { policiesFromSources } from './parse-policy.js';
 import type { Policy } from './policy.js';
@@ -85,7 +86,9 @@ test('policyRejections: applicable policies only, reasons per node in policy ord
 
 test('a condition that throws on some node is a PlacementError naming policy, node and path', () => {
   // Passes the load-time dry run (a nameless empty node), then throws on a named node.
-  const risky = policy('risky', { condition: { missing_some: [1, { if: [{ var: 'name' }, null, []] }] }, reason: 'r' });
+  // On a node with GPUs, `int64` yields a BigInt, and `-` cannot mix it with a number.
+  const gpuCount = "$.status.allocatable['nvidia.com/gpu']";
+  const risky = policy('risky', { fields: { gpus: gpuCount }, condition: { '-': [{ int64: [{ var: 'fields.gpus' }] }, 1] }, reason: 'r' });
   try {
     evaluatePolicy(risky, gpuNode);
     assert.unreachable();
@@ -93,6 +96,18 @@ test('a condition that throws on some node is a PlacementError naming policy, no
     assert.ok(isPlacementError(error));
     assert.match(error.lines()[0]!, /^risky\.yaml: spec\.condition: Invalid value: "gpu": policy "risky" fails on node "gpu": /);
   }
+});
+
+test('var reads own properties only when it runs: a computed path (refused at load anyway) reaches no prototype', () => {
+  const facts = policyFacts(policy('plain', { condition: true, reason: 'r' }), gpuNode);
+  assert.is(applyJsonLogic({ var: { cat: ['taints.constr', 'uctor.name'] } }, facts), null);
+  assert.is(applyJsonLogic({ reduce: [[1], { var: { cat: ['constr', 'uctor.name'] } }, 0] }, facts), null);
+  assert.equal(applyJsonLogic({ missing: [{ cat: ['name.to', 'String'] }] }, facts), ['name.toString']);
+  // Own properties still read as json-logic-js reads them: array items and lengths, string lengths, defaults.
+  assert.is(applyJsonLogic({ var: 'taints.length' }, facts), 0);
+  assert.is(applyJsonLogic({ var: 'name.length' }, facts), 3);
+  assert.is(applyJsonLogic({ var: ['labels.nope', 'fallback'] }, facts), 'fallback');
+  assert.equal(applyJsonLogic({ var: '' }, facts), facts);
 });
 
 test.run();

@@ -1,75 +1,80 @@
+/**
+ * Policy field JSONPath: an allow-list grammar parsed into plain segments, evaluated with
+ * own-property reads. No text is ever evaluated as code: filters, scripts, type selectors and the
+ * quoted forms that read like them are refused when the policy loads.
+ */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { isPlacementError } from '../errors.js';
+import { limits } from '../model/limits.js';
 import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
-import { evaluatePolicy } from './evaluate-policy.js';
-import { checkJsonPath, readFieldValue, readJsonPath } from './json-path.js';
-import type { Policy } from './policy.js';
+import { checkJsonPath, parseJsonPath, readFieldValue, readJsonPath } from './json-path.js';
 
 const flags = globalThis as unknown as Record<string, unknown>;
-/**
- * Payloads that set a global flag if any code in them runs (the first is the jsonpath-plus RCE shape).
- * properties/jsonpath-eval-control.test.ts shows the first one really runs when eval is enabled.
- */
+/** Payloads that would set a global flag if any code in them ran (the first is the jsonpath-plus RCE shape). */
 const payloads = [
   "$..[?(@.constructor.constructor('globalThis.__placementPwned1 = true')())]",
   '$[?(globalThis.__placementPwned2 = true)]',
   "$.status[(globalThis.__placementPwned3 = 'conditions')]",
   '$.metadata.labels[?(@property.constructor.constructor("globalThis.__placementPwned4 = true")())]',
+  // Quoted and escaped forms: a filter inside quotes, a script in double quotes, backtick escapes.
+  "$['?(@.constructor.constructor(\"return process\")().exit(9))']",
+  '$["(globalThis.__placementPwned5 = 1)"]',
+  "$[' ?(@.x)']",
+  "$['@string()']",
+  '$.a`.b',
+  '$..[?(@.a)]',
+  '$.a@other()',
+  '$.a[(1)]',
+  '$.a[0:2]',
+  "$['a','b']",
+  '$.a[-1]',
 ];
-const flagNames = ['__placementPwned1', '__placementPwned2', '__placementPwned3', '__placementPwned4'];
 const node = nodeFromObject({
   metadata: { name: 'n', labels: { a: 'b' } },
   status: { allocatable: { 'nvidia.com/gpu': '2' }, conditions: [{ type: 'Ready', status: 'True' }] },
 });
 
-function resetFlags(): void {
-  for (const name of flagNames) delete flags[name];
-}
-
-test('readJsonPath never runs a filter or script: a clear error, and no flag set', () => {
-  resetFlags();
-  for (const path of payloads) {
-    assert.throws(() => readJsonPath(node.raw, path), /Eval \[\??\(expr\)\] prevented/, path);
-  }
-  // process.exit in a filter: if it ran, this test process would die here instead of passing.
-  assert.throws(() => readJsonPath(node.raw, '$[?(process.exit(1))]'), /prevented/);
-  assert.throws(() => readJsonPath(node.raw, "$..[?(@.constructor.constructor('process.exit(1)')())]"), /prevented/);
-  for (const name of flagNames) assert.is(flags[name], undefined, name);
+test('checkJsonPath: every filter, script, type selector, union, slice and code-like quoted name is refused at load', () => {
+  for (const path of payloads) assert.ok(checkJsonPath(path) !== undefined, path);
+  assert.match(checkJsonPath(payloads[0]!) ?? '', /unexpected "\?" at offset 4: fields use plain JSONPath/);
+  assert.match(checkJsonPath(payloads[4]!) ?? '', /reads like a filter or script expression, which placement never evaluates/);
+  // Even handed to the reader unchecked, they select nothing and run nothing.
+  for (const path of payloads) assert.equal(readJsonPath(node.raw, path), [], path);
+  for (const name of ['__placementPwned1', '__placementPwned2', '__placementPwned3', '__placementPwned4', '__placementPwned5']) assert.is(flags[name], undefined, name);
 });
 
-test('checkJsonPath rejects filters, scripts and type selectors before any node is read', () => {
-  for (const path of [...payloads, '$[?(process.exit(1))]', '$..[?(@.a)]', '$.a@other()', '$.a[(1)]']) {
-    assert.match(checkJsonPath(path) ?? '', /not allowed: fields are read with JSONPath evaluation disabled/, path);
+test('checkJsonPath: the plain grammar, and malformed text', () => {
+  for (const good of ["$.status.allocatable['nvidia.com/gpu']", '$.status.conditions[*].type', "$.metadata.labels['a(b)?']", '$..allocatable', '$', '$.*', '$..*', '$.a[0]', '$["x"]', "$['it\\'s']", '$..[0]', "$..['k']", '$._a-b']) {
+    assert.is(checkJsonPath(good), undefined, good);
   }
-});
-
-test('a policy whose unchecked field holds a payload fails with a PlacementError naming the field, and runs nothing', () => {
-  resetFlags();
-  const policy: Policy = {
-    name: 'evil', source: 'evil.yaml', appliesTo: [{}], condition: true, reason: 'r', labelRule: undefined,
-    fields: new Map([['x', payloads[0]!]]),
-  };
-  try {
-    evaluatePolicy(policy, node);
-    assert.unreachable('should have thrown');
-  } catch (error) {
-    assert.ok(isPlacementError(error));
-    assert.match(error.lines()[0]!, /^evil\.yaml: spec\.fields\.x: Invalid value: "n": policy "evil" fails on node "n": Eval \[\?\(expr\)\] prevented/);
-  }
-  assert.is(flags['__placementPwned1'], undefined);
-});
-
-test('checkJsonPath: syntax the library would silently misread', () => {
-  assert.is(checkJsonPath("$.status.allocatable['nvidia.com/gpu']"), undefined);
-  assert.is(checkJsonPath('$.status.conditions[*].type'), undefined);
-  assert.is(checkJsonPath("$.metadata.labels['a(b)?']"), undefined, 'code characters inside quotes are names');
-  assert.is(checkJsonPath('$..allocatable'), undefined);
-  assert.match(checkJsonPath('$.status[') ?? '', /unbalanced "\["/);
-  assert.match(checkJsonPath('$.status]') ?? '', /unbalanced "\]"/);
-  assert.match(checkJsonPath("$['a") ?? '', /unterminated ' quote/);
+  assert.match(checkJsonPath('$.status[') ?? '', /unexpected the end at offset 9/);
+  assert.match(checkJsonPath('$.status]') ?? '', /unexpected "\]" at offset 8/);
+  assert.match(checkJsonPath("$['a") ?? '', /unterminated ' quote at offset 2/);
+  assert.match(checkJsonPath('$.') ?? '', /unexpected the end at offset 2/);
+  assert.match(checkJsonPath('$.1a') ?? '', /unexpected "1"/);
   assert.match(checkJsonPath('status.allocatable') ?? '', /must start with "\$"/);
   assert.match(checkJsonPath(3) ?? '', /must be a JSONPath string/);
+});
+
+test('checkJsonPath: length and segment limits; a 200,000-segment path is refused by its length before it is parsed', () => {
+  assert.match(checkJsonPath(`$${'.a'.repeat(200_000)}`) ?? '', /must be at most 1024 characters \(placement limit jsonPathCharacters\)/);
+  const many = `$${'.a'.repeat(limits.jsonPathSegments.value + 1)}`;
+  assert.match(checkJsonPath(many) ?? '', /must have at most 64 segments \(placement limit jsonPathSegments\)/);
+  assert.is(checkJsonPath(`$${'.a'.repeat(limits.jsonPathSegments.value)}`), undefined);
+});
+
+test('parseJsonPath: plain segments, quotes unescaped', () => {
+  const parsed = parseJsonPath("$.status..['nvidia.com/gpu'][0][*]");
+  assert.equal(parsed, {
+    ok: true,
+    segments: [
+      { kind: 'name', name: 'status', descendants: false },
+      { kind: 'name', name: 'nvidia.com/gpu', descendants: true },
+      { kind: 'index', index: 0, descendants: false },
+      { kind: 'wildcard', descendants: false },
+    ],
+  });
+  assert.equal(parseJsonPath("$['a\\'b']"), { ok: true, segments: [{ kind: 'name', name: "a'b", descendants: false }] });
 });
 
 test('readFieldValue: one value, null when none, a list when several; own properties only', () => {
@@ -79,8 +84,22 @@ test('readFieldValue: one value, null when none, a list when several; own proper
   assert.equal(readFieldValue({ a: [{ b: 1 }, { b: 2 }] }, '$.a[*].b'), [1, 2]);
   assert.is(readFieldValue(makeNode({ name: 'x' }).raw, '$.constructor'), null);
   assert.is(readFieldValue(makeNode({ name: 'x' }).raw, '$.metadata.__proto__'), null);
+  assert.is(readFieldValue({ a: 'text' }, '$.a.length'), null, 'no properties of strings');
+  assert.is(readFieldValue({ a: [1, 2] }, '$.a.length'), null, 'no properties of arrays');
   const withProtoLabel = JSON.parse('{"metadata": {"labels": {"__proto__": "v"}}}') as object;
   assert.is(readFieldValue(withProtoLabel, "$.metadata.labels['__proto__']"), 'v');
+});
+
+test('readJsonPath: descendants in document order, as jsonpath-plus orders them', () => {
+  const doc = { a: { c: 1, k: 'x' }, b: 2, k: 'y', list: [{ k: 'z' }] };
+  assert.equal(readJsonPath(doc, '$..*'), [doc.a, 2, 'y', doc.list, 1, 'x', doc.list[0], 'z']);
+  assert.equal(readJsonPath(doc, '$..k'), ['y', 'x', 'z']);
+  assert.equal(readJsonPath(doc, '$..[0]'), [doc.list[0]]);
+  assert.equal(readJsonPath(doc, '$.list[1]'), []);
+  // Deeply nested data is walked without recursion.
+  let deep: unknown = { k: 'bottom' };
+  for (let i = 0; i < 100_000; i++) deep = { d: deep };
+  assert.equal(readJsonPath(deep, '$..k'), ['bottom']);
 });
 
 test.run();

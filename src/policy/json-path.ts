@@ -1,65 +1,186 @@
 /**
- * JSONPath over a node object, for policy `fields`. jsonpath-plus had remote-code-execution CVEs
- * through its filter and script evaluators, so every read here passes `eval: false` (the library
- * then throws on `[?(...)]` and `[(...)]` instead of running them), and {@link checkJsonPath}
- * rejects such expressions up front: jsonpath-plus only notices them when the walk reaches them,
- * which depends on the node's data, and it silently drops unbalanced brackets.
+ * JSONPath over a node object, for policy `fields`: a small allow-list grammar, parsed once at load
+ * time into plain segments and evaluated here with own-property reads. Nothing is ever evaluated as
+ * code, because the grammar has no filters (`[?(...)]`), scripts (`[(...)]`), type selectors
+ * (`@string()`), unions or slices; a quoted name that looks like one (`$['?(@.x)']`) is refused
+ * too, as a reader would expect it to filter. (General JSONPath libraries such as jsonpath-plus had
+ * remote-code-execution CVEs through their evaluators; placement does not use one.)
+ *
+ * ```
+ * path     = "$" segment*
+ * segment  = "." name | ".*" | "[" selector "]" | ".." name | "..*" | "..[" selector "]"
+ * selector = 'quoted name' | "quoted name" | index | "*"
+ * name     = letter or "_", then letters, digits, "_" or "-"
+ * index    = digits (arrays only)
+ * ```
+ * Inside quotes, `\` escapes the next character. Names read own properties of objects, indexes
+ * read array items, `*` every child, `..` the value itself and every descendant, in document order.
  */
-import { JSONPath } from 'jsonpath-plus';
+import { limits } from '../model/limits.js';
 
-/** Characters that only occur, outside quotes, in filters (`?(`), scripts (`(`) and type selectors (`@type()`). */
-const codeCharacters = new Set(['(', ')', '?', '@']);
+/** One step of a parsed path. */
+export type JsonPathSegment =
+  | { readonly kind: 'name'; readonly name: string; readonly descendants: boolean }
+  | { readonly kind: 'index'; readonly index: number; readonly descendants: boolean }
+  | { readonly kind: 'wildcard'; readonly descendants: boolean };
 
-/** Scans outside quotes: unbalanced brackets, unterminated quotes, and code characters. */
-function scanProblems(path: string): string | undefined {
-  let depth = 0;
-  let quote: string | undefined;
-  for (let i = 0; i < path.length; i++) {
-    const c = path[i]!;
-    if (quote) {
-      if (c === '\\') i += 1;
-      else if (c === quote) quote = undefined;
-      continue;
+/** A parsed path, or why the text is not one. */
+export type ParsedJsonPath = { readonly ok: true; readonly segments: readonly JsonPathSegment[] } | { readonly ok: false; readonly reason: string };
+
+const nameStart = /[A-Za-z_]/;
+const namePart = /[A-Za-z0-9_-]/;
+/** Quoted names that read as a filter, script or type selector in general JSONPath. */
+const codeLike = /^\s*(\?\s*\(|\(|@)/;
+
+function unexpected(text: string, at: number): ParsedJsonPath {
+  const found = at < text.length ? JSON.stringify(text[at]) : 'the end';
+  return {
+    ok: false,
+    reason: `unexpected ${found} at offset ${at}: fields use plain JSONPath ($.name, ['name'], [0], [*], .*, ..name); filters, scripts and type selectors are not allowed`,
+  };
+}
+
+/** Reads a quoted name starting at `text[at]` (the quote); returns it and the offset after the closing quote. */
+function readQuoted(text: string, at: number): { name: string; end: number } | undefined {
+  const quote = text[at]!;
+  let name = '';
+  for (let i = at + 1; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      if (i + 1 >= text.length) return undefined;
+      name += text[++i];
+    } else if (c === quote) return { name, end: i + 1 };
+    else name += c;
+  }
+  return undefined;
+}
+
+/** Reads `[selector]` at `text[at]` (the `[`). */
+function readBracket(text: string, at: number, descendants: boolean): { segment: JsonPathSegment; end: number } | ParsedJsonPath {
+  let i = at + 1;
+  const c = text[i];
+  let segment: JsonPathSegment;
+  if (c === "'" || c === '"') {
+    const quoted = readQuoted(text, i);
+    if (!quoted) return { ok: false, reason: `unterminated ${c} quote at offset ${i}` };
+    if (codeLike.test(quoted.name)) {
+      return { ok: false, reason: `${JSON.stringify(quoted.name)} at offset ${i} reads like a filter or script expression, which placement never evaluates` };
     }
-    if (c === "'" || c === '"') quote = c;
-    else if (c === '`') i += 1; // jsonpath-plus escapes the next character with a backtick
-    else if (c === '[') depth += 1;
-    else if (c === ']' && --depth < 0) return `unbalanced "]" at offset ${i}`;
-    else if (codeCharacters.has(c)) {
-      return `filter, script and type expressions (${JSON.stringify(c)} at offset ${i}) are not allowed: fields are read with JSONPath evaluation disabled`;
+    segment = { kind: 'name', name: quoted.name, descendants };
+    i = quoted.end;
+  } else if (c === '*') {
+    segment = { kind: 'wildcard', descendants };
+    i += 1;
+  } else if (c !== undefined && c >= '0' && c <= '9') {
+    let end = i;
+    while (end < text.length && text[end]! >= '0' && text[end]! <= '9') end++;
+    segment = { kind: 'index', index: Number(text.slice(i, end)), descendants };
+    i = end;
+  } else return unexpected(text, i);
+  if (text[i] !== ']') return unexpected(text, i);
+  return { segment, end: i + 1 };
+}
+
+/** Parses a policy field's JSONPath (see the module comment); linear in its length, which is bounded first. */
+export function parseJsonPath(text: string): ParsedJsonPath {
+  if (text.length > limits.jsonPathCharacters.value) {
+    return { ok: false, reason: `must be at most ${limits.jsonPathCharacters.value} characters (placement limit jsonPathCharacters)` };
+  }
+  if (!text.startsWith('$')) return { ok: false, reason: 'must start with "$" (the node object)' };
+  const segments: JsonPathSegment[] = [];
+  let i = 1;
+  while (i < text.length) {
+    let descendants = false;
+    if (text.startsWith('..', i)) {
+      descendants = true;
+      i += 2;
+    } else if (text[i] === '.') i += 1;
+    else if (text[i] !== '[') return unexpected(text, i);
+    if (text[i] === '[') {
+      const read = readBracket(text, i, descendants);
+      if ('ok' in read) return read;
+      segments.push(read.segment);
+      i = read.end;
+    } else if (text[i] === '*') {
+      segments.push({ kind: 'wildcard', descendants });
+      i += 1;
+    } else if (text[i] !== undefined && nameStart.test(text[i]!)) {
+      let end = i + 1;
+      while (end < text.length && namePart.test(text[end]!)) end++;
+      segments.push({ kind: 'name', name: text.slice(i, end), descendants });
+      i = end;
+    } else return unexpected(text, i);
+    if (segments.length > limits.jsonPathSegments.value) {
+      return { ok: false, reason: `must have at most ${limits.jsonPathSegments.value} segments (placement limit jsonPathSegments)` };
     }
   }
-  if (quote) return `unterminated ${quote} quote`;
-  if (depth > 0) return 'unbalanced "["';
-  return undefined;
+  return { ok: true, segments };
 }
 
 /** Why a JSONPath is not accepted for a policy field, or `undefined` when it is. */
 export function checkJsonPath(path: unknown): string | undefined {
   if (typeof path !== 'string') return 'must be a JSONPath string';
-  if (!path.startsWith('$')) return 'must start with "$" (the node object)';
-  const problem = scanProblems(path);
-  if (problem) return problem;
-  try {
-    JSONPath.toPathArray(path);
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-  return undefined;
+  const parsed = parseJsonPath(path);
+  return parsed.ok ? undefined : parsed.reason;
 }
 
+/** `value` and every value below it, in document order (pre-order), without recursion. */
+function withDescendants(value: unknown): unknown[] {
+  const out: unknown[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    out.push(next);
+    if (typeof next === 'object' && next !== null) {
+      const children = Array.isArray(next) ? next : Object.keys(next).map((k) => (next as Record<string, unknown>)[k]);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+    }
+  }
+  return out;
+}
+
+/** What one segment selects from one value: own properties and array items only. */
+function select(value: unknown, segment: JsonPathSegment): unknown[] {
+  if (typeof value !== 'object' || value === null) return [];
+  if (segment.kind === 'wildcard') return Array.isArray(value) ? [...value] : Object.keys(value).map((k) => (value as Record<string, unknown>)[k]);
+  if (segment.kind === 'index') return Array.isArray(value) && segment.index < value.length ? [value[segment.index]] : [];
+  if (Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, segment.name)) return [];
+  return [(value as Record<string, unknown>)[segment.name]];
+}
+
+/** Every value a parsed path selects in `json`, in document order (`[]` when none). */
+export function evaluateJsonPath(json: unknown, segments: readonly JsonPathSegment[]): unknown[] {
+  let current: unknown[] = [json];
+  for (const segment of segments) {
+    const next: unknown[] = [];
+    for (const value of current) {
+      if (!segment.descendants) next.push(...select(value, segment));
+      // The selector applied to the value and each descendant: `..*` is then every descendant.
+      else for (const below of withDescendants(value)) next.push(...select(below, segment));
+    }
+    current = next;
+  }
+  return current;
+}
+
+// Paths are read once per node: parse each text once. Bounded: cleared when it outgrows every policy's fields.
+const parsedPaths = new Map<string, ParsedJsonPath>();
+
 /**
- * Every value the path selects in `json`, in document order (`[]` when none). Never evaluates code:
- * `eval: false`, always. A filter or script in an unchecked path throws the library's
- * "Eval [?(expr)] prevented" error instead of running.
+ * Every value the path text selects in `json` (`[]` when none). The text must have passed
+ * {@link checkJsonPath}; anything else selects nothing.
  */
-export function readJsonPath(json: object, path: string): unknown[] {
-  const found: unknown = JSONPath({ path, json, eval: false, wrap: true, resultType: 'value' });
-  return Array.isArray(found) ? found : [];
+export function readJsonPath(json: unknown, path: string): unknown[] {
+  let parsed = parsedPaths.get(path);
+  if (!parsed) {
+    if (parsedPaths.size >= limits.policies.value * 4) parsedPaths.clear();
+    parsedPaths.set(path, (parsed = parseJsonPath(path)));
+  }
+  return parsed.ok ? evaluateJsonPath(json, parsed.segments) : [];
 }
 
 /** A policy field's value: the one value the path selects, `null` when none, a list when several. */
-export function readFieldValue(json: object, path: string): unknown {
+export function readFieldValue(json: unknown, path: string): unknown {
   const values = readJsonPath(json, path);
   if (values.length === 0) return null;
   return values.length === 1 ? values[0] : values;

@@ -7,16 +7,7 @@
  */
 import { and, or } from '../compile/simplify.js';
 import { ruleFalse, ruleTrue, type Rule } from '../compile/rule.js';
-
-/** The single operation of a JSON Logic object, with its arguments as a list (unary sugar expanded). */
-function operationOf(logic: unknown): { op: string; args: unknown[] } | undefined {
-  if (typeof logic !== 'object' || logic === null || Array.isArray(logic)) return undefined;
-  const keys = Object.keys(logic);
-  if (keys.length !== 1) return undefined;
-  const op = keys[0]!;
-  const raw = (logic as Record<string, unknown>)[op];
-  return { op, args: Array.isArray(raw) ? raw : [raw] };
-}
+import { operationOf } from './operation-of.js';
 
 /** `{"label": [key]}` with a literal key → the key. */
 function labelKeyOf(logic: unknown): string | undefined {

@@ -4,8 +4,9 @@
  * Required value`). Unknown fields are errors: a misspelt `namespace` would otherwise silently
  * apply a policy to every workload.
  */
-import { PlacementError, type FieldError } from '../errors.js';
+import { PlacementError, tooMany, type FieldError } from '../errors.js';
 import { isObject, own, type JsonObject } from '../model/decode.js';
+import { limits } from '../model/limits.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import type { WorkloadKind } from '../model/types.js';
 import { checkDns1123Subdomain, checkLabelKey, checkLabelValue } from '../model/validate-names.js';
@@ -106,7 +107,12 @@ function parseFields(value: unknown, errors: FieldError[]): Map<string, string> 
     errors.push({ path: 'spec.fields', type: 'Invalid value', badValue: value, detail: `must be a map of alias to JSONPath, not ${typeName(value)}` });
     return fields;
   }
-  for (const alias of Object.keys(value)) {
+  const aliases = Object.keys(value);
+  if (aliases.length > limits.policyFields.value) {
+    errors.push(tooMany('spec.fields', aliases.length, limits.policyFields.value));
+    return fields;
+  }
+  for (const alias of aliases) {
     const jsonPath = own(value, alias);
     const path = aliasPattern.test(alias) ? `spec.fields.${alias}` : `spec.fields[${JSON.stringify(alias)}]`;
     if (!aliasPattern.test(alias) || reservedAliases.has(alias)) {
@@ -166,6 +172,9 @@ export function parsePolicyObject(object: JsonObject, source: string): { policy?
 
 /** Every policy of the sources; throws a {@link PlacementError} listing every problem of every file. Names must be unique. */
 export function policiesFromSources(sources: readonly SourceObject[]): Policy[] {
+  if (sources.length > limits.policies.value) {
+    throw new PlacementError('invalid', `${sources.length} policies; placement loads at most ${limits.policies.value} at once (placement limit policies)`);
+  }
   const policies: Policy[] = [];
   const errors: FieldError[] = [];
   const seen = new Map<string, string>();

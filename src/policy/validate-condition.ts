@@ -1,13 +1,16 @@
 /**
- * Static checks of a policy's JSON Logic condition, before any node is seen: only known operations
- * (json-logic-js's standard ones without `log`, plus placement's custom ones), `var` paths that
- * cannot reach a prototype and do not split label keys on dots, declared `fields` aliases, literal
- * arguments of the custom operations; then a dry run over an empty node, so a condition that would
- * throw fails at load time. Every problem is reported at `spec.condition`, its location in the detail.
+ * Static checks of a policy's JSON Logic condition, before any node is seen: its budget (size,
+ * nesting, work: src/policy/condition-budget.ts), only known operations (json-logic-js's standard
+ * ones without `log`, plus placement's custom ones), literal `var` paths (a computed one could
+ * spell `constructor` at run time) that cannot reach a prototype and do not split label keys on
+ * dots, declared `fields` aliases, literal arguments of the custom operations; then a dry run over
+ * an empty node, so a condition that would throw fails at load time. Every problem is reported at
+ * `spec.condition`, its location in the detail.
  */
 import type { FieldError } from '../errors.js';
 import { customOperations, evaluateJsonLogic, int64Value, standardOperations } from '../eval/json-logic.js';
 import { factsMap } from '../eval/node-facts.js';
+import { checkConditionBudget } from './condition-budget.js';
 
 const path = 'spec.condition';
 const forbiddenSegments = new Set(['__proto__', 'prototype', 'constructor']);
@@ -37,6 +40,19 @@ function checkVarPath(name: string, location: string, walk: Walk): void {
   }
   if (head === 'fields' && second !== undefined && !walk.aliases.has(second)) {
     walk.errors.push({ path, type: 'Not found', badValue: name, detail: `no alias ${JSON.stringify(second)} in spec.fields${at(location)}` });
+  }
+}
+
+/**
+ * `var` paths must be written out: a string, a number (an array index) or null/absent (the whole
+ * data). A computed path (`{"var": {"cat": ["constr", "uctor"]}}`) would escape the checks above.
+ */
+function checkLiteralPaths(paths: readonly unknown[], location: string, walk: Walk): void {
+  for (const name of paths) {
+    if (typeof name === 'string') checkVarPath(name, location, walk);
+    else if (name !== null && name !== undefined && typeof name !== 'number') {
+      walk.errors.push({ path, type: 'Forbidden', detail: `a var path must be a literal string or number, not computed${at(location)}` });
+    }
   }
 }
 
@@ -70,12 +86,10 @@ function walkLogic(logic: unknown, location: string, walk: Walk): void {
     walk.errors.push({ path, type: 'Unsupported value', badValue: op, detail: `unknown JSON Logic operation${at(location)}; placement adds: ${custom}` });
     return;
   }
-  if (op === 'var' && typeof args[0] === 'string') checkVarPath(args[0], here, walk);
-  // missing/missing_some look their literal keys up with var, so the same paths apply.
-  if (op === 'missing' || op === 'missing_some') {
-    const keys = op === 'missing_some' ? args[1] : Array.isArray(args[0]) ? args[0] : args;
-    if (Array.isArray(keys)) for (const key of keys) if (typeof key === 'string') checkVarPath(key, here, walk);
-  }
+  if (op === 'var') checkLiteralPaths([args[0]], here, walk);
+  // missing/missing_some look their keys up with var, so the same rules apply.
+  if (op === 'missing') checkLiteralPaths(Array.isArray(args[0]) ? args[0] : args, here, walk);
+  if (op === 'missing_some') checkLiteralPaths(Array.isArray(args[1]) ? args[1] : [args[1]], here, walk);
   if (customOperations.has(op)) checkCustomArguments(op, args, here, walk);
   args.forEach((arg, i) => walkLogic(arg, `${here}[${i}]`, walk));
 }
@@ -90,6 +104,8 @@ function emptyFacts(aliases: ReadonlySet<string>): unknown {
 /** Problems with a condition, at `spec.condition`; `aliases` are the names declared in `spec.fields`. */
 export function checkCondition(condition: unknown, aliases: ReadonlySet<string>): FieldError[] {
   if (condition === undefined || condition === null) return [{ path, type: 'Required value', detail: '' }];
+  const budget = checkConditionBudget(condition);
+  if (budget.length > 0) return budget;
   const walk: Walk = { aliases, errors: [] };
   walkLogic(condition, '', walk);
   if (walk.errors.length > 0) return walk.errors;
