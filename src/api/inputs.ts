@@ -7,6 +7,7 @@ import { formatFieldError, PlacementError, type FieldError } from '../errors.js'
 import { Decoder, own } from '../model/decode.js';
 import { decodeNode } from '../model/decode-node.js';
 import type { FeatureGates } from '../model/feature-gates.js';
+import { limits } from '../model/limits.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import type { Node, Workload } from '../model/types.js';
 import { validateNode } from '../model/validate-node.js';
@@ -77,6 +78,9 @@ function fail(what: string, errors: readonly FieldError[]): never {
 
 /** Nodes from sources; throws a {@link PlacementError} listing every problem. Names must be unique. */
 export function nodesFromSources(sources: readonly SourceObject[], options: InputOptions): Node[] {
+  if (sources.length > limits.nodes.value) {
+    throw new PlacementError('invalid', `${sources.length} nodes; placement holds at most ${limits.nodes.value} in one node set (placement limit nodes)`);
+  }
   const nodes: Node[] = [];
   const errors: FieldError[] = [];
   const seen = new Set<string>();

@@ -31,6 +31,17 @@ export function requireFlag(command: string, value: string | undefined, flag: st
   return value;
 }
 
+/**
+ * Refuses `-` (stdin) for more than one input: stdin can be read once, and the second reader would
+ * silently see nothing (`--pod - --rules -` ran with no policies).
+ */
+export function checkStdinOnce(command: string, inputs: Readonly<Record<string, string | undefined>>): void {
+  const readers = Object.entries(inputs).filter(([, value]) => value === '-').map(([flag]) => flag);
+  if (readers.length > 1) {
+    throw new PlacementError('usage', `placement ${command}: ${readers.join(' and ')} cannot both read stdin (-): stdin can be read only once`);
+  }
+}
+
 /** `-o json|table[|wide]`; the default is a table on a terminal and JSON otherwise. */
 export function outputFormat(command: string, value: string | undefined, isTTY: boolean, supported: readonly OutputFormat[] = ['json', 'table']): OutputFormat {
   if (value === undefined) return isTTY ? 'table' : 'json';

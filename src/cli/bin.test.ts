@@ -3,54 +3,17 @@
  * every workload kind, and bad input (exit 2, one clear line each, never a stack trace).
  * `npm test` builds first; run standalone, this file rebuilds dist/cli.js when missing or stale.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { realFixturesDir } from '../testdata/fixtures.js';
+import { assertBadInput, placement, type BinRun as Run } from '../testing/built-cli.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = join(root, 'dist', 'cli.js');
 const fixtures = realFixturesDir;
 const nodesDir = join(fixtures, 'nodes');
 const workloadsDir = join(fixtures, 'workloads');
-
-/** Newest modification time of the non-test sources the bundle is built from. */
-function newestSource(path: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const full = join(path, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-// `npm test` builds just before; run on its own, this file rebuilds a missing or stale binary.
-if (!existsSync(cli) || statSync(cli).mtimeMs < newestSource(join(root, 'src'))) {
-  const build = spawnSync(process.execPath, ['scripts/build.mjs'], { cwd: root, encoding: 'utf8' });
-  if (build.status !== 0 && !existsSync(cli)) throw new Error(`build failed:\n${build.stdout}${build.stderr}`);
-}
-
-interface Run {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function placement(args: string[], input?: string): Run {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    ...(input === undefined ? { stdio: ['ignore', 'pipe', 'pipe'] as const } : { input }),
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 60_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 function json<T>(r: Run): T {
   assert.is(r.code, 0, `exit ${String(r.code)}: ${r.stderr}`);
@@ -61,17 +24,6 @@ interface Eligibility {
   eligible: string[];
   ineligible: { node: string; reasons: string[]; details: string[] }[];
   message: string;
-}
-
-/** Bad input: exit 2, nothing on stdout, `lines` lines on stderr, no stack trace. */
-function assertBadInput(r: Run, lines = 1): string {
-  assert.is(r.code, 2, `expected exit 2, got ${String(r.code)}; stderr: ${r.stderr}`);
-  assert.is(r.stdout, '');
-  assert.not.match(r.stderr, /^ {4}at /m, 'stack trace on stderr');
-  assert.not.match(r.stderr, /internal error/);
-  const got = r.stderr.trimEnd().split('\n');
-  assert.is(got.length, lines, r.stderr);
-  return r.stderr.trimEnd();
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'placement-cli-bin-'));

@@ -26,14 +26,28 @@ const commands: ReadonlyMap<string, Command> = new Map([
   ['serve', runServe],
 ]);
 
+/** The message of anything thrown, without ever throwing itself (a getter may throw, a value may not print). */
+function messageOf(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an error that cannot be printed';
+  }
+}
+
 /** Turns any failure into output and an exit code: 2 for bad input, 1 (never a stack trace) for bugs. */
 function handleError(error: unknown, io: CliIo): number {
   if (isPlacementError(error)) {
-    for (const line of error.lines()) io.stderr(`${line}\n`);
+    let lines: string[];
+    try {
+      lines = error.lines();
+    } catch {
+      lines = [error.message];
+    }
+    for (const line of lines) io.stderr(`${line}\n`);
     return 2;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`placement: internal error: ${message}\nThis is a bug in placement; please report it with the command that caused it.\n`);
+  io.stderr(`placement: internal error: ${messageOf(error).slice(0, 1000)}\nThis is a bug in placement; please report it with the command that caused it.\n`);
   return 1;
 }
 

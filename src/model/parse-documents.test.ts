@@ -241,4 +241,66 @@ test('real fixtures parse: every node, workload and DaemonSet file gives exactly
   assert.ok(count >= 30);
 });
 
+// ---------- budgets, merge keys, encodings ----------
+
+test('a JSON array where an object should be says "got array" (not "got object")', () => {
+  assert.is(parseError('[[{"kind": "Pod"}]]', 'nested.json').message, 'nested.json (items[0]): expected a Kubernetes object, got array');
+  assert.is(parseError('- [1]\n', 'nested.yaml').message, 'nested.yaml (items[0]): expected a Kubernetes object, got array');
+});
+
+test('nesting deeper than nestingDepth is refused with the file, in JSON and YAML (a label value nested 5,000 levels)', () => {
+  const deep = (n: number): string => `{"kind":"Pod","metadata":{"labels":{"a":${'{"a":'.repeat(n)}"x"${'}'.repeat(n)}}}}`;
+  assert.is(parseError(deep(5000), 'deep.json').message, 'deep.json: nests deeper than 128 levels; Kubernetes objects stay well under 30');
+  assert.equal(parseDocuments(deep(124), 'ok.json').length, 1);
+  assert.is(parseError(`a: ${'['.repeat(200)}${']'.repeat(200)}\n`, 'deep.yaml').message, 'deep.yaml: nests deeper than 128 levels; Kubernetes objects stay well under 30');
+  assert.is(parseError(`a: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, 'deeper.yaml').message, 'deeper.yaml: nests deeper than 128 levels; Kubernetes objects stay well under 30');
+  assert.is(parseError(`kind: Pod\n---\na: ${'['.repeat(200)}${']'.repeat(200)}\n`, 'two.yaml').message, 'two.yaml (document 2): nests deeper than 128 levels; Kubernetes objects stay well under 30');
+});
+
+test('text over its format\'s size budget is refused before parsing, naming the file, the size and the way out', () => {
+  const yaml = `kind: Pod\nmetadata: {name: p}\n#${' '.repeat(32 * 1024 * 1024)}\n`;
+  assert.is(
+    parseError(yaml, 'nodes.yaml').message,
+    'nodes.yaml: 32.0 MiB of YAML; placement reads at most 32 MiB of YAML per file (parsing YAML takes about 35 times the text in memory): convert it to JSON, e.g. kubectl get nodes -o json, or yq -o json',
+  );
+  // The same size as JSON is fine.
+  assert.equal(parseDocuments(`{"kind": "Pod"}${' '.repeat(33 * 1024 * 1024)}`, 'pod.json').length, 1);
+});
+
+test('YAML: more than yamlDocuments documents, or more than objectsPerFile objects, are refused', () => {
+  assert.match(parseError('a: 1\n---\n'.repeat(10_001), 'many.yaml').message, /^many\.yaml: 1000[12] YAML documents; placement reads at most 10000 per file$/);
+  const objects = `[${Array.from({ length: 100_001 }, () => '{}').join(',')}]`;
+  assert.is(parseError(objects, 'many.json').message, 'many.json: more than 100000 objects; placement reads at most 100000 per file');
+});
+
+test('YAML merge keys are applied as kubectl\'s decoder (go-yaml v2, YAML 1.1) applies them (yaml-merge.yaml)', () => {
+  const [pod] = parseDocuments('base: &b {nodeName: n1}\nkind: Pod\nmetadata: {name: a}\nspec:\n  <<: *b\n', 'merge.yaml');
+  assert.equal(pod?.object['spec'], { nodeName: 'n1' });
+  // Keys written beside the merge win; in a list of maps, earlier maps win over later ones.
+  const [over] = parseDocuments('a: &a {x: 1, y: 2}\nb: &b {x: 3, z: 4}\nkind: Pod\nspec:\n  <<: [*a, *b]\n  y: 9\n', 'over.yaml');
+  assert.equal(over?.object['spec'], { x: 1, y: 9, z: 4 });
+  // A quoted "<<" is an ordinary key; merging a scalar is an error.
+  assert.equal(parseDocuments('kind: Pod\nspec: {"<<": {a: 1}}\n', 'q.yaml')[0]?.object['spec'], { '<<': { a: 1 } });
+  assert.match(parseError('kind: Pod\nspec:\n  <<: 5\n', 'bad.yaml').message, /^bad\.yaml: invalid YAML: Merge sources must be maps or map aliases/);
+});
+
+test('UTF-16 bytes (PowerShell\'s `>`), with or without a BOM, read like UTF-8; a UTF-8 BOM is dropped', () => {
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: "p-é"}\n';
+  const expected = [{ object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p-é' } }, file: 'pod.yaml' }];
+  const le = Buffer.from(text, 'utf16le');
+  const be = Buffer.from(le);
+  be.swap16();
+  for (const bytes of [
+    Buffer.concat([Buffer.from([0xff, 0xfe]), le]),
+    Buffer.concat([Buffer.from([0xfe, 0xff]), be]),
+    le,
+    be,
+    Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    Buffer.from(text),
+  ]) {
+    assert.equal(parseDocuments(bytes, 'pod.yaml'), expected);
+  }
+  assert.equal(parseDocuments(Buffer.from('\uFEFF{"kind": "Pod"}', 'utf16le'), 'pod.json')[0]?.object, { kind: 'Pod' });
+});
+
 test.run();

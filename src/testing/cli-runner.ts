@@ -1,4 +1,5 @@
 /** Runs the CLI in-process with a fake io, for tests (not a test file itself). */
+import * as assert from 'uvu/assert';
 import type { CliIo } from '../cli/io.js';
 import { main } from '../cli/main.js';
 
@@ -10,7 +11,7 @@ export interface Run {
 }
 
 /** Runs `placement <argv>`; stdin is available only when given. */
-export function run(argv: string[], options: { stdin?: string; isTTY?: boolean } = {}): Run {
+export function run(argv: string[], options: { stdin?: string | Uint8Array; isTTY?: boolean } = {}): Run {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -28,4 +29,15 @@ export function run(argv: string[], options: { stdin?: string; isTTY?: boolean }
   };
   const code = main(argv, io);
   return { code, stdout, stderr };
+}
+
+/** Bad input: exit 2, nothing on stdout, `lines` lines on stderr, no stack trace; returns stderr. */
+export function assertBadInput(r: { readonly code: number | null; readonly stdout: string; readonly stderr: string }, lines = 1): string {
+  assert.is(r.code, 2, `expected exit 2, got ${String(r.code)}; stderr: ${r.stderr}`);
+  assert.is(r.stdout, '');
+  assert.not.match(r.stderr, /^ {4}at /m, 'stack trace on stderr');
+  assert.not.match(r.stderr, /internal error/);
+  const got = r.stderr.trimEnd().split('\n');
+  assert.is(got.length, lines, r.stderr);
+  return r.stderr.trimEnd();
 }

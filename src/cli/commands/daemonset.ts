@@ -7,7 +7,7 @@ import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
 import { formatBadValue, PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
 import { parseApiTime } from '../../model/time.js';
-import { outputFormat, parseCommandArgs, requireFlag } from '../args.js';
+import { checkStdinOnce, outputFormat, parseCommandArgs, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
 import { planJson, rolloutJson } from '../../api/contracts.js';
@@ -68,6 +68,7 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
   const format = outputFormat('daemonset', values.output, io.isTTY, ['json', 'table', 'wide']);
   const nodesPath = requireFlag('daemonset', values.nodes, '--nodes');
   const dsPath = requireFlag('daemonset', values.daemonset, '--daemonset');
+  checkStdinOnce('daemonset', { '--nodes': nodesPath, '--daemonset': dsPath, '--pods': values.pods });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const now = parseNow(values.now);
   const readyAfterSeconds = durationFlag('--ready-after', values['ready-after']);

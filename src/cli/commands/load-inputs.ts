@@ -6,7 +6,7 @@ import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
 import type { Workload } from '../../model/types.js';
-import { requireFlag } from '../args.js';
+import { checkStdinOnce, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
 
 /** The evaluating commands' shared flags, as parsed. */
@@ -22,7 +22,7 @@ export interface EvaluationFlags {
 export function loadEvaluationInputs(command: string, flags: EvaluationFlags, io: CliIo): { engine: Engine; workload: Workload } {
   const nodesPath = requireFlag(command, flags.nodes, '--nodes');
   const podPath = requireFlag(command, flags.pod, '--pod');
-  if (nodesPath === '-' && podPath === '-') throw new PlacementError('usage', `placement ${command}: --nodes and --pod cannot both read stdin`);
+  checkStdinOnce(command, { '--nodes': nodesPath, '--pod': podPath, '--rules': flags.rules });
   const featureGates = parseFeatureGates(flags['feature-gates']);
   const options: InputOptions = { validate: !flags['no-validate'], featureGates };
   const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);

@@ -11,8 +11,9 @@ import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
 import { formatHistogram } from '../../eval/fit-error.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
-import { PlacementError } from '../../errors.js';
+import { formatBadValue, PlacementError } from '../../errors.js';
 import { defaultFeatureGates } from '../../model/feature-gates.js';
+import { limits } from '../../model/limits.js';
 import { generateCluster } from '../../sample/generate-cluster.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -26,10 +27,13 @@ export function sampleWorkloadsDir(): string {
   return found;
 }
 
-function positiveInteger(command: string, flag: string, text: string | undefined, fallback: number): number {
+/** A whole number from 1 to `max`, written in decimal digits. */
+function positiveInteger(command: string, flag: string, text: string | undefined, fallback: number, max: number): number {
   if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0) throw new PlacementError('usage', `placement ${command}: ${flag}: Invalid value: ${JSON.stringify(text)}: must be a positive integer`);
+  const n = /^[0-9]{1,16}$/.test(text) ? Number(text) : NaN;
+  if (!Number.isSafeInteger(n) || n <= 0 || n > max) {
+    throw new PlacementError('usage', `placement ${command}: ${flag}: Invalid value: ${formatBadValue(text)}: must be an integer from 1 to ${max}`);
+  }
   return n;
 }
 
@@ -38,8 +42,8 @@ export function runSample(argv: string[], io: CliIo): number {
   const { values } = parseCommandArgs('sample', argv, { nodes: { type: 'string' }, seed: { type: 'string' }, output: { type: 'string', short: 'o' }, 'print-nodes': { type: 'boolean' } });
   // The sample is for people: a table by default even when piped (e.g. through npm start).
   const format = outputFormat('sample', values.output, true);
-  const size = positiveInteger('sample', '--nodes', values.nodes, 10_000);
-  const seed = positiveInteger('sample', '--seed', values.seed, 1);
+  const size = positiveInteger('sample', '--nodes', values.nodes, 10_000, limits.sampleNodes.value);
+  const seed = positiveInteger('sample', '--seed', values.seed, 1, Number.MAX_SAFE_INTEGER);
   const options: InputOptions = { validate: true, featureGates: defaultFeatureGates };
   const objects = generateCluster({ nodes: size, seed });
   if (values['print-nodes']) {

@@ -5,7 +5,7 @@ import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
 import { createPlacementServer, type PlacementServer, type ServerOptions } from '../../server/server.js';
-import { parseCommandArgs } from '../args.js';
+import { checkStdinOnce, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
 
 /** The server's options from the command line, and where it is to listen. */
@@ -37,6 +37,7 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   });
   const port = integerFlag('--port', values.port, 8080, 0, 65535);
   const maxBodyBytes = integerFlag('--max-body-bytes', values['max-body-bytes'], 64 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER);
+  checkStdinOnce('serve', { '--nodes': values.nodes, '--rules': values.rules });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = values.nodes === undefined ? undefined : nodesFromSources(readSources(values.nodes, io.readStdin), options);
