@@ -9,6 +9,8 @@ export type { SourceObject } from './model/parse-documents.js';
 export { PlacementError, isPlacementError, formatFieldError } from './errors.js';
 export type { FieldError, FieldErrorType, PlacementErrorCode } from './errors.js';
 export { parseFeatureGates, defaultFeatureGates } from './model/feature-gates.js';
+export { limits } from './model/limits.js';
+export type { Limit, LimitName } from './model/limits.js';
 export type { FeatureGates } from './model/feature-gates.js';
 export type * from './model/types.js';
 export type * from './eval/result.js';

@@ -76,7 +76,7 @@ export const limits = Object.freeze({
   },
   requirementsPerTerm: {
     value: 100, unit: 'items', enforced: 'always',
-    what: '`matchExpressions` (and, separately, `matchFields`) of one term or label selector',
+    what: '`matchExpressions` (and, separately, `matchFields`) of one term; `matchLabels` and `matchExpressions` of a DaemonSet selector',
     source: 'placement',
   },
   valuesPerRequirement: {
@@ -114,12 +114,12 @@ export const limits = Object.freeze({
     what: '`metadata.resourceVersion` (a string, as the API has it)',
     source: 'placement: etcd revisions are at most 20 digits',
   },
-  nameBytes: {
+  nameCharacters: {
     value: 253, unit: 'characters', enforced: 'validation',
     what: 'object names and node names (a DNS subdomain)',
     source: 'Kubernetes: apimachinery `IsDNS1123Subdomain`',
   },
-  namespaceBytes: {
+  namespaceCharacters: {
     value: 63, unit: 'characters', enforced: 'validation',
     what: 'namespace names (a DNS label)',
     source: 'Kubernetes: apimachinery `IsDNS1123Label`',

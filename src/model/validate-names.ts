@@ -1,8 +1,10 @@
 /**
  * Name syntax checks with apimachinery's exact messages (`IsQualifiedName`, `IsValidLabelValue`,
  * `IsDNS1123Subdomain` in k8s.io/apimachinery/pkg/util/validation). Each returns the list of
- * problems, empty when the name is valid. Lengths are in bytes, as Go's `len` counts them.
+ * problems, empty when the name is valid. Lengths are in bytes, as Go's `len` counts them; their
+ * values are in src/model/limits.ts.
  */
+import { limits } from './limits.js';
 
 const qualifiedNameFmt = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
 const qualifiedNameRegexp = new RegExp(`^${qualifiedNameFmt}$`);
@@ -39,7 +41,8 @@ const maxLenError = (n: number, unit: 'bytes' | 'characters' = 'bytes'): string 
  */
 export function checkDns1123Subdomain(value: string, unit: 'bytes' | 'characters' = 'characters'): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 253) errs.push(maxLenError(253, unit));
+  const max = unit === 'bytes' ? limits.labelKeyPrefixBytes.value : limits.nameCharacters.value;
+  if (byteLength(value) > max) errs.push(maxLenError(max, unit));
   if (!dns1123SubdomainRegexp.test(value)) errs.push(regexError(dns1123SubdomainErrMsg, dns1123SubdomainFmt, 'example.com'));
   return errs;
 }
@@ -47,7 +50,8 @@ export function checkDns1123Subdomain(value: string, unit: 'bytes' | 'characters
 /** `IsDNS1123Label`: namespace names. A valid subdomain that is not a label must have dots, and says so. */
 export function checkDns1123Label(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63, 'characters'));
+  const max = limits.namespaceCharacters.value;
+  if (byteLength(value) > max) errs.push(maxLenError(max, 'characters'));
   if (!dns1123LabelRegexp.test(value)) {
     errs.push(dns1123SubdomainRegexp.test(value) ? 'must not contain dots' : regexError(dns1123LabelErrMsg, dns1123LabelFmt, 'my-name', '123-abc'));
   }
@@ -73,7 +77,7 @@ export function checkLabelKey(value: string): string[] {
     ];
   }
   if (name.length === 0) errs.push('name part must be non-empty');
-  else if (byteLength(name) > 63) errs.push(`name part ${maxLenError(63)}`);
+  else if (byteLength(name) > limits.labelKeyNameBytes.value) errs.push(`name part ${maxLenError(limits.labelKeyNameBytes.value)}`);
   if (!qualifiedNameRegexp.test(name)) {
     errs.push(`name part ${regexError(qualifiedNameErrMsg, qualifiedNameFmt, 'MyName', 'my.name', '123-abc')}`);
   }
@@ -83,7 +87,7 @@ export function checkLabelKey(value: string): string[] {
 /** `IsValidLabelValue`: empty, or up to 63 characters of the name alphabet. */
 export function checkLabelValue(value: string): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > 63) errs.push(maxLenError(63));
+  if (byteLength(value) > limits.labelValueBytes.value) errs.push(maxLenError(limits.labelValueBytes.value));
   if (!labelValueRegexp.test(value)) errs.push(regexError(labelValueErrMsg, labelValueFmt, 'MyValue', 'my_value', '12345'));
   return errs;
 }
