@@ -79,10 +79,15 @@ function cost(logic: unknown, location: string, inLoop: boolean, estimate: Estim
   if (!operation) return 1;
   const { op, args } = operation;
   const here = location === '' ? op : `${location}.${op}`;
-  if (!loops.has(op)) return args.reduce((sum: number, arg, i) => sum + cost(arg, `${here}[${i}]`, inLoop, estimate), 1);
+  if (!loops.has(op)) {
+    const own = args.reduce((sum: number, arg, i) => sum + cost(arg, `${here}[${i}]`, inLoop, estimate), 1);
+    // missing looks each key up with an applied `var` (two steps); missing_some applies missing.
+    const keys = op === 'missing' ? (Array.isArray(args[0]) ? args[0] : args) : op === 'missing_some' && Array.isArray(args[1]) ? args[1] : [];
+    return own + 2 * keys.length + (op === 'missing_some' ? 1 : 0);
+  }
   const items = itemsOf(args[0]);
   if (items === 'node' && inLoop) {
-    forbid(estimate, `${op} over node data inside another loop: nested loops may only go over literal lists`, here);
+    forbid(estimate, `${op} over node data (any list not written out) inside another loop: nested loops may only go over literal lists`, here);
   }
   if (op === 'reduce' && accumulatorReads(args[1]) > 1) {
     forbid(estimate, 'reduce reads its accumulator more than once per step, so the value may double every step', here);
@@ -92,6 +97,14 @@ function cost(logic: unknown, location: string, inLoop: boolean, estimate: Estim
   const initial = args.length > 2 ? cost(args[2], `${here}[2]`, inLoop, estimate) : 0;
   const n = items === 'node' ? limits.policyNodeArrayItems.value : items;
   return 1 + data + initial + n * body;
+}
+
+/**
+ * The estimated operations (json-logic-js `apply` steps) of one evaluation on a node whose arrays
+ * hold at most `policyNodeArrayItems` items; only meaningful for a condition within its size budget.
+ */
+export function conditionWork(condition: unknown): number {
+  return cost(condition, '', false, { errors: [] });
 }
 
 /**
