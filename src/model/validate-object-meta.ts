@@ -27,6 +27,21 @@ export function validateAnnotations(annotations: ReadonlyMap<string, string>, pa
   return errs;
 }
 
+/**
+ * An object's name where one is required (a URL segment such as `/v1/workloads/{namespace}/{name}`,
+ * `metadata.name`): empty is `Required value` (`PUT /v1/workloads//a`), else `NameIsDNSSubdomain`.
+ */
+export function validateObjectName(name: string, path: string): FieldError[] {
+  if (name === '') return [{ path, type: 'Required value', detail: 'name or generateName is required' }];
+  return checkDns1123Subdomain(name).map((detail) => ({ path, type: 'Invalid value', badValue: name, detail }));
+}
+
+/** A namespace where one is required: empty is `Required value`, else `ValidateNamespaceName` (a DNS label). */
+export function validateNamespaceName(namespace: string, path: string): FieldError[] {
+  if (namespace === '') return [{ path, type: 'Required value', detail: '' }];
+  return checkDns1123Label(namespace).map((detail) => ({ path, type: 'Invalid value', badValue: namespace, detail }));
+}
+
 /** `ValidateObjectMeta(meta, requiresNamespace, NameIsDNSSubdomain, path)`. */
 export function validateObjectMeta(meta: ObjectMeta, path: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -36,11 +51,8 @@ export function validateObjectMeta(meta: ObjectMeta, path: string): FieldError[]
     }
   }
   // The API server names an object from its generateName before validating it (`BeforeCreate`).
-  if (meta.name === '' && meta.generateName === '') errs.push({ path: `${path}.name`, type: 'Required value', detail: 'name or generateName is required' });
-  else if (meta.name !== '') for (const detail of checkDns1123Subdomain(meta.name)) errs.push({ path: `${path}.name`, type: 'Invalid value', badValue: meta.name, detail });
-  if (meta.namespace !== '') {
-    for (const detail of checkDns1123Label(meta.namespace)) errs.push({ path: `${path}.namespace`, type: 'Invalid value', badValue: meta.namespace, detail });
-  }
+  if (meta.name !== '' || meta.generateName === '') errs.push(...validateObjectName(meta.name, `${path}.name`));
+  if (meta.namespace !== '') errs.push(...validateNamespaceName(meta.namespace, `${path}.namespace`));
   errs.push(...validateLabelMap(meta.labels, `${path}.labels`));
   errs.push(...validateAnnotations(meta.annotations, `${path}.annotations`));
   return errs;
