@@ -5,25 +5,14 @@
  * of the hostile-input list runs in-process in hostile-input.test.ts.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertBadInput, placement, placementCommand } from '../testing/built-cli.js';
+import { hostileFiles } from '../testing/hostile-files.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'placement-hostile-'));
-chmodSync(tmp, 0o755);
-function file(name: string, text: string | Buffer): string {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
-const json = (value: unknown): string => JSON.stringify(value);
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-
-const nodes = file('nodes.json', json({ kind: 'List', apiVersion: 'v1', items: ['n1', 'n2'].map((name) => ({ kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } })) }));
-const pod = file('pod.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {}\n');
+const { dir: tmp, file, nodes, pod, remove } = hostileFiles('placement-hostile-');
 
 test('stdout closed early (| head -1): a quiet exit 0, no unhandled EPIPE error', () => {
   const r = spawnSync('bash', ['-c', `set -o pipefail; ${placementCommand} sample --print-nodes --nodes 5000 | head -c 100 >/dev/null`], { encoding: 'utf8' });
@@ -83,5 +72,5 @@ test('a 239 MB YAML node list is refused before it is read, with a way out', () 
   assert.match(assertBadInput(placement(['eligible', '--nodes', path, '--pod', pod])), /nodes75k\.yaml: 227\.9 MiB of YAML; placement reads at most 32 MiB of YAML per file .*kubectl get nodes -o json/);
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.after(remove);
 test.run();

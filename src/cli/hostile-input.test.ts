@@ -4,24 +4,13 @@
  * where upstream has them. Process-level cases (broken pipes, full disks, permissions) are in
  * bin-hostile.test.ts.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertBadInput, run } from '../testing/cli-runner.js';
+import { hostileFiles, range } from '../testing/hostile-files.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'placement-hostile-input-'));
-function file(name: string, text: string | Buffer): string {
-  const path = join(tmp, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { file, nodes, pod, remove } = hostileFiles('placement-hostile-input-');
 const json = (value: unknown): string => JSON.stringify(value);
-const range = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
-
-const nodes = file('nodes.json', json({ kind: 'List', apiVersion: 'v1', items: ['n1', 'n2'].map((name) => ({ kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } } })) }));
-const pod = file('pod.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {}\n');
 
 test('a label value nested 5,000 levels: eligible and validate exit 2 with one line', () => {
   const deep = file('deep-label.json', `{"kind":"Pod","apiVersion":"v1","metadata":{"name":"p","labels":{"a":${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}}},"spec":{}}`);
@@ -97,5 +86,5 @@ test('hostile policies are refused at load with the file and field: a quoted fil
   assert.match(assertBadInput(run(['serve', '--rules', nested])), /jl-nested-map\.json: spec\.condition: Forbidden: costs an estimated \d+ operations per node/);
 });
 
-test.after(() => rmSync(tmp, { recursive: true, force: true }));
+test.after(remove);
 test.run();
