@@ -29,6 +29,8 @@ test('real pods, DaemonSets and nodes use at most a tenth of each count limit', 
     ['requirementsPerPod', max(pods.map((p) => requirements(p).length)), limits.requirementsPerPod.value],
     ['nodeSelectorEntries', max(pods.map((p) => p.nodeSelector?.size ?? 0)), limits.nodeSelectorEntries.value],
     ['tolerations', max(pods.map((p) => p.tolerations.length)), limits.tolerations.value],
+    ['podAffinityTerms', max(pods.flatMap((p) => [p.podAffinity, p.podAntiAffinity].flatMap((r) => [r?.required.length ?? 0, r?.preferred.length ?? 0]))), limits.podAffinityTerms.value],
+    ['topologySpreadConstraints', max(pods.map((p) => p.topologySpreadConstraints?.length ?? 0)), limits.topologySpreadConstraints.value],
     ['taints', max(nodes.map((n) => n.taints.length)), limits.taints.value],
   ];
   for (const [name, count, limit] of seen) assert.ok(count * 10 <= limit, `${name}: ${count} of ${limit}`);

@@ -1,21 +1,22 @@
 /**
  * Decodes the pod-to-pod fields of a pod spec: `affinity.podAffinity`, `affinity.podAntiAffinity`
  * (required and preferred terms) and `topologySpreadConstraints`. Absent fields stay absent, so a
- * pod without them decodes exactly as before.
+ * pod without them decodes exactly as before. Every list has a count limit (src/model/limits.ts).
  */
 import { Decoder, own, type JsonObject } from './decode.js';
 import { decodeLabelSelector } from './decode-label-selector.js';
+import { limits } from './limits.js';
 import type { PodAffinityRules, PodAffinityTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from './pod-affinity-types.js';
 import type { PodPlacement } from './types.js';
 
 function decodeTerm(d: Decoder, object: JsonObject, path: string): PodAffinityTerm {
   return {
     labelSelector: decodeLabelSelector(d, own(object, 'labelSelector'), `${path}.labelSelector`),
-    namespaces: d.stringList(own(object, 'namespaces'), `${path}.namespaces`),
+    namespaces: d.stringList(own(object, 'namespaces'), `${path}.namespaces`, limits.valuesPerRequirement.value),
     namespaceSelector: decodeLabelSelector(d, own(object, 'namespaceSelector'), `${path}.namespaceSelector`),
     topologyKey: d.string(own(object, 'topologyKey'), `${path}.topologyKey`),
-    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`),
-    mismatchLabelKeys: d.stringList(own(object, 'mismatchLabelKeys'), `${path}.mismatchLabelKeys`),
+    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`, limits.requirementsPerTerm.value),
+    mismatchLabelKeys: d.stringList(own(object, 'mismatchLabelKeys'), `${path}.mismatchLabelKeys`, limits.requirementsPerTerm.value),
   };
 }
 
@@ -33,8 +34,8 @@ function decodeRules(d: Decoder, value: unknown, path: string): PodAffinityRules
   const requiredPath = `${path}.requiredDuringSchedulingIgnoredDuringExecution`;
   const preferredPath = `${path}.preferredDuringSchedulingIgnoredDuringExecution`;
   return {
-    required: d.list(own(object, 'requiredDuringSchedulingIgnoredDuringExecution'), requiredPath, (o, p) => decodeTerm(d, o, p)),
-    preferred: d.list(own(object, 'preferredDuringSchedulingIgnoredDuringExecution'), preferredPath, (o, p) => decodeWeighted(d, o, p)),
+    required: d.list(own(object, 'requiredDuringSchedulingIgnoredDuringExecution'), requiredPath, (o, p) => decodeTerm(d, o, p), limits.podAffinityTerms.value),
+    preferred: d.list(own(object, 'preferredDuringSchedulingIgnoredDuringExecution'), preferredPath, (o, p) => decodeWeighted(d, o, p), limits.podAffinityTerms.value),
   };
 }
 
@@ -54,7 +55,7 @@ function decodeConstraint(d: Decoder, object: JsonObject, path: string): Topolog
     ...(minDomains === undefined ? {} : { minDomains }),
     ...optionalString(d, object, 'nodeAffinityPolicy', path),
     ...optionalString(d, object, 'nodeTaintsPolicy', path),
-    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`),
+    matchLabelKeys: d.stringList(own(object, 'matchLabelKeys'), `${path}.matchLabelKeys`, limits.requirementsPerTerm.value),
   };
 }
 
@@ -72,6 +73,6 @@ export function decodePodToPodFields(
   return {
     ...(podAffinity ? { podAffinity } : {}),
     ...(podAntiAffinity ? { podAntiAffinity } : {}),
-    ...(spreadValue == null ? {} : { topologySpreadConstraints: d.list(spreadValue, spreadPath, (o, p) => decodeConstraint(d, o, p)) }),
+    ...(spreadValue == null ? {} : { topologySpreadConstraints: d.list(spreadValue, spreadPath, (o, p) => decodeConstraint(d, o, p), limits.topologySpreadConstraints.value) }),
   };
 }

@@ -56,6 +56,22 @@ test('totals over all terms: each list within its limit, the product not (terms 
   assert.equal(podErrors(required(range(10).map(() => term(100, 10)))), []);
 });
 
+test('pod affinity terms, their selectors and namespaces, and topology spread constraints each have a limit', () => {
+  const podTerm = { labelSelector: { matchLabels: { app: 'x' } }, topologyKey: 'kubernetes.io/hostname' };
+  const affinity = (terms: number): JsonObject => ({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: range(terms).map(() => podTerm) } } });
+  assert.equal(podErrors(affinity(101)), ['spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution: Too many: 101: must have at most 100 items']);
+  assert.equal(podErrors(affinity(limits.podAffinityTerms.value)), []);
+  const preferred = { affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: range(101).map(() => ({ weight: 1, podAffinityTerm: podTerm })) } } };
+  assert.equal(podErrors(preferred), ['spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution: Too many: 101: must have at most 100 items']);
+  const wideTerm = { ...podTerm, namespaces: range(1001).map((i) => `ns${i}`), labelSelector: { matchExpressions: range(101).map(() => ({ key: 'app', operator: 'Exists' })) } };
+  assert.equal(podErrors({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [wideTerm] } } }), [
+    'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions: Too many: 101: must have at most 100 items',
+    'spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces: Too many: 1001: must have at most 1000 items',
+  ]);
+  const spread = range(101).map(() => ({ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'x' } } }));
+  assert.equal(podErrors({ topologySpreadConstraints: spread }), ['spec.topologySpreadConstraints: Too many: 101: must have at most 100 items']);
+});
+
 test('nodes: taints are limited; resourceVersion is a bounded string (a number is a decode error, never dropped); quantities are bounded', () => {
   const errors = (object: JsonObject): string[] => {
     const d = new Decoder();

@@ -76,12 +76,12 @@ export const limits = Object.freeze({
   },
   requirementsPerTerm: {
     value: 100, unit: 'items', enforced: 'always',
-    what: '`matchExpressions` (and, separately, `matchFields`) of one term; `matchLabels` and `matchExpressions` of a DaemonSet selector',
+    what: '`matchExpressions` (and, separately, `matchFields`) of one term; `matchLabels`, `matchExpressions` of a label selector; `matchLabelKeys`',
     source: 'placement',
   },
   valuesPerRequirement: {
     value: 1_000, unit: 'items', enforced: 'always',
-    what: '`values` of one requirement',
+    what: '`values` of one requirement; `namespaces` of a pod affinity term',
     source: 'placement: room for a list of node names',
   },
   requirementsPerPod: {
@@ -92,6 +92,16 @@ export const limits = Object.freeze({
   valuesPerPod: {
     value: 10_000, unit: 'items', enforced: 'always',
     what: 'requirement values across all node affinity terms of one pod',
+    source: 'placement',
+  },
+  podAffinityTerms: {
+    value: 100, unit: 'items', enforced: 'always',
+    what: 'required (and, separately, preferred) terms of `podAffinity` or `podAntiAffinity`',
+    source: 'placement: each term counts existing pods per topology domain',
+  },
+  topologySpreadConstraints: {
+    value: 100, unit: 'items', enforced: 'always',
+    what: '`topologySpreadConstraints` of one pod',
     source: 'placement',
   },
   tolerations: {

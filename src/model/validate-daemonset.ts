@@ -5,45 +5,14 @@
  * placement fields are validated like any pod spec's.
  */
 import type { FieldError } from '../errors.js';
-import type { DaemonSet, IntOrPercent, LabelSelector } from './daemonset-types.js';
+import type { DaemonSet, IntOrPercent } from './daemonset-types.js';
 import type { FeatureGates } from './feature-gates.js';
-import { validateLabelMap, validateLabelName } from './validate-common.js';
-import { checkLabelValue } from './validate-names.js';
+import { validateLabelMap } from './validate-common.js';
+import { validateLabelSelector } from './validate-label-selector.js';
 import { validateAnnotations, validateObjectMeta } from './validate-object-meta.js';
 import { validatePodPlacement } from './validate-pod.js';
 
 const negative = 'must be greater than or equal to 0';
-
-/** apimachinery `ValidateLabelSelectorRequirement` (create: no unknown operators, label values checked). */
-function validateSelectorRequirement(rq: { key: string; operator: string; values: readonly string[] }, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  switch (rq.operator) {
-    case 'In':
-    case 'NotIn':
-      if (rq.values.length === 0) errs.push({ path: `${path}.values`, type: 'Required value', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (rq.values.length > 0) errs.push({ path: `${path}.values`, type: 'Forbidden', detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
-      break;
-    default:
-      errs.push({ path: `${path}.operator`, type: 'Invalid value', badValue: rq.operator, detail: 'not a valid selector operator' });
-  }
-  errs.push(...validateLabelName(rq.key, `${path}.key`));
-  rq.values.forEach((value, i) => {
-    for (const detail of checkLabelValue(value)) errs.push({ path: `${path}.values[${i}]`, type: 'Invalid value', badValue: value, detail });
-  });
-  return errs;
-}
-
-/** apimachinery `ValidateLabelSelector`: a nil selector has nothing to check. */
-export function validateLabelSelector(selector: LabelSelector | undefined, path: string): FieldError[] {
-  if (!selector) return [];
-  return [
-    ...validateLabelMap(selector.matchLabels ?? new Map(), `${path}.matchLabels`),
-    ...(selector.matchExpressions ?? []).flatMap((rq, i) => validateSelectorRequirement(rq, `${path}.matchExpressions[${i}]`)),
-  ];
-}
 
 /** An int-or-string as Go's `json.Marshal` prints it: a bare int, or the percentage text as written. */
 function shown(value: IntOrPercent): number | string {

@@ -10,40 +10,10 @@
 import type { FieldError } from '../errors.js';
 import { admitLabelKeys } from './admit-label-keys.js';
 import type { PodAffinityRules, PodAffinityTerm, TopologySpreadConstraint } from './pod-affinity-types.js';
-import type { LabelSelector, LabelSelectorRequirement, PodPlacement } from './types.js';
-import { validateLabelMap, validateLabelName } from './validate-common.js';
-import { checkDns1123Label, checkLabelValue } from './validate-names.js';
-
-/** apimachinery `ValidateLabelSelectorRequirement` (label values checked: a created pod never allows invalid ones). */
-function validateSelectorRequirement(rq: LabelSelectorRequirement, path: string): FieldError[] {
-  const errs: FieldError[] = [];
-  switch (rq.operator) {
-    case 'In':
-    case 'NotIn':
-      if (rq.values.length === 0) errs.push({ path: `${path}.values`, type: 'Required value', detail: "must be specified when `operator` is 'In' or 'NotIn'" });
-      break;
-    case 'Exists':
-    case 'DoesNotExist':
-      if (rq.values.length > 0) errs.push({ path: `${path}.values`, type: 'Forbidden', detail: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'" });
-      break;
-    default:
-      errs.push({ path: `${path}.operator`, type: 'Invalid value', badValue: rq.operator, detail: 'not a valid selector operator' });
-  }
-  errs.push(...validateLabelName(rq.key, `${path}.key`));
-  rq.values.forEach((value, i) => {
-    for (const detail of checkLabelValue(value)) errs.push({ path: `${path}.values[${i}]`, type: 'Invalid value', badValue: value, detail });
-  });
-  return errs;
-}
-
-/** apimachinery `ValidateLabelSelector`; a nil selector is valid. */
-export function validateLabelSelector(selector: LabelSelector | undefined, path: string): FieldError[] {
-  if (!selector) return [];
-  return [
-    ...(selector.matchLabels ? validateLabelMap(selector.matchLabels, `${path}.matchLabels`) : []),
-    ...(selector.matchExpressions ?? []).flatMap((rq, i) => validateSelectorRequirement(rq, `${path}.matchExpressions[${i}]`)),
-  ];
-}
+import type { LabelSelector, PodPlacement } from './types.js';
+import { validateLabelName } from './validate-common.js';
+import { validateLabelSelector } from './validate-label-selector.js';
+import { checkDns1123Label } from './validate-names.js';
 
 /** `validateLabelKeys`: forbidden without a selector, else each key a valid label name. */
 function validateLabelKeys(keys: readonly string[], selector: LabelSelector | undefined, path: string): FieldError[] {
