@@ -94,16 +94,19 @@ export function formatBadValue(value: unknown): string {
   return boundedJson(value, budget);
 }
 
-/** `path: Type: value: detail`, exactly as kubectl prints an API server's field error. */
+/** `text` cut to `max` characters, saying so: paths and details can hold user keys and values. */
+function bounded(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}... (truncated)` : text;
+}
+
+/** `path: Type: value: detail`, exactly as kubectl prints an API server's field error; every part bounded. */
 export function formatFieldError(error: FieldError): string {
+  const budget = limits.badValueCharacters.value;
   let body: string = error.type;
   if (!valueless.has(error.type) && 'badValue' in error) body += `: ${formatBadValue(error.badValue)}`;
-  if (error.detail) body += `: ${error.detail}`;
-  // Paths hold user keys (`metadata.labels[<key>]`), so they are bounded like values.
-  const budget = limits.badValueCharacters.value;
-  const path = error.path.length > budget * 2 ? `${error.path.slice(0, budget * 2)}... (truncated)` : error.path;
-  const line = `${path}: ${body}`;
-  return error.file ? `${error.file}: ${line}` : line;
+  if (error.detail) body += `: ${bounded(error.detail, budget * 4)}`;
+  const line = `${bounded(error.path, budget * 2)}: ${body}`;
+  return error.file ? `${bounded(error.file, budget * 2)}: ${line}` : line;
 }
 
 /** apimachinery `field.TooMany`: `path: Too many: 1000: must have at most 100 items`. */

@@ -151,6 +151,12 @@ test('int64 overflow: Value and MilliValue saturate (decimal values are not capp
   assert.is(parsed('1e4294967296').nanos, 1_000_000_000n);
 });
 
+test('a quantity longer than quantityBytes is refused before parsing (placement limit)', () => {
+  assert.equal(parseQuantity('1'.repeat(65)), { ok: false, error: 'may not be more than 64 bytes (placement limit quantityBytes)' });
+  assert.equal(parseQuantity('9'.repeat(30_000_000)).ok, false);
+  assert.ok(parseQuantity(`${'1'.repeat(60)}Ki`).ok);
+});
+
 test('Cmp compares exactly, also past 2^53', () => {
   assert.is(compareQuantities(parsed('9007199254740993'), parsed('9007199254740992')), 1);
   assert.is(compareQuantities(parsed('1Ki'), parsed('1024')), 0);

@@ -9,6 +9,8 @@
  * saturate at the int64 bounds, as the newer apimachinery does.
  */
 
+import { limits } from './limits.js';
+
 /** The three serialisation formats a quantity remembers from its suffix. */
 export type QuantityFormat = 'DecimalExponent' | 'BinarySI' | 'DecimalSI';
 
@@ -135,9 +137,13 @@ function keepsText(s: Scanned, base: 2 | 10, exponent: number): boolean {
   return scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
 }
 
-/** `resource.ParseQuantity`: the exact value, its format, or apimachinery's error text. */
+/**
+ * `resource.ParseQuantity`: the exact value, its format, or apimachinery's error text. Text longer
+ * than `quantityBytes` is refused before any BigInt is built from its digits (a placement limit).
+ */
 export function parseQuantity(str: string): ParsedQuantity {
   if (str.length === 0) return { ok: false, error: errQuantityFormat };
+  if (str.length > limits.quantityBytes.value) return { ok: false, error: `may not be more than ${limits.quantityBytes.value} bytes (placement limit quantityBytes)` };
   if (str === '0') return { ok: true, quantity: { nanos: 0n, format: 'DecimalSI', kept: '0' } };
   const s = scan(str);
   if (!s) return { ok: false, error: errQuantityFormat };

@@ -67,6 +67,13 @@ test('hugepages: a whole number of pages, and cpu or memory alongside', () => {
   assert.equal(check(container({ limits: { 'hugepages-2Mi': '2Mi' } })), ['spec.containers[0].resources: Forbidden: HugePages require cpu or memory']);
 });
 
+test('a hugepages name with a 30M-digit page size is refused without a BigInt of its digits, in bounded lines', () => {
+  const name = `hugepages-${'9'.repeat(30_000_000)}`;
+  const lines = check(container({ limits: { [name]: '2Mi', memory: '1Gi' }, requests: { memory: '1Gi' } }));
+  assert.ok(lines.length > 0);
+  for (const line of lines) assert.ok(line.length < 3000, String(line.length));
+});
+
 test('validateContainerPorts: ranges and protocols; AccumulateUniqueHostPorts: duplicates', () => {
   const spec = {
     containers: [
