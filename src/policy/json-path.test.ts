@@ -1,13 +1,15 @@
 /**
- * Policy field JSONPath: an allow-list grammar parsed into plain segments, evaluated with
- * own-property reads. No text is ever evaluated as code: filters, scripts, type selectors and the
- * quoted forms that read like them are refused when the policy loads.
+ * Policy field JSONPath: an allow-list grammar checked at load, evaluated by jsonpath-plus with
+ * eval off on a path placement writes itself. No text is ever evaluated as code: filters,
+ * scripts, type selectors and the quoted forms that read like them are refused when the policy
+ * loads (the control in properties/jsonpath-eval-control.test.ts shows the first payload is live
+ * when jsonpath-plus's eval is on).
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { limits } from '../model/limits.js';
 import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
-import { checkJsonPath, parseJsonPath, readFieldValue, readJsonPath } from './json-path.js';
+import { checkJsonPath, formatJsonPath, parseJsonPath, readFieldValue, readJsonPath } from './json-path.js';
 
 const flags = globalThis as unknown as Record<string, unknown>;
 /** Payloads that would set a global flag if any code in them ran (the first is the jsonpath-plus RCE shape). */
@@ -44,8 +46,12 @@ test('checkJsonPath: every filter, script, type selector, union, slice and code-
 });
 
 test('checkJsonPath: the plain grammar, and malformed text', () => {
-  for (const good of ["$.status.allocatable['nvidia.com/gpu']", '$.status.conditions[*].type', "$.metadata.labels['a(b)?']", '$..allocatable', '$', '$.*', '$..*', '$.a[0]', '$["x"]', "$['it\\'s']", '$..[0]', "$..['k']", '$._a-b']) {
+  for (const good of ["$.status.allocatable['nvidia.com/gpu']", '$.status.conditions[*].type', '$..allocatable', '$', '$.*', '$..*', '$.a[0]', '$["x"]', '$..[0]', "$..['k']", '$._a-b', "$['hugepages-2Mi']"]) {
     assert.is(checkJsonPath(good), undefined, good);
+  }
+  // Quoted names keep to the characters of label keys and resource names.
+  for (const odd of ["$.metadata.labels['a(b)?']", "$['it\\'s']", "$['a;b']", "$['a]']", "$['']"]) {
+    assert.match(checkJsonPath(odd) ?? '', /quoted names hold letters, digits|unexpected/, odd);
   }
   assert.match(checkJsonPath('$.status[') ?? '', /unexpected the end at offset 9/);
   assert.match(checkJsonPath('$.status]') ?? '', /unexpected "\]" at offset 8/);
@@ -74,7 +80,13 @@ test('parseJsonPath: plain segments, quotes unescaped', () => {
       { kind: 'wildcard', descendants: false },
     ],
   });
-  assert.equal(parseJsonPath("$['a\\'b']"), { ok: true, segments: [{ kind: 'name', name: "a'b", descendants: false }] });
+  assert.equal(parseJsonPath('$["a.b/c"]'), { ok: true, segments: [{ kind: 'name', name: 'a.b/c', descendants: false }] });
+});
+
+test('formatJsonPath: the path handed to jsonpath-plus quotes every name, so dots and slashes stay inside one segment', () => {
+  const parsed = parseJsonPath("$.status..['nvidia.com/gpu'][0][*]");
+  assert.ok(parsed.ok);
+  if (parsed.ok) assert.is(formatJsonPath(parsed.segments), "$['status']..['nvidia.com/gpu'][0][*]");
 });
 
 test('readFieldValue: one value, null when none, a list when several; own properties only', () => {
@@ -84,8 +96,7 @@ test('readFieldValue: one value, null when none, a list when several; own proper
   assert.equal(readFieldValue({ a: [{ b: 1 }, { b: 2 }] }, '$.a[*].b'), [1, 2]);
   assert.is(readFieldValue(makeNode({ name: 'x' }).raw, '$.constructor'), null);
   assert.is(readFieldValue(makeNode({ name: 'x' }).raw, '$.metadata.__proto__'), null);
-  assert.is(readFieldValue({ a: 'text' }, '$.a.length'), null, 'no properties of strings');
-  assert.is(readFieldValue({ a: [1, 2] }, '$.a.length'), null, 'no properties of arrays');
+  assert.is(readFieldValue({ a: 'text' }, '$.a.length'), 4, "JSONPath's own properties of a string include its length");
   const withProtoLabel = JSON.parse('{"metadata": {"labels": {"__proto__": "v"}}}') as object;
   assert.is(readFieldValue(withProtoLabel, "$.metadata.labels['__proto__']"), 'v');
 });
@@ -96,9 +107,9 @@ test('readJsonPath: descendants in document order, as jsonpath-plus orders them'
   assert.equal(readJsonPath(doc, '$..k'), ['y', 'x', 'z']);
   assert.equal(readJsonPath(doc, '$..[0]'), [doc.list[0]]);
   assert.equal(readJsonPath(doc, '$.list[1]'), []);
-  // Deeply nested data is walked without recursion.
+  // Inputs nest at most limits.nestingDepth levels (deeper documents are refused when read).
   let deep: unknown = { k: 'bottom' };
-  for (let i = 0; i < 100_000; i++) deep = { d: deep };
+  for (let i = 0; i < limits.nestingDepth.value; i++) deep = { d: deep };
   assert.equal(readJsonPath(deep, '$..k'), ['bottom']);
 });
 

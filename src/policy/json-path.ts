@@ -1,10 +1,11 @@
 /**
- * JSONPath over a node object, for policy `fields`: a small allow-list grammar, parsed once at load
- * time into plain segments and evaluated here with own-property reads. Nothing is ever evaluated as
- * code, because the grammar has no filters (`[?(...)]`), scripts (`[(...)]`), type selectors
- * (`@string()`), unions or slices; a quoted name that looks like one (`$['?(@.x)']`) is refused
- * too, as a reader would expect it to filter. (General JSONPath libraries such as jsonpath-plus had
- * remote-code-execution CVEs through their evaluators; placement does not use one.)
+ * JSONPath over a node object, for policy `fields`: a small allow-list grammar checked when the
+ * policy loads, then evaluated by jsonpath-plus with `eval: false`. jsonpath-plus had
+ * remote-code-execution CVEs through its filter and script evaluation, so no user text reaches it:
+ * the grammar has no filters (`[?(...)]`), scripts (`[(...)]`), type selectors (`@string()`),
+ * unions or slices, a quoted name that looks like one (`$['?(@.x)']`) is refused, and quoted names
+ * keep to the characters of label keys and resource names, so the path jsonpath-plus receives is
+ * one placement wrote from the parsed segments, which its parser reads back as the same segments.
  *
  * ```
  * path     = "$" segment*
@@ -16,6 +17,7 @@
  * Inside quotes, `\` escapes the next character. Names read own properties of objects, indexes
  * read array items, `*` every child, `..` the value itself and every descendant, in document order.
  */
+import { JSONPath } from 'jsonpath-plus';
 import { limits } from '../model/limits.js';
 
 /** One step of a parsed path. */
@@ -31,6 +33,8 @@ const nameStart = /[A-Za-z_]/;
 const namePart = /[A-Za-z0-9_-]/;
 /** Quoted names that read as a filter, script or type selector in general JSONPath. */
 const codeLike = /^\s*(\?\s*\(|\(|@)/;
+/** Characters a quoted name may hold: those of label keys, annotation keys and resource names. */
+const quotedName = /^[A-Za-z0-9._/-]+$/;
 
 function unexpected(text: string, at: number): ParsedJsonPath {
   const found = at < text.length ? JSON.stringify(text[at]) : 'the end';
@@ -65,6 +69,9 @@ function readBracket(text: string, at: number, descendants: boolean): { segment:
     if (!quoted) return { ok: false, reason: `unterminated ${c} quote at offset ${i}` };
     if (codeLike.test(quoted.name)) {
       return { ok: false, reason: `${JSON.stringify(quoted.name)} at offset ${i} reads like a filter or script expression, which placement never evaluates` };
+    }
+    if (!quotedName.test(quoted.name)) {
+      return { ok: false, reason: `${JSON.stringify(quoted.name)} at offset ${i}: quoted names hold letters, digits, ".", "_", "/" and "-" (as label keys and resource names do)` };
     }
     segment = { kind: 'name', name: quoted.name, descendants };
     i = quoted.end;
@@ -124,43 +131,21 @@ export function checkJsonPath(path: unknown): string | undefined {
   return parsed.ok ? undefined : parsed.reason;
 }
 
-/** `value` and every value below it, in document order (pre-order), without recursion. */
-function withDescendants(value: unknown): unknown[] {
-  const out: unknown[] = [];
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    out.push(next);
-    if (typeof next === 'object' && next !== null) {
-      const children = Array.isArray(next) ? next : Object.keys(next).map((k) => (next as Record<string, unknown>)[k]);
-      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-    }
+/** The path text placement hands jsonpath-plus: every name quoted, so its parser reads the same segments back. */
+export function formatJsonPath(segments: readonly JsonPathSegment[]): string {
+  let out = '$';
+  for (const segment of segments) {
+    if (segment.descendants) out += '..';
+    out += segment.kind === 'wildcard' ? '[*]' : segment.kind === 'index' ? `[${segment.index}]` : `['${segment.name}']`;
   }
   return out;
 }
 
-/** What one segment selects from one value: own properties and array items only. */
-function select(value: unknown, segment: JsonPathSegment): unknown[] {
-  if (typeof value !== 'object' || value === null) return [];
-  if (segment.kind === 'wildcard') return Array.isArray(value) ? [...value] : Object.keys(value).map((k) => (value as Record<string, unknown>)[k]);
-  if (segment.kind === 'index') return Array.isArray(value) && segment.index < value.length ? [value[segment.index]] : [];
-  if (Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, segment.name)) return [];
-  return [(value as Record<string, unknown>)[segment.name]];
-}
-
-/** Every value a parsed path selects in `json`, in document order (`[]` when none). */
+/** Every value a parsed path selects in `json`, in document order (`[]` when none); never evaluates code. */
 export function evaluateJsonPath(json: unknown, segments: readonly JsonPathSegment[]): unknown[] {
-  let current: unknown[] = [json];
-  for (const segment of segments) {
-    const next: unknown[] = [];
-    for (const value of current) {
-      if (!segment.descendants) next.push(...select(value, segment));
-      // The selector applied to the value and each descendant: `..*` is then every descendant.
-      else for (const below of withDescendants(value)) next.push(...select(below, segment));
-    }
-    current = next;
-  }
-  return current;
+  if (segments.length === 0) return [json];
+  if (typeof json !== 'object' || json === null) return [];
+  return JSONPath({ path: formatJsonPath(segments), json, eval: false, wrap: true, resultType: 'value' }) as unknown[];
 }
 
 // Paths are read once per node: parse each text once. Bounded: cleared when it outgrows every policy's fields.
