@@ -12,7 +12,8 @@ import { buildNodeIndex } from '../node-index/node-index.js';
 import type { JsonObject } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
 import { decodeWorkload } from '../model/workload.js';
-import { evaluatePolicy, policyRejections } from '../policy/evaluate-policy.js';
+import { evaluatePolicy } from '../policy/evaluate-policy.js';
+import { policyRejections } from '../testing/policy-rejections.js';
 import { createEngine } from './engine.js';
 import { loadPolicies } from './load-policies.js';
 

@@ -7,7 +7,8 @@ import type { Workload } from '../model/types.js';
 import { decodeWorkload } from '../model/workload.js';
 import { appliesTo, matchesNamespace, podLabelsOf } from './applies-to.js';
 import { applyJsonLogic } from '../eval/json-logic.js';
-import { evaluatePolicy, policyFacts, policyRejections } from './evaluate-policy.js';
+import { evaluatePolicy, policyFacts } from './evaluate-policy.js';
+import { policyRejections } from '../testing/policy-rejections.js';
 import { policiesFromSources } from './parse-policy.js';
 import type { Policy } from './policy.js';
 
@@ -70,7 +71,7 @@ test('fields: JSONPath values in the facts under fields.<alias>, beside the node
   assert.not.ok(evaluatePolicy(gpus, cpuNode));
 });
 
-test('policyRejections: applicable policies only, reasons per node in policy order, no repeats', () => {
+test('applicable policies only (appliesTo), judged node by node with evaluatePolicy: reasons per node in policy order', () => {
   const team = policy('team', { appliesTo: { namespaces: ['ml-*'] }, condition: { '==': [{ label: ['example.com/team'] }, 'team-a'] }, reason: 'not the team-a pool' });
   const sameReason = policy('again', { condition: { hasLabel: ['example.com/team'] }, reason: 'not the team-a pool' });
   const batchOnly = policy('batch', { appliesTo: { kinds: ['Job', 'CronJob'] }, condition: false, reason: 'never' });

@@ -1,12 +1,11 @@
 /**
  * Policies over nodes: the facts a condition sees (the node's facts plus the policy's JSONPath
- * `fields`), one policy on one node, and every applicable policy's rejections over a node set.
+ * `fields`), and one policy judged on one node.
  */
 import { PlacementError } from '../errors.js';
 import { evaluateJsonLogic } from '../eval/json-logic.js';
 import { nodeFacts, type NodeFacts } from '../eval/node-facts.js';
-import type { Node, Workload } from '../model/types.js';
-import { appliesTo } from './applies-to.js';
+import type { Node } from '../model/types.js';
 import { readFieldValue } from './json-path.js';
 import type { Policy } from './policy.js';
 
@@ -37,7 +36,7 @@ export function policyFacts(policy: Policy, node: Node): PolicyFacts {
   return Object.freeze(Object.assign(Object.create(null) as object, facts, { fields: Object.freeze(fields) })) as PolicyFacts;
 }
 
-/** Does the node satisfy the policy's condition? (Whether the policy applies is {@link appliesTo}'s question.) */
+/** Does the node satisfy the policy's condition? (Whether the policy applies to a workload is `appliesTo`'s question.) */
 export function evaluatePolicy(policy: Policy, node: Node): boolean {
   const facts = policyFacts(policy, node);
   try {
@@ -45,24 +44,4 @@ export function evaluatePolicy(policy: Policy, node: Node): boolean {
   } catch (error) {
     throw failure(policy, 'spec.condition', node, error);
   }
-}
-
-/**
- * For each node some policy applicable to the workload excludes: the policies' reasons, in policy
- * order, without repeats. Nodes no policy excludes are absent. Throws a {@link PlacementError} when
- * a condition fails to evaluate.
- */
-export function policyRejections(policies: readonly Policy[], workload: Workload, nodes: Iterable<Node>): Map<string, string[]> {
-  const applicable = policies.filter((p) => appliesTo(p, workload));
-  const out = new Map<string, string[]>();
-  if (applicable.length === 0) return out;
-  for (const node of nodes) {
-    for (const policy of applicable) {
-      if (evaluatePolicy(policy, node)) continue;
-      const reasons = out.get(node.name);
-      if (!reasons) out.set(node.name, [policy.reason]);
-      else if (!reasons.includes(policy.reason)) reasons.push(policy.reason);
-    }
-  }
-  return out;
 }
