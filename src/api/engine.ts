@@ -13,7 +13,7 @@ import { why, type WhyResult } from '../explain/why.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
-import { countBits } from '../node-index/bitset.js';
+import { countBits, forEachBit, hasBit, setBit } from '../node-index/bitset.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import type { Policy } from '../policy/policy.js';
@@ -79,6 +79,10 @@ export interface Engine {
   why(workload: Workload): WhyResult;
   /** How many nodes are eligible — the decision without the explanation. */
   eligibleCount(workload: Workload): number;
+  /** The eligible nodes as a bitset over positions in {@link nodes} (bit i: `nodes[i]` may run the pod) — the decision alone, for set algebra. */
+  eligibleBits(workload: Workload): Uint32Array;
+  /** Counts node changes (upserts and removals) since creation: answers can only differ when it does. */
+  readonly generation: number;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
   rank(workload: Workload): RankResult;
   /** The compiled rule of the workload's pod (cached). */
@@ -141,6 +145,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
     return { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates };
   };
+  let generation = 0;
   return {
     options,
     get nodes() {
@@ -163,10 +168,32 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return why({ compiled: compile(w), index, passing: passingSets(rules), policies });
     },
     eligibleCount: (w) => countBits(eligibleSet(w), index.liveWords),
+    eligibleBits(w) {
+      const set = eligibleSet(w);
+      // Without freed ids, ids are positions in `nodes`; otherwise renumber the live ids in order.
+      if (index.highWater === index.size) return set;
+      const out = new Uint32Array(Math.max(1, Math.ceil(index.size / 32)));
+      let position = 0;
+      forEachBit(index.alive, index.liveWords, (id) => {
+        if (hasBit(set, id)) setBit(out, position);
+        position++;
+      });
+      return out;
+    },
+    get generation() {
+      return generation;
+    },
     rank: (w): RankResult => backend.rank(w, compile(w), eligibleSet(w)),
     compile,
-    upsertNode: (node) => void index.upsert(node),
-    removeNode: (name) => index.remove(name),
+    upsertNode(node) {
+      index.upsert(node);
+      generation++;
+    },
+    removeNode(name) {
+      const removed = index.remove(name);
+      if (removed) generation++;
+      return removed;
+    },
     node: nodeByName,
     impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies }),
     cacheStats: plans.stats,
