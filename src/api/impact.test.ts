@@ -52,22 +52,23 @@ test('removing the control-plane taint: a plain Deployment gains the node, a wor
 test('a NoExecute taint: the workload loses the node and its pods there are evicted; kube-proxy tolerates everything', () => {
   const r = impactOf([{ node: 'kind-worker', addTaints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }], [plain, kubeProxy]);
   assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] });
-  assert.equal(r.daemonsets[0], { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [] });
+  assert.equal(r.daemonsets[0], { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [] });
 });
 
 test('a cordon: workloads lose the node, DaemonSets do not (the controller ignores spec.unschedulable)', () => {
   const r = impactOf([{ node: 'kind-worker', unschedulable: true }], [plain, ...daemonsets]);
   assert.equal(r.workloads[0]!.lost, ['kind-worker']);
   assert.equal(r.workloads[0]!.evict, []);
-  for (const d of r.daemonsets) assert.equal([d.create, d.evict, d.stopScheduling], [[], [], []], d.daemonset);
+  for (const d of r.daemonsets) assert.equal([d.create, d.evict, d.stopScheduling, d.lost], [[], [], [], []], d.daemonset);
 });
 
 test('relabelling a node to Windows evicts kube-proxy (nodeSelector linux); a NoSchedule taint only stops scheduling', () => {
   const relabel = impactOf([{ node: 'kind-worker', setLabels: new Map([['kubernetes.io/os', 'windows']]) }], [kubeProxy]);
   assert.equal(relabel.daemonsets[0]!.evict, ['kind-worker']);
+  assert.equal(relabel.daemonsets[0]!.lost, ['kind-worker'], 'no longer shouldRun, and the running pod goes');
   const plugin = daemonsets.find((d) => d.workload.name === 'nvidia-device-plugin-daemonset')!;
   const tainted = impactOf([{ node: 'minikube', addTaints: [{ key: 'example.com/x', effect: 'NoSchedule' }] }], [plugin]);
-  assert.equal(tainted.daemonsets[0], { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: [], stopScheduling: ['minikube'] });
+  assert.equal(tainted.daemonsets[0], { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: [], stopScheduling: ['minikube'], lost: ['minikube'] });
   const untainted = impactOf([{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] }], [plugin]);
   assert.equal(untainted.daemonsets[0]!.create, ['kind-control-plane']);
 });

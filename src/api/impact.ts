@@ -42,6 +42,8 @@ export interface DaemonSetImpact {
   readonly evict: readonly string[];
   /** Nodes that stop being shouldRun while an existing pod may continue: no new pod, the old one stays. */
   readonly stopScheduling: readonly string[];
+  /** Nodes that stop being shouldRun, whether or not an existing pod may continue (`stopScheduling` and the evictions from should-run nodes). */
+  readonly lost: readonly string[];
 }
 
 /** The impact of a set of changes. */
@@ -136,14 +138,16 @@ function daemonSetImpact(ds: DaemonSet, pairs: readonly { before: Node; after: N
   const create: string[] = [];
   const evict: string[] = [];
   const stopScheduling: string[] = [];
+  const lost: string[] = [];
   for (const { before, after } of pairs) {
     const was = decideNode(prepared, before);
     const is = decideNode(prepared, after);
     if (!was.shouldRun && is.shouldRun) create.push(before.name);
     if (was.shouldContinueRunning && !is.shouldContinueRunning) evict.push(before.name);
     if (was.shouldRun && !is.shouldRun && is.shouldContinueRunning) stopScheduling.push(before.name);
+    if (was.shouldRun && !is.shouldRun) lost.push(before.name);
   }
-  return { daemonset: `${ds.workload.namespace}/${ds.workload.name}`, create, evict, stopScheduling };
+  return { daemonset: `${ds.workload.namespace}/${ds.workload.name}`, create, evict, stopScheduling, lost };
 }
 
 /** The impact of `changes` on every target, in the targets' order; throws a {@link PlacementError} for invalid changes or unknown nodes. */

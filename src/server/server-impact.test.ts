@@ -101,8 +101,8 @@ test('impact: a NoExecute taint on kind-worker, and the node set is not changed 
     { workload: 'shop/web', kind: 'Pod', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] },
   ]);
   assert.equal(r.json.daemonsets, [
-    { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [] },
-    { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: ['kind-worker'], stopScheduling: [] },
+    { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [] },
+    { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: ['kind-worker'], stopScheduling: [], lost: ['kind-worker'] },
   ]);
   assert.equal((await t.request('POST', '/v1/eligible', { pod: web })).json, before.json);
   assert.equal((await t.request('GET', '/v1/nodes/kind-worker')).json.spec?.taints, undefined);
