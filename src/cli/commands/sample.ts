@@ -7,8 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
 import { createEngine } from '../../api/engine.js';
-import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
-import { formatHistogram } from '../../eval/fit-error.js';
+import { summarizeDaemonSetPlan } from '../../controllers/daemonset/summary.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { formatBadValue, PlacementError } from '../../errors.js';
@@ -61,7 +60,7 @@ export function runSample(argv: string[], io: CliIo): number {
   const results = workloads.map((workload) => {
     const ds = daemonsets.get(workload.raw);
     // A DaemonSet's pods are placed by its controller: implicit tolerations, cordons ignored.
-    if (ds) return { workload, how: 'DaemonSet controller', ...daemonSummary(engine.daemonset(ds, [], { now }), nodes.length) };
+    if (ds) return { workload, how: 'DaemonSet controller', ...summarizeDaemonSetPlan(engine.daemonset(ds, [], { now })) };
     const result = engine.eligible(workload);
     return { workload, how: 'kube-scheduler', count: result.eligible.length, message: result.message };
   });
@@ -82,15 +81,4 @@ export function runSample(argv: string[], io: CliIo): number {
   io.stdout('Pods are judged as kube-scheduler does; DaemonSets as their controller does (implicit tolerations, cordons ignored).\n\n');
   io.stdout(renderTable(['WORKLOAD', 'ELIGIBLE', 'WHY NOT (FitError summary; DaemonSets: first reason per node)'], rows, p));
   return 0;
-}
-
-/** How many nodes run the DaemonSet, and why the others do not, in the scheduler's summary style. */
-function daemonSummary(plan: DaemonSetPlan, total: number): { count: number; message: string } {
-  const counts = new Map<string, number>();
-  let count = 0;
-  for (const n of plan.nodes) {
-    if (n.shouldRun) count++;
-    else counts.set(n.reasons[0]!, (counts.get(n.reasons[0]!) ?? 0) + 1);
-  }
-  return { count, message: formatHistogram(`${count}/${total} nodes run it`, counts) };
 }
