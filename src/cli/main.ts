@@ -5,6 +5,7 @@ import { runDaemonSet } from './commands/daemonset.js';
 import { runEligible } from './commands/eligible.js';
 import { runLint } from './commands/lint.js';
 import { runRank } from './commands/rank.js';
+import { runReport } from './commands/report.js';
 import { runSample } from './commands/sample.js';
 import { runServe } from './commands/serve.js';
 import { runValidate } from './commands/validate.js';
@@ -22,6 +23,7 @@ const commands: ReadonlyMap<string, Command> = new Map([
   ['compile', runCompile],
   ['lint', runLint],
   ['daemonset', runDaemonSet],
+  ['report', runReport],
   ['sample', runSample],
   ['serve', runServe],
 ]);

@@ -12,6 +12,8 @@ Usage:
   placement daemonset --nodes <file|dir|-> --daemonset <file|dir> [--pods <file|dir>]
                      [--revision-hash H] [--now T] [-o json|table|wide] [--no-validate] [--feature-gates ...]
                      [--rollout [--ready-after 30s] [--terminate-after 0s]]
+  placement report   --nodes <file|dir|-> --workloads <file|dir|-> [--pods <file|dir>] [--rules <dir>]
+                     [--group-by LABEL] [-o html|json] [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
   placement serve    [--nodes <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
                      [--max-body-bytes N] [--no-validate] [--feature-gates ...]
