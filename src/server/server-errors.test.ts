@@ -35,7 +35,7 @@ const envelope = (json: any): void => {
 };
 
 test('404 for unknown routes, JSON envelope', async () => {
-  for (const path of ['/', '/v2/eligible', '/v1/nodes/a/b', '/v1/eligible/', '/scheduler']) {
+  for (const path of ['/v1', '/v2/eligible', '/v1/nodes/a/b', '/v1/eligible/', '/scheduler']) {
     const r = await t.request('GET', path);
     assert.is(r.status, 404, path);
     envelope(r.json);

@@ -24,6 +24,7 @@ import { registerEvaluateRoutes } from './routes-evaluate.js';
 import { registerExtenderRoutes } from './routes-extender.js';
 import { registerNodeRoutes } from './routes-nodes.js';
 import { registerRolloutRoutes } from './routes-rollout.js';
+import { registerReportRoutes } from './routes-report.js';
 import { registerSystemRoutes } from './routes-system.js';
 import { registerWorkloadRoutes } from './routes-workloads.js';
 import { ServerState, type ServerContext } from './state.js';
@@ -133,6 +134,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   registerWorkloadRoutes(routes, context);
   registerExtenderRoutes(routes, context);
   registerSystemRoutes(routes, context, metrics);
+  registerReportRoutes(routes, context);
 
   return {
     app,
