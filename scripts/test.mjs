@@ -1,20 +1,24 @@
 // `npm test`: type-check, build (CLI tests run the built binary), then every uvu suite
-// (unit tests beside the code, property suites in properties/). Ends with one line
-// `N passed, N failed` and exits non-zero when anything failed.
+// (unit tests beside the code, property suites in properties/, browser suites in browser/, which
+// skip their tests when no Chromium is installed). Ends with one line `N passed, N failed` and
+// exits non-zero when anything failed; skipped tests are counted on the line before it.
 import { spawnSync } from 'node:child_process';
 
 const node = process.execPath;
 const steps = [
   { name: 'typecheck', args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'tsconfig.json'] },
+  { name: 'typecheck browser suites', args: ['node_modules/typescript/bin/tsc', '--noEmit', '-p', 'browser/tsconfig.json'] },
   { name: 'build', args: ['scripts/build.mjs'] },
 ];
 const suites = [
   { name: 'unit', args: ['--import', 'tsx', 'node_modules/uvu/bin.js', 'src', '\\.test\\.ts$'] },
   { name: 'properties', args: ['--import', 'tsx', 'node_modules/uvu/bin.js', 'properties', '\\.test\\.ts$'] },
+  { name: 'browser', args: ['--import', 'tsx', 'node_modules/uvu/bin.js', 'browser', '\\.test\\.ts$'] },
 ];
 
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 for (const step of steps) {
   const run = spawnSync(node, step.args, { stdio: 'inherit' });
   if (run.status !== 0) {
@@ -37,7 +41,10 @@ for (const suite of suites) {
   }
   passed += ok;
   failed += total - ok;
+  // uvu may colour the count (FORCE_COLOR): read it without the escape codes.
+  skipped += Number(/Skipped:\s+(\d+)/.exec(run.stdout.replace(/\x1b\[[0-9;]*m/g, ''))?.[1] ?? 0);
   if (run.status !== 0 && total === ok) failed += 1;
 }
+if (skipped > 0) console.log(`${skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
