@@ -8,10 +8,11 @@ function renderSummary() {
   const nowhere = data.workloads.filter((w) => w.eligible === 0).length;
   const perLabel = new Map();
   for (const p of data.pools) {
-    const seen = perLabel.get(p.label) || { pools: 0, nodes: 0 };
-    perLabel.set(p.label, { pools: seen.pools + 1, nodes: seen.nodes + p.nodes });
+    const key = p.merged ? 'merging the ' + p.merged + ' smallest pools' : 'by ' + (p.label || 'none of the labels');
+    const seen = perLabel.get(key) || { pools: 0, nodes: 0 };
+    perLabel.set(key, { pools: seen.pools + 1, nodes: seen.nodes + p.nodes });
   }
-  const byLabel = Array.from(perLabel, ([label, n]) => fmt(n.pools) + ' by ' + (label || 'none of the labels') + ' (' + fmt(n.nodes) + ' nodes)').join(', ');
+  const byLabel = Array.from(perLabel, ([key, n]) => fmt(n.pools) + ' ' + key + ' (' + fmt(n.nodes) + ' nodes)').join(', ');
   const parts = [
     h('strong', { text: fmt(data.nodes.total) }), ' nodes in ', h('strong', { text: fmt(data.pools.length) }), ' pools: ' + byLabel + ' · ',
     h('strong', { text: fmt(data.nodes.cordoned) }), ' cordoned · ', h('strong', { text: fmt(data.nodes.notReady) }), ' not ready · ',
@@ -39,7 +40,7 @@ function poolFlags(pool) {
 }
 
 function poolTitle(pool) {
-  const where = pool.label === '' ? 'nodes with none of the grouping labels' : pool.label + '=' + pool.value;
+  const where = pool.merged ? 'the ' + pool.merged + ' smallest pools, merged' : pool.label === '' ? 'nodes with none of the grouping labels' : pool.label + '=' + pool.value;
   return pool.name + ' (' + where + '): ' + fmt(pool.nodes) + ' nodes, ' + fmt(pool.cordoned) + ' cordoned, ' + fmt(pool.notReady) + ' not ready';
 }
 

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { countBits } from '../node-index/bitset.js';
 import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
-import { assignPools, defaultPoolLabels, isNotReady, noPoolName } from './pools.js';
+import { assignPools, defaultPoolLabels, isNotReady, maxPools, noPoolName } from './pools.js';
 
 const karpenter = 'karpenter.sh/nodepool';
 const eks = 'eks.amazonaws.com/nodegroup';
@@ -45,6 +45,17 @@ test('cordoned (spec.unschedulable) and not-ready (Ready condition present and n
   assert.equal(nodes.map(isNotReady), [false, true, true, false]);
   const [pool] = assignPools(nodes).pools;
   assert.equal([pool!.nodes, pool!.cordoned, pool!.notReady], [4, 1, 2]);
+});
+
+test('a label with a value per node (the hostname) draws at most maxPools pools: the smallest merge into one', () => {
+  const nodes = Array.from({ length: maxPools + 50 }, (_, i) => makeNode({ name: `n${i}`, labels: { 'kubernetes.io/hostname': `n${i}` } }));
+  const wide = assignPools(nodes, ['kubernetes.io/hostname']);
+  assert.is(wide.pools.length, maxPools);
+  const merged = wide.pools.at(-1)!;
+  assert.equal([merged.name, merged.merged, merged.nodes, merged.label], ['(51 smaller pools)', 51, 51, '']);
+  assert.is(wide.pools.reduce((sum, p) => sum + p.nodes, 0), nodes.length);
+  assert.equal(wide.members.map((m) => countBits(m, m.length)), wide.pools.map((p) => p.nodes));
+  assert.ok([...wide.poolOf].every((p, position) => wide.members[p]![position >>> 5]! & (1 << (position & 31))));
 });
 
 test('defaultPoolLabels: the provider pool labels, then the instance type', () => {

@@ -19,6 +19,9 @@ export const defaultPoolLabels: readonly string[] = Object.freeze([
 /** The pool of the nodes that have none of the grouping labels (parentheses cannot occur in a label value). */
 export const noPoolName = '(no pool label)';
 
+/** At most this many pools are drawn; past it the smallest merge into one (a label such as the hostname makes one pool per node). */
+export const maxPools = 200;
+
 /** Is the node's `Ready` condition present and not `True` (kubectl's NotReady or Unknown)? */
 export function isNotReady(node: Node): boolean {
   const ready = node.conditions.find((c) => c.type === 'Ready');
@@ -41,6 +44,24 @@ interface Building {
   readonly positions: number[];
   cordoned: number;
   notReady: number;
+  /** Pools merged into this one (past {@link maxPools}). */
+  merged?: number;
+}
+
+const collator = new Intl.Collator('en', { numeric: true });
+
+/** The smallest pools past the limit, merged into one pool (members in node order). */
+function capped(pools: Building[], room: number): Building[] {
+  if (pools.length <= room) return pools;
+  const bySize = [...pools].sort((a, b) => b.positions.length - a.positions.length);
+  const kept = new Set(bySize.slice(0, room - 1));
+  const rest = bySize.slice(room - 1);
+  const other: Building = { label: '', value: '', positions: rest.flatMap((p) => p.positions).sort((a, b) => a - b), cordoned: 0, notReady: 0, merged: rest.length };
+  for (const p of rest) {
+    other.cordoned += p.cordoned;
+    other.notReady += p.notReady;
+  }
+  return [...pools.filter((p) => kept.has(p)), other];
 }
 
 /** Groups nodes into pools by the first of `labels` each node has; pools listed by label (in `labels` order), then by name, the unlabelled last. */
@@ -67,11 +88,15 @@ export function assignPools(nodes: readonly Node[], labels: readonly string[] = 
   const labelled = [...byKey.values()].flatMap((values) => [...values.values()]);
   const labelsOfValue = new Map<string, number>();
   for (const pool of labelled) labelsOfValue.set(pool.value, (labelsOfValue.get(pool.value) ?? 0) + 1);
-  const nameOf = (pool: Building): string => (pool.label === '' ? noPoolName : labelsOfValue.get(pool.value)! > 1 ? `${pool.label}=${pool.value}` : pool.value);
+  const nameOf = (pool: Building): string => {
+    if (pool.merged !== undefined) return `(${pool.merged} smaller pools)`;
+    return pool.label === '' ? noPoolName : labelsOfValue.get(pool.value)! > 1 ? `${pool.label}=${pool.value}` : pool.value;
+  };
   // byKey holds the labels in first-seen order; list them in the order they are tried, then by name.
   const rank = new Map(labels.map((label, i) => [label, i]));
-  const order = (a: Building, b: Building): number => rank.get(a.label)! - rank.get(b.label)! || nameOf(a).localeCompare(nameOf(b), 'en', { numeric: true });
-  const ordered = [...labelled.sort(order), ...(rest.positions.length > 0 ? [rest] : [])];
+  const order = (a: Building, b: Building): number => rank.get(a.label)! - rank.get(b.label)! || collator.compare(nameOf(a), nameOf(b));
+  const unlabelled = rest.positions.length > 0 ? [rest] : [];
+  const ordered = [...capped(labelled.sort(order), maxPools - unlabelled.length), ...unlabelled];
   const words = Math.max(1, Math.ceil(nodes.length / 32));
   const poolOf = new Int32Array(nodes.length);
   const members = ordered.map((pool, i) => {
@@ -82,6 +107,6 @@ export function assignPools(nodes: readonly Node[], labels: readonly string[] = 
     }
     return bits;
   });
-  const pools = ordered.map((p): PoolSummary => ({ name: nameOf(p), label: p.label, value: p.value, nodes: p.positions.length, cordoned: p.cordoned, notReady: p.notReady }));
+  const pools = ordered.map((p): PoolSummary => ({ name: nameOf(p), label: p.label, value: p.value, nodes: p.positions.length, cordoned: p.cordoned, notReady: p.notReady, ...(p.merged !== undefined ? { merged: p.merged } : {}) }));
   return { labels, pools, members, poolOf };
 }

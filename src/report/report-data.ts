@@ -10,7 +10,7 @@ export const detailLimits = Object.freeze({ groups: 12, examples: 3, constraints
 
 /** One pool of nodes: the nodes sharing a value of the grouping label. */
 export interface PoolSummary {
-  /** The label value; `label=value` when two grouping labels share a value; `(no pool label)` for the rest. */
+  /** The label value; `label=value` when two grouping labels share a value; `(no pool label)` for the rest; `(N smaller pools)` past the limit. */
   readonly name: string;
   /** The label the pool is read from ("" for the nodes without any grouping label). */
   readonly label: string;
@@ -20,6 +20,8 @@ export interface PoolSummary {
   readonly cordoned: number;
   /** Nodes whose `Ready` condition is present and not `True`. */
   readonly notReady: number;
+  /** Set on the one pool that merges the smallest pools past the limit: how many it merges (its label and value are ""). */
+  readonly merged?: number;
 }
 
 /** Who decides where the workload's pods go. */
