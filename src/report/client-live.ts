@@ -127,12 +127,16 @@ function start() {
   const grid = byId('matrix');
   grid.addEventListener('keydown', onGridKey);
   grid.addEventListener('click', onGridClick);
+  grid.addEventListener('mouseover', onGridHover);
   byId('filter').addEventListener('input', onFilter);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && !byId('details').hidden) closeDetails();
   });
   if (config.live) startLive();
-  document.body.dataset.ready = 'true';
-  performance.mark('placement-interactive');
+  // Interactive once the first frame with the map has been laid out and painted.
+  requestAnimationFrame(() => setTimeout(() => {
+    document.body.dataset.ready = 'true';
+    performance.mark('placement-interactive');
+  }, 0));
 }
 `;
