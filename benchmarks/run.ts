@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: the size ladder (1k, 10k, 50k, 100k nodes), indexed engine and
  * reference evaluator side by side in one process, printed as a table and written to
- * benchmarks/results/latest.json with the machine's description.
+ * benchmarks/results/latest.json with the machine's description. `npm run bench -- --report-page`
+ * measures only the placement map (benchmarks/results/report-page.json).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,6 +23,7 @@ import { measureDaemonSets } from './daemonsets.js';
 import { measureExplain } from './explain.js';
 import { measureRollout } from './daemonset-rollout.js';
 import { measureServerLoad } from './load.js';
+import { measureReportPage } from './report-page.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
@@ -176,6 +178,30 @@ function table(rows: readonly Record<string, number>[]): string {
   return [format(header), ...body.map(format)].join('\n');
 }
 
+const machine = {
+  cpu: cpus()[0]?.model ?? 'unknown',
+  cores: cpus().length,
+  memoryGiB: round(totalmem() / 2 ** 30, 1),
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+};
+
+/** The placement map's figures (benchmarks/report-page.ts), also written alone to report-page.json. */
+async function reportPageFigures(): Promise<Record<string, Record<string, number>>> {
+  process.stderr.write('measuring the placement map (10000 nodes; in Chromium when installed)...\n');
+  const reportPage = await measureReportPage(loadNodes(10_000), budget);
+  mkdirSync('benchmarks/results', { recursive: true });
+  writeFileSync('benchmarks/results/report-page.json', `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, reportPage }, null, 2)}\n`);
+  return reportPage;
+}
+
+if (process.argv.includes('--report-page')) {
+  const reportPage = await reportPageFigures();
+  console.log(`${JSON.stringify(reportPage, null, 2)}\nwritten to benchmarks/results/report-page.json`);
+  process.exit(0);
+}
+
 const results: Record<string, number>[] = [];
 for (const n of sizes) {
   process.stderr.write(`measuring ${n} nodes...\n`);
@@ -187,19 +213,13 @@ const at = (n: number): Record<string, number> | undefined => results.find((r) =
 const big = at(100_000)?.['indexedMedianUs'];
 const base = at(10_000)?.['indexedMedianUs'];
 const scaling = big !== undefined && base !== undefined ? round(big / base, 2) : undefined;
-const machine = {
-  cpu: cpus()[0]?.model ?? 'unknown',
-  cores: cpus().length,
-  memoryGiB: round(totalmem() / 2 ** 30, 1),
-  node: process.version,
-  platform: `${process.platform}-${process.arch}`,
-  gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
-};
-const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server };
+const reportPage = await reportPageFigures();
+const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
 writeFileSync('benchmarks/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
 console.log(table(results));
 if (scaling !== undefined) console.log(`\nscaling 10k -> 100k (indexed median): ${scaling}x`);
 console.log(`\nserver under load: POST /v1/eligible?explain=false over loopback HTTP (benchmarks/load.ts; target ≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores)\n${table([server])}`);
+console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);
