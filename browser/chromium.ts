@@ -31,7 +31,7 @@ export interface Browser {
 }
 
 /** Starts the system Chromium with a new, empty user-data-dir. */
-export async function startChromium(viewport = { width: 1400, height: 900 }): Promise<Browser> {
+export async function startChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'placement-chromium-'));
   const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, headless: true, args: flags, viewport });
   return {

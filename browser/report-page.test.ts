@@ -118,6 +118,7 @@ it('the file opens from disk, loads nothing else, and every row and cell matches
   assert.equal(seen.errors, []);
   assert.equal([...new Set(seen.requests)], [url], 'no request but the file itself');
   console.log(`  sample report: ${statSync(f.file).size} bytes, ${matrix.length} workloads × ${f.data.pools.length} pools, interactive after ${interactiveMs.toFixed(0)} ms`);
+  await screenshot(page, 'report-page.png');
   await page.close();
 });
 
@@ -136,7 +137,6 @@ it('a click on a workload shows its grouped why-not, the funnel and the nearest 
   assert.ok(text.includes(why.nearestFixes[0]!.change), 'the nearest fix');
   assert.ok(text.includes('Funnel'));
   assert.is(await page.getAttribute('tr[data-workload="Deployment/payments/payments-api"]', 'aria-selected'), 'true');
-  await screenshot(page, 'report-page.png');
   await page.click('tr[data-workload="DaemonSet/monitoring/node-exporter"] th');
   const coverage = (await panel.textContent()) ?? '';
   assert.match(coverage, /Coverage: a daemon pod should run on 9,781 of 10,000 nodes/);
