@@ -233,6 +233,16 @@ it('the live page: the server’s nodes and registered workloads, details on cli
     await page.click('#whatif-clear');
     assert.equal(await readMatrix(page), before, 'nothing was applied');
 
+    // A change the server refuses: its message once, not once per node of the pool.
+    await page.selectOption('#whatif select[name="action"]', 'taint');
+    await page.fill('#whatif input[name="key"]', 'bad key!');
+    await page.click('#whatif button[type="submit"]');
+    await page.waitForFunction(() => document.getElementById('whatif-status')?.textContent?.startsWith('The server refused'));
+    const refused = (await page.textContent('#whatif-status')) ?? '';
+    assert.match(refused, new RegExp(`changes\\[0\\]\\.addTaints\\[0\\]\\.key: Invalid value: "bad key!".*\\(and ${members.size - 1} more like it\\)$`));
+    // Chromium logs every 4xx answer to fetch as a console error: that one, and only it, is expected.
+    assert.equal(seen.errors.splice(0), ['console: Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+
     // A node of the pool really is cordoned: the page refreshes by itself.
     const payments = f.targets.find((t) => idOf(t) === 'Deployment/payments/payments-api')!;
     const victim = f.engine.eligible(payments as Exclude<ImpactTarget, { updateStrategy: unknown }>, { explain: 'none' }).eligible.find((n) => members.has(n))!;

@@ -103,6 +103,7 @@ test('details are trimmed: at most 12 groups of 3 example nodes, the rest counte
       assert.is(d.daemonset!.shouldRun, row.eligible);
       assert.is(d.daemonset!.missing.reduce((sum, g) => sum + g.count, 0), 2000 - row.eligible);
       assert.is(d.daemonset!.pending, undefined, 'no forecast without one in the plan');
+      assert.equal(d.daemonset!.warnings, [], 'no rollout warnings without pods');
     }
   });
 });

@@ -49,7 +49,14 @@ function fetchJson(url, body) {
   return fetch(url, init).then((response) => response.json().then((json) => {
     if (response.ok) return json;
     const error = json && json.error ? json.error : { message: 'HTTP ' + response.status, errors: [] };
-    const lines = (error.errors || []).map((e) => e.field + ': ' + e.message);
+    // A what-if names every node of a pool: one bad field repeats per node, so say it once.
+    const byMessage = new Map();
+    for (const e of error.errors || []) {
+      const seen = byMessage.get(e.message);
+      if (seen) seen.count++;
+      else byMessage.set(e.message, { field: e.field, count: 1 });
+    }
+    const lines = Array.from(byMessage, ([message, e]) => e.field + ': ' + message + (e.count > 1 ? ' (and ' + (e.count - 1) + ' more like it)' : ''));
     throw new Error([error.message].concat(lines).join('; '));
   }));
 }

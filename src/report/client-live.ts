@@ -34,7 +34,7 @@ function previewSummary(preview, nodes) {
     if (d.evict > 0) evict++;
   }
   const workloads = (n) => n + (n === 1 ? ' workload' : ' workloads');
-  return 'What if: ' + preview.text + ' on all ' + fmt(nodes) + ' nodes of pool ' + data.pools[preview.pool].name + ' → ' + workloads(lose) + ' would lose nodes, ' + workloads(gain) + ' would gain nodes, ' + workloads(evict) + ' would have running pods evicted. Changed cells are outlined; nothing was applied.';
+  return 'What if: ' + preview.text + ' on all ' + fmt(nodes) + ' nodes of pool ' + data.pools[preview.pool].name + ' → ' + workloads(lose) + ' would lose nodes, ' + workloads(gain) + ' would gain nodes; pods of ' + workloads(evict) + ' running there would be evicted. Changed cells are outlined; nothing was applied.';
 }
 
 function runWhatIf(event) {

@@ -51,7 +51,8 @@ export function daemonSetCoverage(plan: DaemonSetPlan, podsGiven = false): Daemo
     delete: plan.delete.length,
     status: plan.status,
     evictions: plan.evictions.length,
-    warnings: plan.warnings,
+    // Without pods there is no rollout to plan: the controller's warnings about one are noise.
+    warnings: podsGiven ? plan.warnings : [],
     ...(pending && pendingGroups
       ? { pending: { count: pending.length, groups: pendingGroups.slice(0, detailLimits.groups), moreGroups: Math.max(0, pendingGroups.length - detailLimits.groups) } }
       : {}),

@@ -38,7 +38,8 @@ table.matrix { border-collapse: separate; border-spacing: 0; font-variant-numeri
 .matrix thead th.workload { z-index: 3; }
 .matrix td.total { text-align: right; white-space: nowrap; color: var(--muted); cursor: pointer; }
 .matrix td.cell { text-align: center; min-width: 40px; cursor: pointer; font-size: 12px; }
-.matrix tr.section th { position: sticky; left: 0; text-align: left; background: #fef3f2; color: var(--bad); font-weight: 600; }
+.matrix tr.section th { position: sticky; left: 0; text-align: left; background: var(--panel); font-weight: 600; }
+.matrix .nowhere-group tr.section th { background: #fef3f2; color: var(--bad); }
 .matrix tr.nowhere th.workload { box-shadow: inset 4px 0 0 var(--bad); }
 .matrix tr[aria-selected="true"] th.workload, .matrix tr[aria-selected="true"] td.total { background: #e7f0ff; }
 .matrix tr:hover th.workload { text-decoration: underline; }
