@@ -3,7 +3,8 @@
  * what the live page fetches. Plain JSON values only (no Maps), fields in a fixed order.
  */
 import type { DaemonSetStatus } from '../controllers/daemonset/status.js';
-import type { FunnelStep, WhyConstraint, WhyFix } from '../explain/why.js';
+import type { NodeGroup } from '../explain/explainer.js';
+import type { WhyResult } from '../explain/why.js';
 
 /** How much of each answer the page keeps per workload: groups, example nodes per group, `why` constraints. */
 export const detailLimits = Object.freeze({ groups: 12, examples: 3, constraints: 12 });
@@ -45,24 +46,12 @@ export interface WorkloadRow {
   readonly message: string;
 }
 
-/** A group of nodes with the same answer, with a few example names. */
-export interface NodeGroupSummary {
-  readonly reasons: readonly string[];
-  readonly details: readonly string[];
-  readonly count: number;
-  readonly nodes: readonly string[];
-  readonly more: number;
-}
+/** A group of nodes with the same answer, with a few example names (the grouped why-not's shape). */
+export type NodeGroupSummary = NodeGroup;
 
-/** `why`, trimmed to what a person reads first. */
-export interface WhySummary {
-  readonly total: number;
-  readonly eligible: number;
-  readonly funnel: readonly FunnelStep[];
-  readonly constraints: readonly WhyConstraint[];
-  /** Constraints left out of `constraints` (it keeps those that exclude most). */
+/** `why`, trimmed to what a person reads first: the constraints that exclude most, and how many more there are. */
+export interface WhySummary extends WhyResult {
   readonly moreConstraints: number;
-  readonly nearestFixes: readonly WhyFix[];
 }
 
 /** A DaemonSet's coverage, as its controller plans one sync. */
