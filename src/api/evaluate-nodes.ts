@@ -2,44 +2,78 @@
  * Eligibility and ranking over an ad-hoc list of nodes — the candidates kube-scheduler sends its
  * extender — with the reference evaluator: a one-off question about a few nodes is answered faster
  * node by node than by building an index, and scores are normalized over exactly these nodes, as
- * the scheduler normalizes them over the nodes it scores.
+ * the scheduler normalizes them over the nodes it scores. The extender's verbs need only the
+ * decision and one reason per failed node, so they never build explanations.
  */
-import { diagnoseReference, toEligibilityResult } from '../eval/reference.js';
-import type { EligibilityResult, IneligibleNode, RankResult } from '../eval/result.js';
+import type { RankResult } from '../eval/result.js';
+import {
+  passesNodeAffinity,
+  passesNodeName,
+  passesTaints,
+  passesUnschedulable,
+  preparePod,
+  reasonAffinityConflict,
+  reasonNodeAffinity,
+  reasonNodeName,
+  reasonPreFilterNodeAffinity,
+  reasonUnschedulable,
+  reasonUntoleratedTaint,
+  type PreparedPod,
+} from '../eval/filters.js';
 import { scoreNodes } from '../eval/score.js';
-import { formatSummaryFromCounts } from '../eval/fit-error.js';
 import type { Node, Workload } from '../model/types.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { ResolvedEngineOptions } from './engine.js';
 
-/** The workload's eligibility on `nodes` (in their order), custom policies included. */
-export function eligibleAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions): EligibilityResult {
-  const d = diagnoseReference(workload.pod, nodes, options.featureGates);
+/** Each filter's decision and the reason kube-scheduler records when it fails, in the default profile's order. */
+const decisions: readonly (readonly [(prepared: PreparedPod, node: Node) => boolean, string])[] = [
+  [passesUnschedulable, reasonUnschedulable],
+  [passesNodeName, reasonNodeName],
+  [passesTaints, reasonUntoleratedTaint],
+  [passesNodeAffinity, reasonNodeAffinity],
+];
+
+/** The reason kube-scheduler records for a node, as `judgeNode` decides it, or `undefined` when every filter passes. */
+function firstFailure(prepared: PreparedPod, node: Node): string | undefined {
+  if (prepared.preFilterMessage !== undefined) return reasonAffinityConflict;
+  // A node outside NodeAffinity's PreFilterResult is never filtered: it is recorded with the PreFilter's text.
+  if (prepared.preFilterNames && !prepared.preFilterNames.has(node.name)) return reasonPreFilterNodeAffinity;
+  for (const [passes, reason] of decisions) if (!passes(prepared, node)) return reason;
+  return undefined;
+}
+
+/** The decision over a node list with one reason per failed node, without explanations. */
+export interface FirstFailures {
+  /** The nodes that pass every filter and policy, in input order. */
+  readonly passed: readonly Node[];
+  /** For each failed node, by name: its PreFilter's reason, else its first failing filter's, else its first rejecting policy's. */
+  readonly failed: ReadonlyMap<string, string>;
+}
+
+/**
+ * Decides `workload` on `nodes` (in their order), stopping at each node's first failing check as
+ * kube-scheduler does, custom policies last. `checkpoint` is called every 256 nodes, so a caller
+ * can stop a long loop (it throws to stop).
+ */
+export function firstFailuresAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions, checkpoint: () => void = () => undefined): FirstFailures {
+  const prepared = preparePod(workload.pod, options.featureGates);
   const policies = options.policies.filter((p) => appliesTo(p, workload));
-  if (policies.length === 0 || d.preFilterMessage !== undefined) return toEligibilityResult(d);
-  // Label-only policies judge every node; the others only the nodes the built-in filters admit.
-  const before = new Map(d.ineligible.map((n) => [n.node, n]));
-  const counts = new Map(d.counts);
-  const eligible: string[] = [];
-  const ineligible: IneligibleNode[] = [];
-  for (const node of nodes) {
-    const prior = before.get(node.name);
-    const failed = policies.filter((p) => (p.labelRule !== undefined || !prior) && !evaluatePolicy(p, node));
-    if (!prior && failed.length === 0) eligible.push(node.name);
-    else if (!prior) counts.set(failed[0]!.reason, (counts.get(failed[0]!.reason) ?? 0) + 1);
-    if (prior || failed.length > 0) {
-      const reasons = [...(prior?.reasons ?? []), ...failed.map((p) => p.reason)];
-      const details = [...(prior?.details ?? []), ...failed.map((p) => `policy ${p.name} (${p.source})`)];
-      ineligible.push({ node: node.name, reasons, details });
-    }
+  const passed: Node[] = [];
+  const failed = new Map<string, string>();
+  for (let i = 0; i < nodes.length; i++) {
+    if ((i & 255) === 255) checkpoint();
+    const node = nodes[i]!;
+    // Policies judge only the nodes the filters pass; the first that rejects gives the reason.
+    const reason = firstFailure(prepared, node) ?? policies.find((p) => !evaluatePolicy(p, node))?.reason;
+    if (reason === undefined) passed.push(node);
+    else failed.set(node.name, reason);
   }
-  return { eligible, ineligible, message: formatSummaryFromCounts(nodes.length, eligible.length, counts) };
+  return { passed, failed };
 }
 
 /** kube-scheduler's default-profile ranking of the eligible nodes among `nodes`, normalized over them. */
-export function rankAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions): RankResult {
-  const eligible = new Set(eligibleAmong(workload, nodes, options).eligible);
-  const feasible = nodes.filter((n) => eligible.has(n.name));
-  return scoreNodes(workload.pod, feasible, options.featureGates, workload.specPath);
+export function rankAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions, checkpoint?: () => void): RankResult {
+  const { passed } = firstFailuresAmong(workload, nodes, options, checkpoint);
+  return scoreNodes(workload.pod, passed, options.featureGates, workload.specPath);
 }

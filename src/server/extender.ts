@@ -5,12 +5,10 @@
  * the `Nodes` list are ordinary v1 objects with lowercase keys. With `nodeCacheCapable: true` the
  * scheduler sends `NodeNames` and the nodes are the server's; otherwise `Nodes` carries them.
  */
-import { eligibleAmong, rankAmong } from '../api/evaluate-nodes.js';
+import { firstFailuresAmong, rankAmong } from '../api/evaluate-nodes.js';
 import { nodesFromSources } from '../api/inputs.js';
 import type { ResolvedEngineOptions } from '../api/engine.js';
 import { PlacementError } from '../errors.js';
-import type { IneligibleNode } from '../eval/result.js';
-import { reasonAffinityConflict, reasonPreFilterNodeAffinity } from '../eval/filters.js';
 import { scorePluginWeights } from '../eval/normalize-score.js';
 import { isObject, own, type JsonObject } from '../model/decode.js';
 import type { Node, Workload } from '../model/types.js';
@@ -96,23 +94,20 @@ export function decodeExtenderArgs(body: unknown, state: ServerState): ExtenderA
   return { workload, form: 'Nodes', candidates, unknown: [], names: candidates.map((n) => n.name) };
 }
 
-/** The one reason kube-scheduler would record for the node: its PreFilter's, else the first failing check's. */
-function schedulerReason(node: IneligibleNode): string {
-  return node.reasons.find((r) => r === reasonPreFilterNodeAffinity || r === reasonAffinityConflict) ?? node.reasons[0] ?? 'node(s) were not eligible';
-}
-
 /**
  * The filter verb. Every placement failure is unresolvable — taints, affinity, node names, cordons
  * and policies are properties of the node that evicting pods (preemption) cannot change — and so is
- * a name we do not know, so `FailedNodes` stays empty.
+ * a name we do not know, so `FailedNodes` stays empty. Each failed node gets the one reason
+ * kube-scheduler would record (its PreFilter's, else its first failing filter's); no explanation is
+ * built, so the answer stays one short string per node however many terms or keys the pod has.
+ * `checkpoint` is called every few hundred nodes (the request's deadline).
  */
-export function extenderFilter(args: ExtenderArgs, options: ResolvedEngineOptions): ExtenderFilterResult {
-  const result = eligibleAmong(args.workload, args.candidates, options);
+export function extenderFilter(args: ExtenderArgs, options: ResolvedEngineOptions, checkpoint?: () => void): ExtenderFilterResult {
+  const result = firstFailuresAmong(args.workload, args.candidates, options, checkpoint);
   const unresolvable = Object.create(null) as Record<string, string>;
-  for (const node of result.ineligible) unresolvable[node.node] = schedulerReason(node);
+  for (const [name, reason] of result.failed) unresolvable[name] = reason;
   for (const name of args.unknown) unresolvable[name] = reasonUnknownNode;
-  const eligible = new Set(result.eligible);
-  const passed = args.candidates.filter((n) => eligible.has(n.name));
+  const passed = result.passed;
   return {
     Nodes: args.form === 'Nodes' ? { metadata: {}, items: passed.map((n) => n.raw) } : null,
     NodeNames: args.form === 'NodeNames' ? passed.map((n) => n.name) : null,
@@ -135,7 +130,7 @@ export function extenderScore(score: number, scores: Readonly<Record<string, num
 }
 
 /** The prioritize verb: every candidate in the order sent; nodes that fail the filters (and unknown names) score 0. */
-export function extenderPrioritize(args: ExtenderArgs, options: ResolvedEngineOptions): HostPriority[] {
-  const ranked = new Map(rankAmong(args.workload, args.candidates, options).nodes.map((n) => [n.node, extenderScore(n.score, n.scores)]));
+export function extenderPrioritize(args: ExtenderArgs, options: ResolvedEngineOptions, checkpoint?: () => void): HostPriority[] {
+  const ranked = new Map(rankAmong(args.workload, args.candidates, options, checkpoint).nodes.map((n) => [n.node, extenderScore(n.score, n.scores)]));
   return args.names.map((name) => ({ Host: name, Score: ranked.get(name) ?? 0 }));
 }
