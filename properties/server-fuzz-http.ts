@@ -127,14 +127,16 @@ export function parseRawResponse(data: Buffer): FuzzAnswer | string {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
- * Why an answer is not well-formed, or `undefined` when it is: a 2xx or 4xx status; a JSON body
+ * Why an answer is not well-formed, or `undefined` when it is: a 2xx or 4xx status, or a 503 with
+ * `Retry-After` (the server is busy, or the request ran out of its time budget); a JSON body
  * (`Content-Type: application/json`) except for HEAD and the 200 of /metrics (Prometheus text); on
- * a 4xx, exactly `{"error": {"code", "message", "errors": [{"field", "message", "at"?}]}}`; an
- * `Allow` header on a 405.
+ * a 4xx or 503, exactly `{"error": {"code", "message", "errors": [{"field", "message", "at"?}]}}`;
+ * an `Allow` header on a 405.
  */
 export function malformation(method: string, path: string, answer: FuzzAnswer): string | undefined {
   const { status } = answer;
-  if (!((status >= 200 && status < 300) || (status >= 400 && status < 500))) return `status ${status}`;
+  const busy = status === 503 && /^\d+$/.test(String(answer.headers['retry-after'] ?? ''));
+  if (!((status >= 200 && status < 300) || (status >= 400 && status < 500) || busy)) return `status ${status}`;
   if (status === 405 && typeof answer.headers['allow'] !== 'string') return '405 without an Allow header';
   if (method === 'HEAD') return answer.body.length === 0 ? undefined : 'a HEAD answer with a body';
   const type = String(answer.headers['content-type'] ?? '');

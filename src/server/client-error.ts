@@ -10,7 +10,7 @@
  * lingering one: send the answer, end our side, read and discard until the client closes, and
  * destroy the socket after {@link lingerMs} at the latest.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { errorBody } from './http-error.js';
 
@@ -41,20 +41,40 @@ export function answerClientError(error: Error & { code?: string; rawPacket?: un
     socket.destroy();
     return;
   }
-  answered.add(socket);
   const { status, code, message } = describeClientError(error.code);
+  // An answer to HEAD has no body (the client would read one as the start of a next answer).
+  const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
+  answerAndClose(socket, status, code, message, {}, head);
+}
+
+/**
+ * `CONNECT` asks for a tunnel, which Node hands to the server's `connect` listener instead of a
+ * request handler (with none, it drops the connection without a word): a 405 envelope, naming the
+ * methods the path allows when it is one of ours.
+ */
+export function answerConnect(request: IncomingMessage, socket: Socket, allowed: (url: string) => string[] | undefined): void {
+  const target = request.url ?? '';
+  const allow = allowed(target);
+  const message = `CONNECT is not supported: placement serve is not a proxy${allow ? `; allowed: ${allow.join(', ')}` : ''}`;
+  answerAndClose(socket, 405, 'method-not-allowed', message, allow ? { Allow: allow.join(', ') } : {}, false);
+}
+
+/** Writes the envelope as a whole HTTP answer on a connection Node no longer parses, then closes it lingering. */
+function answerAndClose(socket: Socket, status: number, code: string, message: string, headers: Readonly<Record<string, string>>, head: boolean): void {
+  if (socket.destroyed) return;
+  answered.add(socket);
   const body = JSON.stringify(errorBody(code, message));
   // Not while an answer to an earlier request on this connection is being written: the bytes would interleave.
   const inFlight = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
   if (socket.writable && !inFlight?.headersSent) {
-    // An answer to HEAD has no body (the client would read one as the start of a next answer).
-    const head = Buffer.isBuffer(error.rawPacket) && error.rawPacket.subarray(0, 5).toString('latin1') === 'HEAD ';
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`);
+    const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${head ? '' : body}`);
   }
   // Drain instead of parsing: the parser is done with this connection.
   socket.removeAllListeners('data');
   socket.on('data', () => undefined);
   socket.on('end', () => socket.destroy());
+  socket.on('error', () => undefined);
   socket.resume();
   socket.end();
   setTimeout(() => socket.destroy(), lingerMs).unref();

@@ -22,6 +22,14 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * A 503 with `Retry-After`: the server is too busy to start the request, or the request ran out of
+ * its time budget. Nothing was changed, so the client may send it again later.
+ */
+export function unavailable(code: 'overloaded' | 'deadline-exceeded', message: string, retryAfterSeconds: number): HttpError {
+  return new HttpError(503, code, message, [], { 'retry-after': String(retryAfterSeconds) });
+}
+
 /** One field error in the body: the path, the rest of the API server's line, and where the object sits. */
 export interface FieldErrorJson {
   readonly field: string;

@@ -6,9 +6,6 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 
-/** Default maximum nesting of arrays and objects; Kubernetes objects stay well under 30. */
-export const defaultMaxDepth = 128;
-
 /** Does the JSON text nest arrays/objects deeper than `max`? One pass over the characters, skipping strings. */
 export function exceedsDepth(text: string, max: number): boolean {
   let depth = 0;

@@ -37,8 +37,16 @@ export interface ScrapeValues {
   readonly cacheMisses: number;
 }
 
+/** What the metrics read from the admission queue. */
+export interface QueueStats {
+  readonly depth: number;
+  readonly counts: { readonly queueFull: number; readonly expired: number; readonly abandoned: number };
+}
+
 /** Request counters and latency histograms, and the exposition of everything. */
 export class Metrics {
+  constructor(private readonly queue: QueueStats = { depth: 0, counts: { queueFull: 0, expired: 0, abandoned: 0 } }) {}
+
   private readonly requests = new Map<string, number>();
   private readonly latencies = new Map<string, Histogram>();
   /** Unexpected exceptions answered with a 500: each one is a bug. */
@@ -92,6 +100,11 @@ export class Metrics {
     out.push(`placement_compiled_rule_cache_misses_total ${values.cacheMisses}`);
     family('placement_internal_errors_total', 'counter', 'Requests answered 500 because of an unexpected exception (bugs).');
     out.push(`placement_internal_errors_total ${this.internalErrors}`);
+    family('placement_request_queue_depth', 'gauge', 'Requests waiting for the engine in the admission queue.');
+    out.push(`placement_request_queue_depth ${this.queue.depth}`);
+    family('placement_requests_shed_total', 'counter', 'Requests not run: queue-full and expired were answered 503, abandoned had lost their client.');
+    const { queueFull, expired, abandoned } = this.queue.counts;
+    out.push(`placement_requests_shed_total{reason="queue-full"} ${queueFull}`, `placement_requests_shed_total{reason="expired"} ${expired}`, `placement_requests_shed_total{reason="abandoned"} ${abandoned}`);
     return `${out.join('\n')}\n`;
   }
 }

@@ -10,6 +10,24 @@ import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonse
 import { isObject, own, type JsonObject } from '../model/decode.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import type { Node, Workload } from '../model/types.js';
+import { Deadline } from './deadline.js';
+import { HttpError } from './http-error.js';
+
+/** What the batch decoders may take on: items per batch, and the request's deadline. */
+export interface BatchBudget {
+  readonly maxItems: number;
+  readonly deadline: Deadline;
+}
+
+/** No limits: for callers outside a request (benchmarks, tools). */
+export const unlimitedBatch: BatchBudget = { maxItems: Infinity, deadline: Deadline.none };
+
+/** A 413 for a batch field with more items than a request may carry, checked before any is decoded. */
+export function checkBatchSize(path: string, value: unknown, maxItems: number): void {
+  if (!Array.isArray(value) || value.length <= maxItems) return;
+  const detail = `must have at most ${maxItems} items, not ${value.length}; send several requests`;
+  throw new HttpError(413, 'too-many', `${path}: ${detail}`, [{ path, type: 'Forbidden', detail }]);
+}
 
 function typeName(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
@@ -52,10 +70,11 @@ export function sourceOf(value: unknown, at: string): SourceObject {
 }
 
 /** Workloads from sources, validated as the CLI validates them; every problem at once. */
-export function workloadsOf(sources: readonly SourceObject[], options: InputOptions): Workload[] {
+export function workloadsOf(sources: readonly SourceObject[], options: InputOptions, deadline: Deadline = Deadline.none): Workload[] {
   const errors: FieldError[] = [];
   const out: Workload[] = [];
   for (const source of sources) {
+    deadline.check();
     const checked = checkWorkload(source, options);
     errors.push(...checked.errors);
     if (checked.type === 'workload') out.push(checked.workload);
@@ -66,15 +85,18 @@ export function workloadsOf(sources: readonly SourceObject[], options: InputOpti
 
 /**
  * The workloads a question is about: `{"pod": …}` (one; `batch` false) or `{"pods": [...]}` (a
- * batch). Exactly one of the two must be given.
+ * batch of at most `budget.maxItems`). Exactly one of the two must be given.
  */
-export function workloadsFromBody(body: JsonObject, options: InputOptions): { workloads: Workload[]; batch: boolean } {
+export function workloadsFromBody(body: JsonObject, options: InputOptions, budget: BatchBudget = unlimitedBatch): { workloads: Workload[]; batch: boolean } {
   const pod = own(body, 'pod');
   const pods = own(body, 'pods');
   if (pod !== undefined && pods !== undefined) {
     throw new PlacementError('invalid', 'invalid request', [{ path: 'pods', type: 'Forbidden', detail: 'give "pod" (one workload) or "pods" (a batch), not both' }]);
   }
-  if (pods !== undefined) return { workloads: workloadsOf(sourcesOf(pods, 'pods'), options), batch: true };
+  if (pods !== undefined) {
+    checkBatchSize('pods', pods, budget.maxItems);
+    return { workloads: workloadsOf(sourcesOf(pods, 'pods'), options, budget.deadline), batch: true };
+  }
   if (pod === undefined) throw new PlacementError('invalid', 'invalid request', [{ path: 'pod', type: 'Required value', detail: 'give "pod" (one workload) or "pods" (a batch)' }]);
   return { workloads: workloadsOf([sourceOf(pod, 'pod')], options), batch: false };
 }
@@ -91,7 +113,11 @@ export function nodesFromListBody(body: JsonObject, options: InputOptions): Node
 }
 
 /** The DaemonSet question's inputs: `daemonset` (or a batch `daemonsets`), `pods` (Pods and ControllerRevisions). */
-export function daemonSetInputs(body: JsonObject, options: InputOptions): { daemonsets: DaemonSet[]; batch: boolean; pods: PodObject[]; revisions: ControllerRevision[] } {
+export function daemonSetInputs(
+  body: JsonObject,
+  options: InputOptions,
+  budget: BatchBudget = unlimitedBatch,
+): { daemonsets: DaemonSet[]; batch: boolean; pods: PodObject[]; revisions: ControllerRevision[] } {
   const one = own(body, 'daemonset');
   const many = own(body, 'daemonsets');
   if (one !== undefined && many !== undefined) {
@@ -100,6 +126,7 @@ export function daemonSetInputs(body: JsonObject, options: InputOptions): { daem
   if (one === undefined && many === undefined) {
     throw new PlacementError('invalid', 'invalid request', [{ path: 'daemonset', type: 'Required value', detail: 'give "daemonset" (one) or "daemonsets" (a batch)' }]);
   }
+  checkBatchSize('daemonsets', many, budget.maxItems);
   const sources = many !== undefined ? sourcesOf(many, 'daemonsets') : [sourceOf(one, 'daemonset')];
   const daemonsets = sources.length === 0 ? [] : daemonSetsFromSources(sources, options);
   const podsValue = own(body, 'pods');

@@ -1,14 +1,37 @@
 /**
  * Route registration that remembers each path's methods, so a known path asked with another
- * method is a 405 with an `Allow` header (Fastify itself answers 404 for it).
+ * method is a 405 with an `Allow` header (Fastify itself answers 404 for it), and that sends every
+ * route that uses the engine through the admission queue (health and metrics are answered at once).
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { AdmissionQueue } from './admission.js';
+import { Deadline } from './deadline.js';
 
 /** The methods the API uses. */
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
-/** A handler returns the JSON answer (sent with status 200 unless it set another). */
-export type Handler = (request: FastifyRequest, reply: FastifyReply) => unknown;
+/**
+ * A handler returns the JSON answer (sent with status 200 unless it set another), or a promise of
+ * it; it checks `deadline` between units of work.
+ */
+export type Handler = (request: FastifyRequest, reply: FastifyReply, deadline: Deadline) => unknown;
+
+/** How a route is served. */
+export interface RouteOptions {
+  /** Answered at once, outside the admission queue: cheap routes that must answer under load (default false). */
+  readonly direct?: boolean;
+  /**
+   * Reads `application/json` bodies with this parser instead of the server's JSON one (for this
+   * route alone). A body with a `release()` method has it called once the request is answered.
+   */
+  readonly parseBody?: (request: FastifyRequest, payload: Readable, done: (error: Error | null, body?: unknown) => void) => void;
+}
+
+/** Has the client closed the connection? */
+function clientGone(request: FastifyRequest): boolean {
+  return request.raw.socket?.destroyed ?? false;
+}
 
 interface PathEntry {
   readonly pattern: RegExp;
@@ -28,11 +51,36 @@ function patternOf(path: string): RegExp {
 export class RouteTable {
   private readonly paths = new Map<string, PathEntry>();
 
-  constructor(private readonly app: FastifyInstance) {}
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly queue: AdmissionQueue,
+  ) {}
 
   /** Adds one route. */
-  add(method: Method, path: string, handler: Handler): void {
-    this.app.route({ method, url: path, handler });
+  add(method: Method, path: string, handler: Handler, options: RouteOptions = {}): void {
+    const queue = this.queue;
+    const route: FastifyRouteOptions = {
+      method,
+      url: path,
+      handler: options.direct
+        ? (request, reply) => handler(request, reply, Deadline.none)
+        : (request, reply) => queue.run((deadline) => handler(request, reply, deadline), () => clientGone(request)),
+    };
+    const parseBody = options.parseBody;
+    if (parseBody) {
+      // An encapsulated context: its content-type parsers and hooks apply to this route only.
+      void this.app.register(async (child) => {
+        child.removeAllContentTypeParsers();
+        child.addContentTypeParser('application/json', (request, payload, done) => parseBody(request, payload, done));
+        child.addHook('onResponse', (request, _reply, done) => {
+          (request.body as { release?: () => void } | undefined)?.release?.();
+          done();
+        });
+        child.route(route);
+      });
+    } else {
+      this.app.route(route);
+    }
     let entry = this.paths.get(path);
     if (!entry) this.paths.set(path, (entry = { pattern: patternOf(path), methods: new Set() }));
     entry.methods.add(method);

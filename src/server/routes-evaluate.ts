@@ -5,12 +5,18 @@
  * carries: `nodes` (the default; also `true`), `groups` (one entry per group of equally explained
  * nodes), `none` (`{eligible, message}`), or `false` (`{"eligibleCount", "totalNodes"}`: the decision
  * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining; rank and
- * why have nothing to skip and ignore it.
+ * why have nothing to skip and ignore it. Batches are bounded (`maxBatchItems`), the per-node answers
+ * by the explanation budget, and every item checks the request's deadline before it starts.
  */
 import { eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
+import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import { PlacementError } from '../errors.js';
 import { own } from '../model/decode.js';
-import { bodyObject, daemonSetInputs, wrongType, workloadsFromBody } from './request-objects.js';
+import type { Deadline } from './deadline.js';
+import { estimateDaemonSets, estimateEligible, estimateRank, explanationBudget } from './explanation-budget.js';
+import { HttpError } from './http-error.js';
+import { bodyObject, daemonSetInputs, wrongType, workloadsFromBody, type BatchBudget } from './request-objects.js';
+import { parseRfc3339 } from './rfc3339.js';
 import type { RouteTable } from './route-table.js';
 import type { ServerContext } from './state.js';
 
@@ -25,12 +31,13 @@ export function explainParam(query: unknown): ExplainParam {
   throw new PlacementError('invalid', 'invalid query', [{ path: 'explain', type: 'Unsupported value', badValue: value, detail: 'supported values: "nodes", "groups", "none", "false", "true"' }]);
 }
 
-/** `now`: an RFC 3339 time, as the CLI's `--now`. */
+/** `now`: an RFC 3339 time Go accepts (years 0000–9999, days that exist), as the CLI's `--now`. */
 export function parseNow(value: unknown): number | undefined {
   if (value === undefined || value === null) return undefined;
-  const ms = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(ms)) {
-    throw new PlacementError('invalid', 'invalid request', [{ path: 'now', type: 'Invalid value', badValue: value, detail: 'must be an RFC 3339 time, e.g. 2026-01-02T15:04:05Z' }]);
+  const ms = typeof value === 'string' ? parseRfc3339(value) : undefined;
+  if (ms === undefined) {
+    const shown = typeof value === 'string' && value.length > 64 ? `${value.slice(0, 64)}...` : value;
+    throw new PlacementError('invalid', 'invalid request', [{ path: 'now', type: 'Invalid value', badValue: shown, detail: 'must be an RFC 3339 time from year 0000 to 9999, e.g. 2026-01-02T15:04:05Z' }]);
   }
   return ms;
 }
@@ -42,40 +49,65 @@ export function revisionHashOf(value: unknown): string | undefined {
   return value;
 }
 
+/**
+ * One DaemonSet sync. Every time that reaches the controller is valid, but a huge tolerationSeconds
+ * added to one can leave the range of times a Date (or Go's RFC 3339) represents: a 422 naming
+ * what to look at, never a 500.
+ */
+function planWithinTimeRange(plan: () => DaemonSetPlan): DaemonSetPlan {
+  try {
+    return plan();
+  } catch (error) {
+    if (!(error instanceof RangeError && error.message === 'Invalid time value')) throw error;
+    const message = "a time computed from the request (a pod's tolerationSeconds after a taint's timeAdded) lies outside years 0000 to 9999; check the pods' tolerationSeconds";
+    throw new HttpError(422, 'time-out-of-range', message);
+  }
+}
+
 /** Registers the evaluation routes. */
-export function registerEvaluateRoutes(routes: RouteTable, { state, now }: ServerContext): void {
-  routes.add('POST', '/v1/eligible', (request) => {
+export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets }: ServerContext): void {
+  const batchBudget = (deadline: Deadline): BatchBudget => ({ maxItems: budgets.maxBatchItems, deadline });
+
+  routes.add('POST', '/v1/eligible', (request, _reply, deadline) => {
     const explain = explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions);
+    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
     const engine = state.engine;
-    const answer = (w: (typeof workloads)[number]) =>
-      explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain }));
-    return batch ? { results: workloads.map(answer) } : answer(workloads[0]!);
+    // Per-node explanations are estimated first; groups and summaries are small by construction.
+    if (explain === 'nodes') explanationBudget(estimateEligible(engine, workloads, deadline), budgets.maxExplanationBytes);
+    const results = deadline.map(workloads, (w) =>
+      explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain })),
+    );
+    return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/rank', (request) => {
+  routes.add('POST', '/v1/rank', (request, _reply, deadline) => {
     explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions);
+    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
     const engine = state.engine;
-    return batch ? { results: workloads.map((w) => rankJson(engine.rank(w))) } : rankJson(engine.rank(workloads[0]!));
+    explanationBudget(estimateRank(engine, workloads, deadline), budgets.maxExplanationBytes);
+    const results = deadline.map(workloads, (w) => rankJson(engine.rank(w)));
+    return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/why', (request) => {
+  routes.add('POST', '/v1/why', (request, _reply, deadline) => {
     explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions);
+    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
     const engine = state.engine;
-    return batch ? { results: workloads.map((w) => whyJson(engine.why(w))) } : whyJson(engine.why(workloads[0]!));
+    const results = deadline.map(workloads, (w) => whyJson(engine.why(w)));
+    return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/daemonset', (request) => {
+  routes.add('POST', '/v1/daemonset', (request, _reply, deadline) => {
     const explain = explainParam(request.query);
+    const withNodes = explain !== 'false' && explain !== 'none';
     const body = bodyObject(request.body);
     const revisionHash = revisionHashOf(own(body, 'revisionHash'));
     const at = parseNow(own(body, 'now')) ?? now();
-    const { daemonsets, batch, pods, revisions } = daemonSetInputs(body, state.inputOptions);
+    const { daemonsets, batch, pods, revisions } = daemonSetInputs(body, state.inputOptions, batchBudget(deadline));
     const engine = state.engine;
+    if (withNodes) explanationBudget(estimateDaemonSets(engine, daemonsets.length), budgets.maxExplanationBytes);
     const options = { revisions, now: at, ...(revisionHash !== undefined ? { revisionHash } : {}) };
-    const plans = daemonsets.map((ds) => planJson(engine.daemonset(ds, pods, options), explain !== 'false' && explain !== 'none'));
+    const plans = deadline.map(daemonsets, (ds) => planJson(planWithinTimeRange(() => engine.daemonset(ds, pods, options)), withNodes));
     return batch ? { results: plans } : plans[0];
   });
 }

@@ -113,6 +113,26 @@ test('requests the parser or router rejects get the JSON envelope too, and are a
   assert.is((await t.request('GET', '/healthz')).status, 200);
 });
 
+test('CONNECT (a tunnel request Node hands to no handler) and other odd methods: a 4xx envelope, never a silent close', async () => {
+  const cases: [string, number, string | null][] = [
+    ['CONNECT /healthz HTTP/1.1\r\nHost: x\r\n\r\n', 405, 'GET, HEAD'],
+    ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n', 405, null],
+    ['CONNECT /v1/nodes/n1 HTTP/1.1\r\nHost: x\r\n\r\nbytes for a tunnel', 405, 'DELETE, GET, HEAD, PUT'],
+    ['TRACE /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 405, 'GET, HEAD'],
+    ['OPTIONS /v1/eligible HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 405, 'POST'],
+    ['PROPFIND /v1/nodes HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', 405, 'PUT'],
+  ];
+  for (const [request, status, allow] of cases) {
+    const raw = await rawExchange(t.port, [request], { timeoutMs: 3000 });
+    assert.ok(raw.closed, request.slice(0, 40));
+    const [head = '', body = ''] = raw.text.split('\r\n\r\n');
+    assert.match(head, new RegExp(`^HTTP/1.1 ${status} `), request.slice(0, 40));
+    assert.is(/\r\nallow: ([^\r]*)/i.exec(head)?.[1] ?? null, allow, request.slice(0, 40));
+    assert.is(JSON.parse(body).error.code, 'method-not-allowed', request.slice(0, 40));
+  }
+  assert.is((await t.request('GET', '/healthz')).status, 200);
+});
+
 test('a slow client times out (408) and is disconnected; the server keeps serving', async () => {
   const headersOnly = await rawExchange(slow.port, ['POST /v1/eligible HTTP/1.1\r\nHost: x\r\n'], { timeoutMs: 3000 });
   assert.ok(headersOnly.closed, 'stalled headers: connection closed');
@@ -142,7 +162,7 @@ test('/healthz, /readyz, HEAD', async () => {
   assert.equal([head.status, head.text], [200, '']);
 });
 
-test('/metrics: Prometheus text with request counts by route and status, latency histograms, nodes, cache counters', async () => {
+test('/metrics: Prometheus text with request counts by route and status, latency histograms, nodes, cache counters, the admission queue', async () => {
   const fresh = await startTestServer();
   try {
     await fresh.request('PUT', '/v1/nodes', realNodeList());
@@ -171,6 +191,11 @@ test('/metrics: Prometheus text with request counts by route and status, latency
     const hits = Number(/^placement_compiled_rule_cache_hits_total (\d+)$/m.exec(r.text)?.[1]);
     assert.ok(hits >= 2, `hits ${hits}`);
     has('placement_internal_errors_total 0');
+    has('# TYPE placement_request_queue_depth gauge');
+    has('placement_request_queue_depth 0');
+    has('# TYPE placement_requests_shed_total counter');
+    has('placement_requests_shed_total{reason="queue-full"} 0');
+    has('placement_requests_shed_total{reason="expired"} 0');
     // Buckets are cumulative and end at the count.
     const buckets = lines.filter((l) => l.startsWith('placement_http_request_duration_seconds_bucket{route="/v1/eligible"')).map((l) => Number(l.split(' ').pop()));
     assert.ok(buckets.every((v, i) => i === 0 || v >= buckets[i - 1]!));

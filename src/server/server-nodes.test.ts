@@ -115,6 +115,10 @@ test('409 when metadata.resourceVersion is older than the stored one (integers c
 
 test('isStaleResourceVersion: integers as integers, else as strings; missing means no precondition', () => {
   assert.ok(isStaleResourceVersion('9', '10'));
+  assert.ok(isStaleResourceVersion('0009', '10'), 'leading zeros');
+  assert.not.ok(isStaleResourceVersion('10', '0009'));
+  assert.not.ok(isStaleResourceVersion('000', '0'));
+  assert.ok(isStaleResourceVersion('9'.repeat(5000), `1${'0'.repeat(5000)}`), 'any length, no BigInt');
   assert.not.ok(isStaleResourceVersion('10', '9'));
   assert.not.ok(isStaleResourceVersion('10', '10'));
   assert.ok(isStaleResourceVersion('99999999999999999998', '99999999999999999999'), 'beyond 2^53');
@@ -123,6 +127,18 @@ test('isStaleResourceVersion: integers as integers, else as strings; missing mea
   assert.not.ok(isStaleResourceVersion(undefined, '5'));
   assert.not.ok(isStaleResourceVersion('5', undefined));
   assert.not.ok(isStaleResourceVersion('', '5'));
+});
+
+test('a resourceVersion over the input limit is a 400 before any comparison, however long; /healthz stays prompt', async () => {
+  assert.is((await t.request('PUT', '/v1/nodes/long-rv', node('long-rv', { resourceVersion: '1' }))).status, 201);
+  const huge = node('long-rv', { resourceVersion: '7'.repeat(3_000_000) });
+  const [r, health] = await Promise.all([t.request('PUT', '/v1/nodes/long-rv', huge), t.request('GET', '/healthz')]);
+  assert.is(r.status, 400);
+  assert.equal(r.json.error.errors.map((e: { field: string; message: string }) => [e.field, e.message]), [['metadata.resourceVersion', 'Too long: may not be more than 64 bytes']]);
+  assert.ok(r.text.length < 500, 'the value is not echoed');
+  assert.is(health.status, 200);
+  assert.is((await t.request('PUT', '/v1/nodes/long-rv', node('long-rv', { resourceVersion: '2'.repeat(64) }))).status, 200, 'at the limit');
+  assert.is((await t.request('DELETE', '/v1/nodes/long-rv')).status, 200);
 });
 
 test('__proto__ and constructor label keys through the API', async () => {

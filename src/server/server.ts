@@ -12,12 +12,14 @@
  * same load at 9,000–9,450 req/s, p50 0.65 ms, p99 3.8–4.3 ms (the prototypes ran under tsx).
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { EngineOptions } from '../api/engine.js';
 import type { Node } from '../model/types.js';
-import { answerClientError } from './client-error.js';
+import { AdmissionQueue } from './admission.js';
+import { resolveServerBudgets, type ServerBudgets } from './budgets.js';
+import { answerClientError, answerConnect } from './client-error.js';
 import { describeError, errorBody } from './http-error.js';
-import { defaultMaxDepth, installJsonParser } from './json-body.js';
+import { installJsonParser } from './json-body.js';
 import { Metrics } from './metrics.js';
 import { RouteTable } from './route-table.js';
 import { registerEvaluateRoutes } from './routes-evaluate.js';
@@ -29,14 +31,10 @@ import { registerSystemRoutes } from './routes-system.js';
 import { registerWorkloadRoutes } from './routes-workloads.js';
 import { ServerState, type ServerContext } from './state.js';
 
-/** Server options; every field is optional. */
-export interface ServerOptions extends EngineOptions {
+/** Server options; every field is optional (the request budgets are described in budgets.ts). */
+export interface ServerOptions extends EngineOptions, Partial<ServerBudgets> {
   /** The initial node set; without it the server is not ready until `PUT /v1/nodes`. */
   readonly nodes?: readonly Node[];
-  /** Largest request body (default 64 MiB: a 10,000-node `kubectl get nodes -o json` is ~30 MB); larger is a 413. */
-  readonly maxBodyBytes?: number;
-  /** Deepest nesting of arrays and objects in a body (default 128); deeper is a 400. */
-  readonly maxDepth?: number;
   /** A request must arrive whole within this (default 30 s); a slow client gets a 408 and is disconnected. */
   readonly requestTimeoutMs?: number;
   /** Headers must arrive within this (default 10 s, at most `requestTimeoutMs`). */
@@ -58,6 +56,8 @@ export interface PlacementServer {
   readonly app: FastifyInstance;
   readonly state: ServerState;
   readonly metrics: Metrics;
+  /** The request budgets in force. */
+  readonly budgets: ServerBudgets;
   /** Starts listening (port 0: any free port); resolves to the address. */
   listen(port: number, host: string): Promise<{ host: string; port: number; url: string }>;
   /** Stops listening and closes idle connections. */
@@ -76,9 +76,10 @@ function printBug(error: unknown, method: string, url: string): void {
 export async function createPlacementServer(options: ServerOptions = {}): Promise<PlacementServer> {
   const { fastify } = await import('fastify');
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  const budgets = resolveServerBudgets(options);
   const app = fastify({
     logger: false,
-    bodyLimit: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    bodyLimit: budgets.maxBodyBytes,
     // Label keys `__proto__` and `constructor` are data here: decoders read own properties into Maps.
     onProtoPoisoning: 'ignore',
     onConstructorPoisoning: 'ignore',
@@ -101,11 +102,12 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   });
   const engineOptions: EngineOptions = { validate: options.validate, featureGates: options.featureGates, evaluator: options.evaluator, policies: options.policies };
   const state = new ServerState(engineOptions, options.nodes);
-  const metrics = new Metrics();
-  const context: ServerContext = { state, now: options.now ?? Date.now };
-  const routes = new RouteTable(app);
+  const queue = new AdmissionQueue(budgets);
+  const metrics = new Metrics(queue);
+  const context: ServerContext = { state, budgets, now: options.now ?? Date.now };
+  const routes = new RouteTable(app, queue);
   const onInternalError = options.onInternalError ?? printBug;
-  installJsonParser(app, options.maxDepth ?? defaultMaxDepth);
+  installJsonParser(app, budgets.maxDepth);
 
   app.addHook('onResponse', (request, reply, done) => {
     metrics.observe(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, reply.elapsedTime / 1000);
@@ -135,11 +137,13 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   registerExtenderRoutes(routes, context);
   registerSystemRoutes(routes, context, metrics);
   registerReportRoutes(routes, context);
+  app.server.on('connect', (request, socket: Socket) => answerConnect(request, socket, (url) => routes.allowed(url)));
 
   return {
     app,
     state,
     metrics,
+    budgets,
     async listen(port, host) {
       await app.listen({ port, host });
       const address = app.server.address() as AddressInfo;

@@ -3,8 +3,10 @@
  * over real HTTP, every unexpected exception collected (a test ends by asserting there were none),
  * and the real fixtures in the shapes requests carry them.
  */
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { nodesFromSources, workloadsFromSources } from '../api/inputs.js';
 import { readSources } from '../api/read-sources.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
@@ -87,6 +89,83 @@ export function rawExchange(port: number, chunks: readonly string[], options: { 
       }
     });
   });
+}
+
+/** A raw answer: status, headers (lower-case names), body text, and milliseconds from sending the request to the end of the answer. */
+export interface RawAnswer {
+  readonly status: number;
+  readonly headers: ReadonlyMap<string, string>;
+  readonly body: string;
+  readonly ms: number;
+}
+
+/** Reads from a socket until `done(text)` says the text is complete; resolves to it. */
+function readUntil(socket: ReturnType<typeof connect>, done: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve) => {
+    let text = '';
+    const onData = (chunk: string): void => {
+      text += chunk;
+      if (!done(text)) return;
+      socket.removeListener('data', onData);
+      socket.removeListener('close', onClose);
+      resolve(text);
+    };
+    const onClose = (): void => {
+      socket.removeListener('data', onData);
+      resolve(text);
+    };
+    socket.on('data', onData);
+    socket.on('close', onClose);
+  });
+}
+
+/**
+ * Sends requests all at once, as from many clients: every connection is opened and primed with a
+ * `GET /healthz` first (so the server has accepted it and reads from it), then every request is
+ * written in the same turn of the event loop, each `Connection: close`. Resolves to the answers in order.
+ */
+export async function burst(port: number, requests: readonly { method: string; path: string; body?: unknown }[]): Promise<RawAnswer[]> {
+  const sockets = await Promise.all(
+    requests.map(
+      () =>
+        new Promise<ReturnType<typeof connect>>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () => resolve(socket));
+          socket.setEncoding('utf8');
+          socket.on('error', reject);
+        }),
+    ),
+  );
+  const primed = sockets.map((socket) => readUntil(socket, (text) => text.endsWith('{"status":"ok"}')));
+  for (const socket of sockets) socket.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+  await Promise.all(primed);
+  const sent = performance.now();
+  const answers = sockets.map((socket) => readUntil(socket, () => false).then((text) => ({ text, ms: performance.now() - sent })));
+  requests.forEach((r, i) => {
+    const body = r.body === undefined ? '' : JSON.stringify(r.body);
+    const head = `${r.method} ${r.path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n${body ? `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` : ''}\r\n`;
+    sockets[i]!.write(head + body);
+  });
+  return (await Promise.all(answers)).map(({ text, ms }) => {
+    const split = text.indexOf('\r\n\r\n');
+    const [statusLine = '', ...lines] = text.slice(0, split).split('\r\n');
+    const headers = new Map(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+    return { status: Number(statusLine.split(' ')[1]), headers, body: text.slice(split + 4), ms };
+  });
+}
+
+/**
+ * {@link burst} from a separate client process, as real clients are: a client in the server's own
+ * process shares its event loop, so its requests reach the server one turn at a time.
+ */
+export async function burstFromAnotherProcess(port: number, requests: readonly { method: string; path: string; body?: unknown }[]): Promise<RawAnswer[]> {
+  const client = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./burst-client.ts', import.meta.url))], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  client.stdout.setEncoding('utf8');
+  client.stdout.on('data', (chunk: string) => (output += chunk));
+  client.stdin.end(JSON.stringify({ port, requests }));
+  const code = await new Promise<number | null>((resolve) => client.on('exit', resolve));
+  if (code !== 0) throw new Error(`the burst client exited with ${code}`);
+  return (JSON.parse(output) as { status: number; headers: [string, string][]; body: string; ms: number }[]).map((a) => ({ ...a, headers: new Map(a.headers) }));
 }
 
 const inputOptions = { validate: true, featureGates: defaultFeatureGates };
