@@ -13,7 +13,9 @@ const common = {
   packages: 'external',
   logLevel: 'warning',
 };
-await build({ ...common, entryPoints: { index: 'src/index.ts', cli: 'src/cli/bin.ts', arbitraries: 'properties/arbitraries.ts' }, outdir: 'dist' });
+// The server's node-list worker is its own entry: the CLI starts it from beside dist/cli.js.
+const entryPoints = { index: 'src/index.ts', cli: 'src/cli/bin.ts', 'node-list-worker': 'src/server/node-list-worker.ts', arbitraries: 'properties/arbitraries.ts' };
+await build({ ...common, entryPoints, outdir: 'dist' });
 chmodSync('dist/cli.js', 0o755);
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.types.json'], { stdio: 'inherit' });
 // fast-check arbitraries for other tools' fuzzing: the 'placement-engine/arbitraries' entry point.

@@ -2,6 +2,7 @@
  * The one request-body parser: `application/json` only (anything else is a 415), bounded in size
  * by the body limit and in nesting before parsing — a 100,000-deep array parses, but any later
  * recursive walk of it (serializing a stored object, a policy's JSONPath) would overflow the stack.
+ * (The node list of `PUT /v1/nodes` has its own parser: node-list-upload.ts.)
  */
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';

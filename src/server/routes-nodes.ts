@@ -1,11 +1,14 @@
 /**
- * The node set: `PUT /v1/nodes` replaces it (a List as `kubectl get nodes -o json` prints it),
- * `PUT|GET|DELETE /v1/nodes/{name}` upsert, read and remove one Node.
+ * The node set: `PUT /v1/nodes` replaces it (a List as `kubectl get nodes -o json` prints it; a
+ * large one off the request path, see replace-node-set.ts), `PUT|GET|DELETE /v1/nodes/{name}`
+ * upsert, read and remove one Node.
  */
 import { checkNode } from '../api/inputs.js';
 import { PlacementError } from '../errors.js';
 import { HttpError } from './http-error.js';
-import { bodyObject, failOn, nodesFromListBody } from './request-objects.js';
+import { OffThreadNodeList, parseNodeListBody } from './node-list-upload.js';
+import { replaceNodeSet } from './replace-node-set.js';
+import { bodyObject, failOn } from './request-objects.js';
 import { isStaleResourceVersion } from './resource-version.js';
 import type { RouteTable } from './route-table.js';
 import type { ServerContext } from './state.js';
@@ -22,12 +25,11 @@ export function notFound(what: string, name: string): PlacementError {
 }
 
 /** Registers the node routes. */
-export function registerNodeRoutes(routes: RouteTable, { state }: ServerContext): void {
-  routes.add('PUT', '/v1/nodes', (request) => {
-    const nodes = nodesFromListBody(bodyObject(request.body), state.inputOptions);
-    state.replaceNodes(nodes);
-    return { nodes: nodes.length };
-  });
+export function registerNodeRoutes(routes: RouteTable, { state, budgets }: ServerContext): void {
+  const job = { maxDepth: budgets.maxDepth, options: state.inputOptions };
+  const parseBody = parseNodeListBody({ maxBodyBytes: budgets.maxBodyBytes, offThreadBytes: budgets.offThreadNodeListBytes, job });
+  const replace = { maxDepth: budgets.maxDepth, retryAfterSeconds: budgets.retryAfterSeconds };
+  routes.add('PUT', '/v1/nodes', (request) => replaceNodeSet(state, request.body as Buffer | OffThreadNodeList | undefined, replace), { parseBody });
 
   routes.add('PUT', '/v1/nodes/:name', (request, reply) => {
     const name = nameParam(request.params);
