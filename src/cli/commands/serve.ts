@@ -4,6 +4,7 @@ import { loadPolicies } from '../../api/load-policies.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
+import { defaultServerBudgets } from '../../server/budgets.js';
 import { createPlacementServer, type PlacementServer, type ServerOptions } from '../../server/server.js';
 import { checkStdinOnce, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
@@ -32,17 +33,27 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
     port: { type: 'string' },
     host: { type: 'string' },
     'max-body-bytes': { type: 'string' },
+    'time-budget-ms': { type: 'string' },
+    'max-queued-requests': { type: 'string' },
+    'max-batch-items': { type: 'string' },
+    'max-explanation-bytes': { type: 'string' },
     'no-validate': { type: 'boolean' },
     'feature-gates': { type: 'string' },
   });
   const port = integerFlag('--port', values.port, 8080, 0, 65535);
-  const maxBodyBytes = integerFlag('--max-body-bytes', values['max-body-bytes'], 64 * 1024 * 1024, 1, Number.MAX_SAFE_INTEGER);
+  const budgets = {
+    maxBodyBytes: integerFlag('--max-body-bytes', values['max-body-bytes'], defaultServerBudgets.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER),
+    timeBudgetMs: integerFlag('--time-budget-ms', values['time-budget-ms'], defaultServerBudgets.timeBudgetMs, 1, 3_600_000),
+    maxQueuedRequests: integerFlag('--max-queued-requests', values['max-queued-requests'], defaultServerBudgets.maxQueuedRequests, 1, 1_000_000),
+    maxBatchItems: integerFlag('--max-batch-items', values['max-batch-items'], defaultServerBudgets.maxBatchItems, 1, 1_000_000),
+    maxExplanationBytes: integerFlag('--max-explanation-bytes', values['max-explanation-bytes'], defaultServerBudgets.maxExplanationBytes, 0, Number.MAX_SAFE_INTEGER),
+  };
   checkStdinOnce('serve', { '--nodes': values.nodes, '--rules': values.rules });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = values.nodes === undefined ? undefined : nodesFromSources(readSources(values.nodes, io.readStdin), options);
   const policies = values.rules === undefined ? [] : loadPolicies(values.rules, io.readStdin);
-  return { options: { ...(nodes ? { nodes } : {}), featureGates, validate: options.validate, policies, maxBodyBytes }, port, host: values.host ?? '127.0.0.1' };
+  return { options: { ...(nodes ? { nodes } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
 }
 
 /** Creates the server and starts listening; prints where to stderr. */
