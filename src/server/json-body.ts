@@ -7,17 +7,28 @@
 import type { FastifyInstance } from 'fastify';
 import { HttpError } from './http-error.js';
 
-/** Does the JSON text nest arrays/objects deeper than `max`? One pass over the characters, skipping strings. */
+/** The index of the quote that closes the string opening at `open`, or -1 when it is not closed. */
+function closingQuote(text: string, open: number): number {
+  // indexOf runs natively: a 30-million-character string is skipped in milliseconds, where a loop
+  // over its characters takes a quarter of a second.
+  for (let at = text.indexOf('"', open + 1); at !== -1; at = text.indexOf('"', at + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(at - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return at;
+  }
+  return -1;
+}
+
+/** Does the JSON text nest arrays/objects deeper than `max`? One pass over the structure, skipping strings. */
 export function exceedsDepth(text: string, max: number): boolean {
   let depth = 0;
-  let inString = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
-      else if (c === 0x22) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b || c === 0x5b) {
+    if (c === 0x22) {
+      i = closingQuote(text, i);
+      // An unclosed string: the parser reports it.
+      if (i === -1) return false;
+    } else if (c === 0x7b || c === 0x5b) {
       if (++depth > max) return true;
     } else if (c === 0x7d || c === 0x5d) depth--;
   }
