@@ -1,11 +1,9 @@
 /**
- * Eligibility and ranking over an ad-hoc list of nodes — the candidates kube-scheduler sends its
- * extender — with the reference evaluator: a one-off question about a few nodes is answered faster
- * node by node than by building an index, and scores are normalized over exactly these nodes, as
- * the scheduler normalizes them over the nodes it scores. The extender's verbs need only the
- * decision and one reason per failed node, so they never build explanations.
+ * The decision over an ad-hoc list of nodes — the candidates kube-scheduler sends its extender —
+ * with the reference filters: a one-off question about a few nodes is answered faster node by node
+ * than by building an index. The extender's verbs need only the decision and one reason per failed
+ * node, so no explanation is built.
  */
-import type { RankResult } from '../eval/result.js';
 import {
   passesNodeAffinity,
   passesNodeName,
@@ -20,7 +18,6 @@ import {
   reasonUntoleratedTaint,
   type PreparedPod,
 } from '../eval/filters.js';
-import { scoreNodes } from '../eval/score.js';
 import type { Node, Workload } from '../model/types.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
@@ -52,28 +49,27 @@ export interface FirstFailures {
 }
 
 /**
- * Decides `workload` on `nodes` (in their order), stopping at each node's first failing check as
- * kube-scheduler does, custom policies last. `checkpoint` is called every 256 nodes, so a caller
- * can stop a long loop (it throws to stop).
+ * Decides `workload` on lists of nodes (each in its order), stopping at each node's first failing
+ * check as kube-scheduler does, custom policies last. The pod is parsed once (the PreFilter
+ * stage) and each node is decided on its own, so a long list can be decided in blocks.
  */
-export function firstFailuresAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions, checkpoint: () => void = () => undefined): FirstFailures {
+export function firstFailuresJudge(workload: Workload, options: ResolvedEngineOptions): (nodes: readonly Node[]) => FirstFailures {
   const prepared = preparePod(workload.pod, options.featureGates);
   const policies = options.policies.filter((p) => appliesTo(p, workload));
-  const passed: Node[] = [];
-  const failed = new Map<string, string>();
-  for (let i = 0; i < nodes.length; i++) {
-    if ((i & 255) === 255) checkpoint();
-    const node = nodes[i]!;
-    // Policies judge only the nodes the filters pass; the first that rejects gives the reason.
-    const reason = firstFailure(prepared, node) ?? policies.find((p) => !evaluatePolicy(p, node))?.reason;
-    if (reason === undefined) passed.push(node);
-    else failed.set(node.name, reason);
-  }
-  return { passed, failed };
+  return (nodes) => {
+    const passed: Node[] = [];
+    const failed = new Map<string, string>();
+    for (const node of nodes) {
+      // Policies judge only the nodes the filters pass; the first that rejects gives the reason.
+      const reason = firstFailure(prepared, node) ?? policies.find((p) => !evaluatePolicy(p, node))?.reason;
+      if (reason === undefined) passed.push(node);
+      else failed.set(node.name, reason);
+    }
+    return { passed, failed };
+  };
 }
 
-/** kube-scheduler's default-profile ranking of the eligible nodes among `nodes`, normalized over them. */
-export function rankAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions, checkpoint?: () => void): RankResult {
-  const { passed } = firstFailuresAmong(workload, nodes, options, checkpoint);
-  return scoreNodes(workload.pod, passed, options.featureGates, workload.specPath);
+/** {@link firstFailuresJudge} on one list of nodes. */
+export function firstFailuresAmong(workload: Workload, nodes: readonly Node[], options: ResolvedEngineOptions): FirstFailures {
+  return firstFailuresJudge(workload, options)(nodes);
 }

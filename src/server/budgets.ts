@@ -16,12 +16,14 @@ export interface ServerBudgets {
   readonly maxDepth: number;
   /** Milliseconds a request may spend waiting in the queue and working (default 2000); past it: 503 with Retry-After. */
   readonly timeBudgetMs: number;
-  /** Requests that may wait for the engine at once (default 64); one more is answered 503 at once. */
-  readonly maxQueuedRequests: number;
+  /** Requests admitted to the engine and not yet answered — waiting, or working a slice at a time (default 64); one more: 503 at once. */
+  readonly maxPendingRequests: number;
   /** Items of a batch (`pods`, `daemonsets`, `changes`) per request (default 1000); more: 413. */
   readonly maxBatchItems: number;
   /** Estimated bytes of the per-node answers of one request (default 8 MiB); more: 422, saying how to ask instead. */
   readonly maxExplanationBytes: number;
+  /** Estimated bytes of all such answers not yet written to their clients (default 32 MiB); over it: 503. */
+  readonly maxAnswerBytesInFlight: number;
   /** A `PUT /v1/nodes` body at least this large (default 1 MiB) is parsed, decoded and validated on a worker thread. */
   readonly offThreadNodeListBytes: number;
   /** The `Retry-After` of every 503, in seconds (default 1). */
@@ -33,9 +35,10 @@ export const defaultServerBudgets: ServerBudgets = Object.freeze({
   maxBodyBytes: 64 * 1024 * 1024,
   maxDepth: limits.nestingDepth.value,
   timeBudgetMs: 2000,
-  maxQueuedRequests: 64,
+  maxPendingRequests: 64,
   maxBatchItems: 1000,
   maxExplanationBytes: 8 * 1024 * 1024,
+  maxAnswerBytesInFlight: 32 * 1024 * 1024,
   offThreadNodeListBytes: 1024 * 1024,
   retryAfterSeconds: 1,
 });

@@ -1,8 +1,9 @@
 /**
- * A request's time budget. JavaScript cannot interrupt a running computation, so the work checks
- * the deadline between its units — each workload of a batch, each DaemonSet, every few hundred
- * nodes of the extender's loop — and stops with a 503 once it has passed; each unit is bounded by
- * the input limits and the explanation budget.
+ * A request's time budget: from its admission to the engine, waiting included. JavaScript cannot
+ * interrupt a running computation, so the work checks the deadline between its units (see
+ * slices.ts) — each workload of a batch, each DaemonSet, each block of the extender's candidate
+ * nodes — and stops with a 503 once it has passed; each unit is bounded by the input limits and
+ * the explanation budget.
  */
 import { performance } from 'node:perf_hooks';
 import { unavailable, type HttpError } from './http-error.js';
@@ -36,16 +37,6 @@ export class Deadline {
   /** Throws the 503 once the budget is spent; called between units of work. */
   check(): void {
     if (this.budgetMs !== Infinity && this.passed()) throw this.exceeded();
-  }
-
-  /** `items.map(fn)`, checking the deadline before each item. */
-  map<T, U>(items: readonly T[], fn: (item: T) => U): U[] {
-    const out: U[] = [];
-    for (const item of items) {
-      this.check();
-      out.push(fn(item));
-    }
-    return out;
   }
 
   /** The 503 for a request past its budget. */

@@ -12,7 +12,6 @@ import { readSources } from '../api/read-sources.js';
 import { daemonSetsFromSources } from '../api/daemonset-inputs.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import { daemonSetObject, podWithSelectorKeys, podWithTerms, sampleNodeList } from '../testing/hostile-requests.js';
-import { Deadline } from './deadline.js';
 import { averageNameBytes, estimateDaemonSets, estimateEligible, estimateRank, explanationBudget } from './explanation-budget.js';
 import { HttpError } from './http-error.js';
 import { eligibleJson, planJson, rankJson } from '../api/contracts.js';
@@ -31,7 +30,7 @@ test('averageNameBytes: the mean JSON size of a node name', () => {
 
 test('eligible: the estimate is within a factor of 2.5 of the explained answer, for every sample workload', () => {
   for (const w of workloads) {
-    const estimate = estimateEligible(engine, [w], Deadline.none).bytes;
+    const estimate = estimateEligible(engine, [w], [engine.eligibleCount(w)]).bytes;
     const actual = size(eligibleJson(engine.eligible(w)));
     assert.ok(estimate > actual / 2.5 && estimate < actual * 2.5, `${w.name}: estimated ${estimate}, actual ${actual}`);
   }
@@ -40,7 +39,7 @@ test('eligible: the estimate is within a factor of 2.5 of the explained answer, 
 test('eligible: the largest pods the input limits allow (100 nodeSelector keys, 100 terms) are estimated at tens of megabytes, before anything is built', () => {
   for (const object of [podWithSelectorKeys(100), podWithTerms(100, 10)]) {
     const [w] = workloadsFromSources([{ object, file: 'pod' }], options);
-    const estimate = estimateEligible(engine, [w!], Deadline.none);
+    const estimate = estimateEligible(engine, [w!], [engine.eligibleCount(w!)]);
     assert.ok(estimate.bytes > 16 * 1024 * 1024, String(estimate.bytes));
     assert.is(estimate.nodes, nodes.length);
   }
@@ -48,7 +47,7 @@ test('eligible: the largest pods the input limits allow (100 nodeSelector keys, 
 
 test('rank and daemonset: within a factor of 2.5 of the answers', () => {
   for (const w of workloads) {
-    const estimate = estimateRank(engine, [w], Deadline.none).bytes;
+    const estimate = estimateRank(engine, [engine.eligibleCount(w)]).bytes;
     const actual = size(rankJson(engine.rank(w)));
     assert.ok(estimate >= actual / 2.5 && estimate <= actual * 2.5 + 100, `${w.name}: estimated ${estimate}, actual ${actual}`);
   }

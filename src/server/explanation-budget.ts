@@ -11,7 +11,6 @@
  */
 import type { Engine } from '../api/engine.js';
 import type { Workload } from '../model/types.js';
-import type { Deadline } from './deadline.js';
 import { HttpError } from './http-error.js';
 
 /** Which answer is estimated. */
@@ -57,28 +56,25 @@ function detailLines(engine: Engine, workload: Workload): number {
   return Math.max(1, affinity) + engine.options.policies.length;
 }
 
-/** `POST /v1/eligible` with explanations: eligible names, and per ineligible node its reasons and details. */
-export function estimateEligible(engine: Engine, workloads: readonly Workload[], deadline: Deadline): AnswerEstimate {
+/**
+ * `POST /v1/eligible` with explanations: eligible names, and per ineligible node its reasons and
+ * details; `eligibleCounts[i]` is `engine.eligibleCount(workloads[i])`.
+ */
+export function estimateEligible(engine: Engine, workloads: readonly Workload[], eligibleCounts: readonly number[]): AnswerEstimate {
   const name = averageNameBytes(engine);
   let bytes = 0;
-  for (const workload of workloads) {
-    deadline.check();
-    const eligible = engine.eligibleCount(workload);
+  workloads.forEach((workload, i) => {
+    const eligible = eligibleCounts[i]!;
     const ineligible = engine.nodeCount - eligible;
     bytes += eligible * name + ineligible * (name + ineligibleEntryBytes + detailLines(engine, workload) * detailLineBytes);
-  }
+  });
   return { kind: 'eligible', bytes, nodes: engine.nodeCount * workloads.length, items: workloads.length };
 }
 
-/** `POST /v1/rank`: every eligible node with its scores. */
-export function estimateRank(engine: Engine, workloads: readonly Workload[], deadline: Deadline): AnswerEstimate {
-  const name = averageNameBytes(engine);
-  let nodes = 0;
-  for (const workload of workloads) {
-    deadline.check();
-    nodes += engine.eligibleCount(workload);
-  }
-  return { kind: 'rank', bytes: nodes * (name + rankedEntryBytes), nodes, items: workloads.length };
+/** `POST /v1/rank`: every eligible node with its scores, from each workload's eligible count. */
+export function estimateRank(engine: Engine, eligibleCounts: readonly number[]): AnswerEstimate {
+  const nodes = eligibleCounts.reduce((sum, n) => sum + n, 0);
+  return { kind: 'rank', bytes: nodes * (averageNameBytes(engine) + rankedEntryBytes), nodes, items: eligibleCounts.length };
 }
 
 /** `POST /v1/daemonset` with explanations: one entry per node per DaemonSet. */

@@ -35,17 +35,20 @@ export interface ScrapeValues {
   readonly ready: boolean;
   readonly cacheHits: number;
   readonly cacheMisses: number;
+  /** Bytes reserved by large answers not yet written. */
+  readonly answerBytesInFlight: number;
 }
 
 /** What the metrics read from the admission queue. */
 export interface QueueStats {
   readonly depth: number;
+  readonly running: number;
   readonly counts: { readonly queueFull: number; readonly expired: number; readonly abandoned: number };
 }
 
 /** Request counters and latency histograms, and the exposition of everything. */
 export class Metrics {
-  constructor(private readonly queue: QueueStats = { depth: 0, counts: { queueFull: 0, expired: 0, abandoned: 0 } }) {}
+  constructor(private readonly queue: QueueStats = { depth: 0, running: 0, counts: { queueFull: 0, expired: 0, abandoned: 0 } }) {}
 
   private readonly requests = new Map<string, number>();
   private readonly latencies = new Map<string, Histogram>();
@@ -102,6 +105,10 @@ export class Metrics {
     out.push(`placement_internal_errors_total ${this.internalErrors}`);
     family('placement_request_queue_depth', 'gauge', 'Requests waiting for the engine in the admission queue.');
     out.push(`placement_request_queue_depth ${this.queue.depth}`);
+    family('placement_requests_working', 'gauge', 'Started requests working a slice at a time over later turns of the event loop.');
+    out.push(`placement_requests_working ${this.queue.running}`);
+    family('placement_answer_bytes_in_flight', 'gauge', 'Estimated bytes of large answers not yet written to their clients.');
+    out.push(`placement_answer_bytes_in_flight ${values.answerBytesInFlight}`);
     family('placement_requests_shed_total', 'counter', 'Requests not run: queue-full and expired were answered 503, abandoned had lost their client.');
     const { queueFull, expired, abandoned } = this.queue.counts;
     out.push(`placement_requests_shed_total{reason="queue-full"} ${queueFull}`, `placement_requests_shed_total{reason="expired"} ${expired}`, `placement_requests_shed_total{reason="abandoned"} ${abandoned}`);

@@ -14,6 +14,7 @@ import { unavailable } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
 import { OffThreadNodeList, type NodeListTexts } from './node-list-upload.js';
 import { bodyObject, nodesFromListBody } from './request-objects.js';
+import { nextSlice, sliceMs } from './slices.js';
 import type { ServerState } from './state.js';
 
 /** How a replacement is done. */
@@ -22,10 +23,6 @@ export interface ReplaceOptions {
   readonly retryAfterSeconds: number;
 }
 
-/** Milliseconds of decoding and indexing per turn of the event loop. */
-const sliceMs = 10;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * A new engine holding the items, parsed and decoded again (already validated: the worker found no
@@ -38,7 +35,7 @@ async function engineInSlices(state: ServerState, { texts, ends }: NodeListTexts
   let start = 0;
   let i = 0;
   while (i < ends.length) {
-    await nextTurn();
+    await nextSlice();
     const until = performance.now() + sliceMs;
     do {
       const end = ends[i]!;

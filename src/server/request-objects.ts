@@ -3,24 +3,12 @@
  * Each object becomes a `SourceObject` whose "file" is where it sits in the body (`pod`,
  * `pods[2]`, `items[3]`), so every field error says which object it is about, as the CLI names files.
  */
-import { daemonSetsFromSources, podsFromSources } from '../api/daemonset-inputs.js';
 import { checkWorkload, nodesFromSources, type InputOptions } from '../api/inputs.js';
 import { PlacementError, type FieldError } from '../errors.js';
-import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import { isObject, own, type JsonObject } from '../model/decode.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import type { Node, Workload } from '../model/types.js';
-import { Deadline } from './deadline.js';
 import { HttpError } from './http-error.js';
-
-/** What the batch decoders may take on: items per batch, and the request's deadline. */
-export interface BatchBudget {
-  readonly maxItems: number;
-  readonly deadline: Deadline;
-}
-
-/** No limits: for callers outside a request (benchmarks, tools). */
-export const unlimitedBatch: BatchBudget = { maxItems: Infinity, deadline: Deadline.none };
 
 /** A 413 for a batch field with more items than a request may carry, checked before any is decoded. */
 export function checkBatchSize(path: string, value: unknown, maxItems: number): void {
@@ -70,11 +58,10 @@ export function sourceOf(value: unknown, at: string): SourceObject {
 }
 
 /** Workloads from sources, validated as the CLI validates them; every problem at once. */
-export function workloadsOf(sources: readonly SourceObject[], options: InputOptions, deadline: Deadline = Deadline.none): Workload[] {
+export function workloadsOf(sources: readonly SourceObject[], options: InputOptions): Workload[] {
   const errors: FieldError[] = [];
   const out: Workload[] = [];
   for (const source of sources) {
-    deadline.check();
     const checked = checkWorkload(source, options);
     errors.push(...checked.errors);
     if (checked.type === 'workload') out.push(checked.workload);
@@ -84,21 +71,27 @@ export function workloadsOf(sources: readonly SourceObject[], options: InputOpti
 }
 
 /**
- * The workloads a question is about: `{"pod": …}` (one; `batch` false) or `{"pods": [...]}` (a
- * batch of at most `budget.maxItems`). Exactly one of the two must be given.
+ * Where the workloads of a question are: `{"pod": …}` (one; `batch` false) or `{"pods": [...]}` (a
+ * batch of at most `maxItems`, counted before any is read). Exactly one of the two must be given.
  */
-export function workloadsFromBody(body: JsonObject, options: InputOptions, budget: BatchBudget = unlimitedBatch): { workloads: Workload[]; batch: boolean } {
+export function workloadSources(body: JsonObject, maxItems = Infinity): { sources: SourceObject[]; batch: boolean } {
   const pod = own(body, 'pod');
   const pods = own(body, 'pods');
   if (pod !== undefined && pods !== undefined) {
     throw new PlacementError('invalid', 'invalid request', [{ path: 'pods', type: 'Forbidden', detail: 'give "pod" (one workload) or "pods" (a batch), not both' }]);
   }
   if (pods !== undefined) {
-    checkBatchSize('pods', pods, budget.maxItems);
-    return { workloads: workloadsOf(sourcesOf(pods, 'pods'), options, budget.deadline), batch: true };
+    checkBatchSize('pods', pods, maxItems);
+    return { sources: sourcesOf(pods, 'pods'), batch: true };
   }
   if (pod === undefined) throw new PlacementError('invalid', 'invalid request', [{ path: 'pod', type: 'Required value', detail: 'give "pod" (one workload) or "pods" (a batch)' }]);
-  return { workloads: workloadsOf([sourceOf(pod, 'pod')], options), batch: false };
+  return { sources: [sourceOf(pod, 'pod')], batch: false };
+}
+
+/** The workloads a question is about, decoded at once (see {@link workloadSources}). */
+export function workloadsFromBody(body: JsonObject, options: InputOptions): { workloads: Workload[]; batch: boolean } {
+  const { sources, batch } = workloadSources(body);
+  return { workloads: workloadsOf(sources, options), batch };
 }
 
 /** The nodes of a List body, exactly as `kubectl get nodes -o json` prints it (`kind: List` or `NodeList`). */
@@ -112,12 +105,8 @@ export function nodesFromListBody(body: JsonObject, options: InputOptions): Node
   return nodesFromSources(sourcesOf(items, 'items'), options);
 }
 
-/** The DaemonSet question's inputs: `daemonset` (or a batch `daemonsets`), `pods` (Pods and ControllerRevisions). */
-export function daemonSetInputs(
-  body: JsonObject,
-  options: InputOptions,
-  budget: BatchBudget = unlimitedBatch,
-): { daemonsets: DaemonSet[]; batch: boolean; pods: PodObject[]; revisions: ControllerRevision[] } {
+/** Where the DaemonSet question's inputs are: `daemonset` (or a batch `daemonsets`, counted first) and `pods` (Pods and ControllerRevisions). */
+export function daemonSetSources(body: JsonObject, maxItems = Infinity): { daemonsets: SourceObject[]; batch: boolean; pods: SourceObject[] } {
   const one = own(body, 'daemonset');
   const many = own(body, 'daemonsets');
   if (one !== undefined && many !== undefined) {
@@ -126,10 +115,8 @@ export function daemonSetInputs(
   if (one === undefined && many === undefined) {
     throw new PlacementError('invalid', 'invalid request', [{ path: 'daemonset', type: 'Required value', detail: 'give "daemonset" (one) or "daemonsets" (a batch)' }]);
   }
-  checkBatchSize('daemonsets', many, budget.maxItems);
-  const sources = many !== undefined ? sourcesOf(many, 'daemonsets') : [sourceOf(one, 'daemonset')];
-  const daemonsets = sources.length === 0 ? [] : daemonSetsFromSources(sources, options);
+  checkBatchSize('daemonsets', many, maxItems);
+  const daemonsets = many !== undefined ? sourcesOf(many, 'daemonsets') : [sourceOf(one, 'daemonset')];
   const podsValue = own(body, 'pods');
-  const { pods, revisions } = podsValue === undefined || podsValue === null ? { pods: [], revisions: [] } : podsFromSources(sourcesOf(podsValue, 'pods'));
-  return { daemonsets, batch: many !== undefined, pods, revisions };
+  return { daemonsets, batch: many !== undefined, pods: podsValue === undefined || podsValue === null ? [] : sourcesOf(podsValue, 'pods') };
 }

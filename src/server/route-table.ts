@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as Fas
 import type { Readable } from 'node:stream';
 import type { AdmissionQueue } from './admission.js';
 import { Deadline } from './deadline.js';
+import { describeError } from './http-error.js';
 
 /** The methods the API uses. */
 export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
@@ -62,6 +63,17 @@ export class RouteTable {
     const route: FastifyRouteOptions = {
       method,
       url: path,
+      // A full queue refuses before the body is read (the handler would refuse it after).
+      ...(options.direct
+        ? {}
+        : {
+            onRequest: (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+              const refused = queue.refusal();
+              if (!refused) return done();
+              const answer = describeError(refused);
+              void reply.code(answer.status).headers(answer.headers).send(answer.body);
+            },
+          }),
       handler: options.direct
         ? (request, reply) => handler(request, reply, Deadline.none)
         : (request, reply) => queue.run((deadline) => handler(request, reply, deadline), () => clientGone(request)),

@@ -5,19 +5,24 @@
  * carries: `nodes` (the default; also `true`), `groups` (one entry per group of equally explained
  * nodes), `none` (`{eligible, message}`), or `false` (`{"eligibleCount", "totalNodes"}`: the decision
  * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining; rank and
- * why have nothing to skip and ignore it. Batches are bounded (`maxBatchItems`), the per-node answers
- * by the explanation budget, and every item checks the request's deadline before it starts.
+ * why have nothing to skip and ignore it. Batches are bounded (`maxBatchItems`), per-node answers by
+ * the explanation budget (estimated from the eligible counts before any explanation is built), and
+ * the items are decoded and answered a slice at a time, each checking the request's deadline before
+ * it starts.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
-import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import { PlacementError } from '../errors.js';
 import { own } from '../model/decode.js';
+import type { Workload } from '../model/types.js';
 import type { Deadline } from './deadline.js';
-import { estimateDaemonSets, estimateEligible, estimateRank, explanationBudget } from './explanation-budget.js';
+import { daemonSetsInSlices, podsInSlices, workloadsInSlices } from './decode-in-slices.js';
+import { estimateDaemonSets, estimateEligible, estimateRank, explanationBudget, type AnswerEstimate } from './explanation-budget.js';
 import { HttpError } from './http-error.js';
-import { bodyObject, daemonSetInputs, wrongType, workloadsFromBody, type BatchBudget } from './request-objects.js';
+import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
 import { parseRfc3339 } from './rfc3339.js';
 import type { RouteTable } from './route-table.js';
+import { mapInSlices } from './slices.js';
 import type { ServerContext } from './state.js';
 
 /** How much why-not an answer carries (`?explain=`). */
@@ -50,11 +55,11 @@ export function revisionHashOf(value: unknown): string | undefined {
 }
 
 /**
- * One DaemonSet sync. Every time that reaches the controller is valid, but a huge tolerationSeconds
- * added to one can leave the range of times a Date (or Go's RFC 3339) represents: a 422 naming
- * what to look at, never a 500.
+ * A DaemonSet sync (or forecast). Every time that reaches the controller is valid, but a huge
+ * tolerationSeconds added to one can leave the range of times a Date (or Go's RFC 3339)
+ * represents: a 422 naming what to look at, never a 500.
  */
-function planWithinTimeRange(plan: () => DaemonSetPlan): DaemonSetPlan {
+export function withinTimeRange<T>(plan: () => T): T {
   try {
     return plan();
   } catch (error) {
@@ -65,49 +70,67 @@ function planWithinTimeRange(plan: () => DaemonSetPlan): DaemonSetPlan {
 }
 
 /** Registers the evaluation routes. */
-export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets }: ServerContext): void {
-  const batchBudget = (deadline: Deadline): BatchBudget => ({ maxItems: budgets.maxBatchItems, deadline });
+export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets, answers }: ServerContext): void {
+  /** The explanation budget, then the answer's bytes reserved until it is written. */
+  const admitAnswer = (reply: FastifyReply, estimate: AnswerEstimate): void => {
+    explanationBudget(estimate, budgets.maxExplanationBytes);
+    answers.reserve(reply, estimate.bytes);
+  };
 
-  routes.add('POST', '/v1/eligible', (request, _reply, deadline) => {
+  const decode = async (request: FastifyRequest, deadline: Deadline): Promise<{ workloads: Workload[]; batch: boolean }> => {
+    const { sources, batch } = workloadSources(bodyObject(request.body), budgets.maxBatchItems);
+    return { workloads: await workloadsInSlices(sources, state.inputOptions, deadline), batch };
+  };
+
+  // Decoding and the counts the explanation budget is estimated from run a slice at a time; the
+  // answers then run in one stretch, so a batch sees one node set (bounded by the budget: the rules
+  // are compiled by then, and counts alone take microseconds).
+  routes.add('POST', '/v1/eligible', async (request, reply, deadline) => {
     const explain = explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
+    const { workloads, batch } = await decode(request, deadline);
+    const warm = await mapInSlices(workloads, (w) => state.engine.eligibleCount(w), deadline);
     const engine = state.engine;
-    // Per-node explanations are estimated first; groups and summaries are small by construction.
-    if (explain === 'nodes') explanationBudget(estimateEligible(engine, workloads, deadline), budgets.maxExplanationBytes);
-    const results = deadline.map(workloads, (w) =>
+    // Per-node explanations are estimated; groups and summaries are small by construction.
+    if (explain === 'nodes') admitAnswer(reply, estimateEligible(engine, workloads, warm));
+    deadline.check();
+    const results = workloads.map((w) =>
       explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain })),
     );
     return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/rank', (request, _reply, deadline) => {
+  routes.add('POST', '/v1/rank', async (request, reply, deadline) => {
     explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
+    const { workloads, batch } = await decode(request, deadline);
+    const warm = await mapInSlices(workloads, (w) => state.engine.eligibleCount(w), deadline);
     const engine = state.engine;
-    explanationBudget(estimateRank(engine, workloads, deadline), budgets.maxExplanationBytes);
-    const results = deadline.map(workloads, (w) => rankJson(engine.rank(w)));
+    admitAnswer(reply, estimateRank(engine, warm));
+    deadline.check();
+    const results = workloads.map((w) => rankJson(engine.rank(w)));
     return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/why', (request, _reply, deadline) => {
+  routes.add('POST', '/v1/why', async (request, _reply, deadline) => {
     explainParam(request.query);
-    const { workloads, batch } = workloadsFromBody(bodyObject(request.body), state.inputOptions, batchBudget(deadline));
-    const engine = state.engine;
-    const results = deadline.map(workloads, (w) => whyJson(engine.why(w)));
+    const { workloads, batch } = await decode(request, deadline);
+    // One workload per unit of work: each answer sees one node set.
+    const results = await mapInSlices(workloads, (w) => whyJson(state.engine.why(w)), deadline);
     return batch ? { results } : results[0];
   });
 
-  routes.add('POST', '/v1/daemonset', (request, _reply, deadline) => {
+  routes.add('POST', '/v1/daemonset', async (request, reply, deadline) => {
     const explain = explainParam(request.query);
     const withNodes = explain !== 'false' && explain !== 'none';
     const body = bodyObject(request.body);
     const revisionHash = revisionHashOf(own(body, 'revisionHash'));
     const at = parseNow(own(body, 'now')) ?? now();
-    const { daemonsets, batch, pods, revisions } = daemonSetInputs(body, state.inputOptions, batchBudget(deadline));
-    const engine = state.engine;
-    if (withNodes) explanationBudget(estimateDaemonSets(engine, daemonsets.length), budgets.maxExplanationBytes);
+    const sources = daemonSetSources(body, budgets.maxBatchItems);
+    const daemonsets = await daemonSetsInSlices(sources.daemonsets, state.inputOptions, deadline);
+    const { pods, revisions } = await podsInSlices(sources.pods, deadline);
+    if (withNodes) admitAnswer(reply, estimateDaemonSets(state.engine, daemonsets.length));
     const options = { revisions, now: at, ...(revisionHash !== undefined ? { revisionHash } : {}) };
-    const plans = deadline.map(daemonsets, (ds) => planJson(planWithinTimeRange(() => engine.daemonset(ds, pods, options)), withNodes));
-    return batch ? { results: plans } : plans[0];
+    // One DaemonSet per unit of work: each plan sees one node set (a list may span node updates).
+    const plans = await mapInSlices(daemonsets, (ds) => planJson(withinTimeRange(() => state.engine.daemonset(ds, pods, options)), withNodes), deadline);
+    return sources.batch ? { results: plans } : plans[0];
   });
 }

@@ -1,15 +1,18 @@
 /**
  * `POST /v1/daemonset/rollout`: the rollout forecast of `/v1/daemonset`'s DaemonSet (or batch),
  * with `readyAfterSeconds` and `terminationSeconds` (seconds, or Go duration strings such as "30s").
- * The forecast runs under a work budget that keeps one request to about a second at 10,000 nodes
- * (50 syncs); a forecast it cuts short says `"stopped": "budget"` and keeps the waves so far.
+ * The forecast runs under a work budget that keeps one forecast to about a second at 10,000 nodes
+ * (50 syncs); a forecast it cuts short says `"stopped": "budget"` and keeps the waves so far. A batch
+ * is bounded by `maxBatchItems` and by the request's time budget, checked between forecasts.
  */
 import { rolloutJson } from '../api/contracts.js';
 import { PlacementError } from '../errors.js';
 import { checkedSeconds, parseDurationSeconds } from '../model/duration.js';
 import { own } from '../model/decode.js';
-import { bodyObject, daemonSetInputs } from './request-objects.js';
-import { parseNow, revisionHashOf } from './routes-evaluate.js';
+import { daemonSetsInSlices, podsInSlices } from './decode-in-slices.js';
+import { bodyObject, daemonSetSources } from './request-objects.js';
+import { parseNow, withinTimeRange, revisionHashOf } from './routes-evaluate.js';
+import { mapInSlices } from './slices.js';
 import type { RouteTable } from './route-table.js';
 import type { ServerContext } from './state.js';
 
@@ -29,15 +32,16 @@ function secondsField(body: Record<string, unknown>, field: string): number | un
 }
 
 /** Registers the forecast route. */
-export function registerRolloutRoutes(routes: RouteTable, { state, now }: ServerContext): void {
-  routes.add('POST', '/v1/daemonset/rollout', (request) => {
+export function registerRolloutRoutes(routes: RouteTable, { state, now, budgets }: ServerContext): void {
+  routes.add('POST', '/v1/daemonset/rollout', async (request, _reply, deadline) => {
     const body = bodyObject(request.body);
     const revisionHash = revisionHashOf(own(body, 'revisionHash'));
     const at = parseNow(own(body, 'now')) ?? now();
     const readyAfterSeconds = secondsField(body, 'readyAfterSeconds');
     const terminationSeconds = secondsField(body, 'terminationSeconds');
-    const { daemonsets, batch, pods, revisions } = daemonSetInputs(body, state.inputOptions);
-    const engine = state.engine;
+    const sources = daemonSetSources(body, budgets.maxBatchItems);
+    const daemonsets = await daemonSetsInSlices(sources.daemonsets, state.inputOptions, deadline);
+    const { pods, revisions } = await podsInSlices(sources.pods, deadline);
     const options = {
       revisions,
       now: at,
@@ -46,7 +50,8 @@ export function registerRolloutRoutes(routes: RouteTable, { state, now }: Server
       ...(readyAfterSeconds !== undefined ? { readyAfterSeconds } : {}),
       ...(terminationSeconds !== undefined ? { terminationSeconds } : {}),
     };
-    const forecasts = daemonsets.map((ds) => rolloutJson(engine.daemonsetRollout(ds, pods, options)));
-    return batch ? { results: forecasts } : forecasts[0];
+    // One forecast per unit of work (bounded by its work budget), the deadline checked between them.
+    const forecasts = await mapInSlices(daemonsets, (ds) => rolloutJson(withinTimeRange(() => state.engine.daemonsetRollout(ds, pods, options))), deadline);
+    return sources.batch ? { results: forecasts } : forecasts[0];
   });
 }

@@ -5,7 +5,7 @@ import type { RouteTable } from './route-table.js';
 import type { ServerContext } from './state.js';
 
 /** Registers the health and metrics routes. */
-export function registerSystemRoutes(routes: RouteTable, { state }: ServerContext, metrics: Metrics): void {
+export function registerSystemRoutes(routes: RouteTable, { state, answers }: ServerContext, metrics: Metrics): void {
   // Answered at once, outside the admission queue: probes and scrapes must get through under load.
   const direct = { direct: true };
   routes.add('GET', '/healthz', () => ({ status: 'ok' }), direct);
@@ -19,6 +19,6 @@ export function registerSystemRoutes(routes: RouteTable, { state }: ServerContex
   routes.add('GET', '/metrics', (_request, reply) => {
     const cache = state.cacheStats();
     reply.type(metricsContentType);
-    return metrics.render({ nodes: state.engine.nodeCount, workloads: state.workloads.size, ready: state.ready, cacheHits: cache.hits, cacheMisses: cache.misses });
+    return metrics.render({ nodes: state.engine.nodeCount, workloads: state.workloads.size, ready: state.ready, cacheHits: cache.hits, cacheMisses: cache.misses, answerBytesInFlight: answers.inFlight });
   }, direct);
 }

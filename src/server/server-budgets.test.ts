@@ -121,7 +121,7 @@ test('time budget: a request not started within it is a 503 with Retry-After; he
 });
 
 test('a full queue: the overflow is answered 503 at once; the rest are answered, health meanwhile, the node set kept', async () => {
-  const narrow = await startTestServer({ ...inline, maxQueuedRequests: 4 });
+  const narrow = await startTestServer({ ...inline, maxPendingRequests: 4 });
   try {
     assert.is((await narrow.request('PUT', '/v1/nodes', cluster)).status, 200);
     // 40 questions and a health check read by the server in one turn of its event loop.

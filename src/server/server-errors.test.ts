@@ -193,6 +193,8 @@ test('/metrics: Prometheus text with request counts by route and status, latency
     has('placement_internal_errors_total 0');
     has('# TYPE placement_request_queue_depth gauge');
     has('placement_request_queue_depth 0');
+    has('placement_requests_working 0');
+    has('placement_answer_bytes_in_flight 0');
     has('# TYPE placement_requests_shed_total counter');
     has('placement_requests_shed_total{reason="queue-full"} 0');
     has('placement_requests_shed_total{reason="expired"} 0');

@@ -16,6 +16,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { EngineOptions } from '../api/engine.js';
 import type { Node } from '../model/types.js';
 import { AdmissionQueue } from './admission.js';
+import { AnswerMemory } from './answer-memory.js';
 import { resolveServerBudgets, type ServerBudgets } from './budgets.js';
 import { answerClientError, answerConnect } from './client-error.js';
 import { describeError, errorBody } from './http-error.js';
@@ -104,7 +105,8 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   const state = new ServerState(engineOptions, options.nodes);
   const queue = new AdmissionQueue(budgets);
   const metrics = new Metrics(queue);
-  const context: ServerContext = { state, budgets, now: options.now ?? Date.now };
+  const answers = new AnswerMemory(budgets.maxAnswerBytesInFlight, budgets.retryAfterSeconds);
+  const context: ServerContext = { state, budgets, answers, now: options.now ?? Date.now };
   const routes = new RouteTable(app, queue);
   const onInternalError = options.onInternalError ?? printBug;
   installJsonParser(app, budgets.maxDepth);
@@ -145,7 +147,10 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
     metrics,
     budgets,
     async listen(port, host) {
-      await app.listen({ port, host });
+      // A burst of connections waits in the kernel's accept queue until the server reads it; with
+      // Node's default (511) the rest are dropped and their clients retry only after 1, 3, 7 s.
+      // Queued, they get their answer (or their 503) at once. The kernel caps it (somaxconn).
+      await app.listen({ port, host, backlog: 4096 });
       const address = app.server.address() as AddressInfo;
       const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       return { host: address.address, port: address.port, url: `http://${shown}:${address.port}` };

@@ -9,6 +9,7 @@ import { createEngine, type Engine, type EngineOptions } from '../api/engine.js'
 import type { ImpactTarget } from '../api/impact.js';
 import type { InputOptions } from '../api/inputs.js';
 import type { Node } from '../model/types.js';
+import type { AnswerMemory } from './answer-memory.js';
 import type { ServerBudgets } from './budgets.js';
 
 /** A registered workload or DaemonSet, with the object as it was sent. */
@@ -71,6 +72,8 @@ export class ServerState {
 export interface ServerContext {
   readonly state: ServerState;
   readonly budgets: ServerBudgets;
+  /** Bytes reserved by large answers not yet written. */
+  readonly answers: AnswerMemory;
   /** The clock for DaemonSet plans without an explicit `now` (ms since the epoch). */
   readonly now: () => number;
 }

@@ -25,7 +25,7 @@ test('bad flags and inputs exit 2 with one line, before anything listens', () =>
     [['--port', '70000'], /--port: Invalid value: "70000"/],
     [['--max-body-bytes', '0'], /--max-body-bytes: Invalid value: "0"/],
     [['--time-budget-ms', '0'], /--time-budget-ms: Invalid value: "0": must be an integer from 1 to 3600000/],
-    [['--max-queued-requests', '0'], /--max-queued-requests: Invalid value: "0"/],
+    [['--max-pending-requests', '0'], /--max-pending-requests: Invalid value: "0"/],
     [['--max-batch-items', '1.5'], /--max-batch-items: Invalid value: "1.5"/],
     [['--max-explanation-bytes', 'lots'], /--max-explanation-bytes: Invalid value: "lots"/],
     [['--nodes', '/nonexistent/nodes.json'], /nonexistent\/nodes.json: no such file or directory/],
@@ -46,13 +46,13 @@ test('prepareServe: defaults, and --nodes/--rules loaded up front', () => {
   const defaults = prepareServe([], io);
   assert.equal([defaults.port, defaults.host, defaults.options.nodes, defaults.options.maxBodyBytes], [8080, '127.0.0.1', undefined, 64 * 1024 * 1024]);
   assert.equal(
-    [defaults.options.timeBudgetMs, defaults.options.maxQueuedRequests, defaults.options.maxBatchItems, defaults.options.maxExplanationBytes],
+    [defaults.options.timeBudgetMs, defaults.options.maxPendingRequests, defaults.options.maxBatchItems, defaults.options.maxExplanationBytes],
     [2000, 64, 1000, 8 * 1024 * 1024],
   );
   const loaded = prepareServe(['--nodes', nodesDir, '--rules', rulesDir, '--port', '0', '--host', '::1', '--max-body-bytes', '1000', '--no-validate'], io);
   assert.equal([loaded.port, loaded.host, loaded.options.nodes?.length, loaded.options.maxBodyBytes, loaded.options.validate], [0, '::1', 11, 1000, false]);
-  const budgets = prepareServe(['--time-budget-ms', '500', '--max-queued-requests', '8', '--max-batch-items', '10', '--max-explanation-bytes', '0'], io).options;
-  assert.equal([budgets.timeBudgetMs, budgets.maxQueuedRequests, budgets.maxBatchItems, budgets.maxExplanationBytes], [500, 8, 10, 0]);
+  const budgets = prepareServe(['--time-budget-ms', '500', '--max-pending-requests', '8', '--max-batch-items', '10', '--max-explanation-bytes', '0', '--max-answer-bytes-in-flight', '4096'], io).options;
+  assert.equal([budgets.timeBudgetMs, budgets.maxPendingRequests, budgets.maxBatchItems, budgets.maxExplanationBytes, budgets.maxAnswerBytesInFlight], [500, 8, 10, 0, 4096]);
   assert.ok((loaded.options.policies ?? []).length > 0);
 });
 

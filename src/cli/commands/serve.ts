@@ -34,9 +34,10 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
     host: { type: 'string' },
     'max-body-bytes': { type: 'string' },
     'time-budget-ms': { type: 'string' },
-    'max-queued-requests': { type: 'string' },
+    'max-pending-requests': { type: 'string' },
     'max-batch-items': { type: 'string' },
     'max-explanation-bytes': { type: 'string' },
+    'max-answer-bytes-in-flight': { type: 'string' },
     'no-validate': { type: 'boolean' },
     'feature-gates': { type: 'string' },
   });
@@ -44,9 +45,10 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   const budgets = {
     maxBodyBytes: integerFlag('--max-body-bytes', values['max-body-bytes'], defaultServerBudgets.maxBodyBytes, 1, Number.MAX_SAFE_INTEGER),
     timeBudgetMs: integerFlag('--time-budget-ms', values['time-budget-ms'], defaultServerBudgets.timeBudgetMs, 1, 3_600_000),
-    maxQueuedRequests: integerFlag('--max-queued-requests', values['max-queued-requests'], defaultServerBudgets.maxQueuedRequests, 1, 1_000_000),
+    maxPendingRequests: integerFlag('--max-pending-requests', values['max-pending-requests'], defaultServerBudgets.maxPendingRequests, 1, 1_000_000),
     maxBatchItems: integerFlag('--max-batch-items', values['max-batch-items'], defaultServerBudgets.maxBatchItems, 1, 1_000_000),
     maxExplanationBytes: integerFlag('--max-explanation-bytes', values['max-explanation-bytes'], defaultServerBudgets.maxExplanationBytes, 0, Number.MAX_SAFE_INTEGER),
+    maxAnswerBytesInFlight: integerFlag('--max-answer-bytes-in-flight', values['max-answer-bytes-in-flight'], defaultServerBudgets.maxAnswerBytesInFlight, 0, Number.MAX_SAFE_INTEGER),
   };
   checkStdinOnce('serve', { '--nodes': values.nodes, '--rules': values.rules });
   const featureGates = parseFeatureGates(values['feature-gates']);
