@@ -11,14 +11,16 @@
  *    server's CPU time per request (from /proc over phase 1): the engine's share of a request is the
  *    engine time over the server's CPU time per request (`engineSharePct`; `handlerSharePct` for the
  *    handler); the rest is HTTP (the socket, HTTP parsing, Fastify's routing, hooks and reply).
- *    `engineShareOfP50Pct` compares the engine time with the client-side p50 latency instead.
+ *    `engineShareOfP50Pct` compares the engine time with the client-side p50 latency instead;
+ * 4. the soak (soak.ts): the question at a fixed rate, alone and with a share of hostile requests;
+ * 5. with `--hostile`, the hostile requests one at a time, then 1,000 concurrent explained
+ *    questions and a 50,000-node replacement (hostile.ts), last because it replaces the node set.
  *
  * The server is the CLI bundled from the current sources with esbuild (as `npm run build` bundles
  * it), so dist/ need not be fresh. Latencies are autocannon's per-response times at sub-millisecond
  * precision, collected here (its own histogram keeps whole milliseconds). Everything runs on
  * 127.0.0.1 and stops by itself.
  */
-import autocannon from 'autocannon';
 import { build } from 'esbuild';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,9 @@ import { defaultFeatureGates } from '../src/model/feature-gates.js';
 import { generateCluster } from '../src/sample/generate-cluster.js';
 import { bodyObject, workloadsFromBody } from '../src/server/request-objects.js';
 import { time, type TimingBudget } from './harness.js';
+import { measureHostileRows } from './hostile.js';
+import { load } from './http-load.js';
+import { measureSoak } from './soak.js';
 import { typicalWorkload } from './workloads.js';
 
 /** How long each phase runs and how hard. */
@@ -42,14 +47,15 @@ export interface LoadOptions {
   readonly connections: number;
   /** Node updates per second during the streaming phase. */
   readonly updatesPerSecond: number;
+  /** The soak's honest requests per second, and its hostile requests per honest one. */
+  readonly soakRate: number;
+  readonly hostileShare: number;
+  /** Also run the hostile requests one by one (the last phase: it replaces the node set). */
+  readonly hostileRows: boolean;
   readonly budget: TimingBudget;
 }
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
-
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
 
 /** Server CPU time (user + system) of a process so far, in microseconds, from /proc; NaN where there is none. */
 function cpuMicros(pid: number | undefined, ticksPerSecond: number): number {
@@ -75,7 +81,9 @@ function clockTicks(): number {
 /** Starts `placement serve` on 127.0.0.1 and an ephemeral port; resolves when it listens. */
 function startServer(cli: string, snapshot: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--nodes', snapshot, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // A body limit that admits the 50,000-node replacement of the hostile rows (~137 MB).
+    const args = [cli, 'serve', '--nodes', snapshot, '--port', '0', '--host', '127.0.0.1', '--max-body-bytes', String(256 * 1024 * 1024)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -109,24 +117,8 @@ function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-/** One autocannon run; latencies (ms) collected per response, 2xx only. */
-async function load(options: Parameters<typeof autocannon>[0]): Promise<{ rps: number; p50: number; p99: number; ok: number; failed: number; seconds: number }> {
-  const latencies: number[] = [];
-  let failed = 0;
-  const started = process.hrtime.bigint();
-  const instance = autocannon(options);
-  instance.on('response', (_client, status, _bytes, ms) => {
-    if (status >= 200 && status < 300) latencies.push(ms);
-    else failed += 1;
-  });
-  const result = await instance;
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const sorted = Float64Array.from(latencies).sort();
-  return { rps: latencies.length / seconds, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), ok: latencies.length, failed: failed + result.errors + result.timeouts, seconds };
-}
-
 /** Runs the load benchmark; the numbers go under `server` in results/latest.json. */
-export async function measureServerLoad(options: LoadOptions): Promise<Record<string, number>> {
+export async function measureServerLoad(options: LoadOptions): Promise<Record<string, unknown>> {
   const work = mkdtempSync(join(tmpdir(), 'placement-load-'));
   // Inside node_modules so the bundle's package imports (fastify, yaml, ...) resolve from the repository.
   const bundleDir = join('node_modules', '.cache', 'placement-load');
@@ -139,7 +131,9 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     const objects = generateCluster({ nodes: options.nodes, seed: 1 });
     const snapshot = join(work, 'nodes.json');
     writeFileSync(snapshot, `${JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects, metadata: { resourceVersion: '' } })}\n`);
-    await build({ entryPoints: ['src/cli/bin.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: cli, packages: 'external', logLevel: 'warning' });
+    // The CLI and, beside it, the node-list worker it starts, as `npm run build` lays them out.
+    const entryPoints = { cli: 'src/cli/bin.ts', 'node-list-worker': 'src/server/node-list-worker.ts' };
+    await build({ entryPoints, bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: bundleDir, outExtension: { '.js': '.mjs' }, packages: 'external', logLevel: 'warning' });
     const server = await startServer(cli, snapshot);
     child = server.child;
     const url = server.url;
@@ -211,6 +205,9 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
 
     const failed = quiet.failed + grouped.failed + streaming.failed + updated.failed;
     if (failed > 0) process.stderr.write(`  warning: ${failed} request(s) failed or were not 2xx under load\n`);
+
+    const soak = await measureSoak({ url, question, seconds: options.seconds, honestRate: options.soakRate, hostileShare: options.hostileShare, snapshot, typicalPod: typical.raw });
+    const hostile = options.hostileRows ? await measureHostileRows(url, names, typical.raw) : [];
     return {
       nodes: options.nodes,
       connections: options.connections,
@@ -236,6 +233,8 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
       handlerSharePct: round((100 * handlerUs) / serverCpuUsPerRequest, 1),
       engineShareOfP50Pct: round((100 * engineUs) / (quiet.p50 * 1000), 1),
       meetsTarget: quiet.rps >= 5000 && quiet.p99 <= 10 ? 1 : 0,
+      soak,
+      hostile,
     };
   } finally {
     if (child) await stopServer(child);

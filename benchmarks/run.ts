@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- --quick]`: the size ladder (1k, 10k, 50k, 100k nodes), indexed engine and
- * reference evaluator side by side in one process, printed as a table and written to
- * benchmarks/results/latest.json with the machine's description. `npm run bench -- --report-page`
- * measures only the placement map (benchmarks/results/report-page.json).
+ * `npm run bench [-- --quick] [-- --server] [-- --hostile]`: the size ladder (1k, 10k, 50k, 100k
+ * nodes), indexed engine and reference evaluator side by side in one process, then the server under
+ * load with its soak (and with `--hostile`, the hostile requests one at a time), and the placement
+ * map, printed as tables and written to benchmarks/results/latest.json with the machine's
+ * description. `--server` runs the server part alone and keeps the rest of the previous results;
+ * `--report-page` measures only the placement map (benchmarks/results/report-page.json).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { nodesFromSources } from '../src/api/inputs.js';
 import { createEngine } from '../src/api/engine.js';
@@ -22,12 +24,14 @@ import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
 import { measureDaemonSets } from './daemonsets.js';
 import { measureExplain } from './explain.js';
 import { measureRollout } from './daemonset-rollout.js';
+import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
 import { measureReportPage } from './report-page.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
-const sizes = quick ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000];
+const serverOnly = process.argv.includes('--server');
+const sizes = serverOnly ? [] : quick ? [1_000, 10_000] : [1_000, 10_000, 50_000, 100_000];
 const budget: TimingBudget = quick ? { warmupMs: 150, samples: 15 } : { warmupMs: 300, samples: 31 };
 const gates = defaultFeatureGates;
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
@@ -202,24 +206,49 @@ if (process.argv.includes('--report-page')) {
   process.exit(0);
 }
 
-const results: Record<string, number>[] = [];
+const resultsFile = 'benchmarks/results/latest.json';
+type PreviousResults = { generatedAt?: string; ladderGeneratedAt?: string; sizes?: Record<string, number>[]; reportPage?: Record<string, Record<string, number>> };
+const previous: PreviousResults = serverOnly && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults) : {};
+const results: Record<string, number>[] = serverOnly ? (previous.sizes ?? []) : [];
 for (const n of sizes) {
   process.stderr.write(`measuring ${n} nodes...\n`);
   results.push(measureSize(n));
 }
 process.stderr.write('measuring the server under load (10000 nodes, loopback HTTP)...\n');
-const server = await measureServerLoad({ nodes: 10_000, seconds: quick ? 4 : 10, connections: 8, updatesPerSecond: 200, budget });
+const server = await measureServerLoad({
+  nodes: 10_000,
+  seconds: quick ? 4 : 10,
+  connections: 8,
+  updatesPerSecond: 200,
+  soakRate: 1000,
+  hostileShare: 0.05,
+  hostileRows: process.argv.includes('--hostile'),
+  budget,
+});
+const { soak, hostile, ...serverFigures } = server as Record<string, unknown> & { soak: Record<string, unknown>; hostile: HostileRow[] };
 const at = (n: number): Record<string, number> | undefined => results.find((r) => r.nodes === n);
 const big = at(100_000)?.['indexedMedianUs'];
 const base = at(10_000)?.['indexedMedianUs'];
 const scaling = big !== undefined && base !== undefined ? round(big / base, 2) : undefined;
-const reportPage = await reportPageFigures();
-const report = { generatedAt: new Date().toISOString(), quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage };
+const reportPage = serverOnly ? previous.reportPage : await reportPageFigures();
+const generatedAt = new Date().toISOString();
+// With --server the ladder (and the placement map) are the previous run's: say when they were measured.
+const ladderGeneratedAt = serverOnly ? (previous.ladderGeneratedAt ?? previous.generatedAt) : generatedAt;
+const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
-writeFileSync('benchmarks/results/latest.json', `${JSON.stringify(report, null, 2)}\n`);
-console.log(table(results));
-if (scaling !== undefined) console.log(`\nscaling 10k -> 100k (indexed median): ${scaling}x`);
-console.log(`\nserver under load: POST /v1/eligible?explain=false over loopback HTTP (benchmarks/load.ts; target ≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores)\n${table([server])}`);
-console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
+writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
+if (!serverOnly) console.log(table(results));
+if (scaling !== undefined && !serverOnly) console.log(`\nscaling 10k -> 100k (indexed median): ${scaling}x`);
+console.log(`\nserver under load: POST /v1/eligible?explain=false over loopback HTTP (benchmarks/load.ts; target ≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores)\n${table([serverFigures as Record<string, number>])}`);
+console.log(`\nsoak: the question at a fixed rate, alone and with hostile requests mixed in (benchmarks/soak.ts; target: honest p99 within 2x)`);
+for (const [key, value] of Object.entries(soak)) {
+  if (typeof value !== 'object' || value === null) console.log(`  ${key.padEnd(20)} ${String(value)}`);
+  else for (const [inner, figure] of Object.entries(value)) console.log(`  ${`${key}.${inner}`.padEnd(28)} ${String(figure)}`);
+}
+if (hostile.length > 0) {
+  console.log('\nhostile requests one at a time (benchmarks/hostile.ts): status, ms, slowest /healthz meanwhile (ms), nodes after');
+  for (const r of hostile) console.log(`  ${r.request}\n      ${r.status}  ${r.ms} ms  health ≤ ${r.healthSlowestMs} ms  ${r.nodesAfter} nodes`);
+}
+if (!serverOnly) console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

@@ -17,14 +17,18 @@ export interface NodeListTexts {
   readonly ends: Float64Array;
 }
 
-/** Starts the worker: the bundled `node-list-worker.js` beside this code, or the TypeScript source through tsx (tests, development). */
+/**
+ * Starts the worker: `node-list-worker` beside this code with this code's extension — the bundle's
+ * (`dist/node-list-worker.js` beside `dist/cli.js`) or, from the TypeScript sources (tests,
+ * development), the source loaded through tsx.
+ */
 function startWorker(job: NodeListJob): Worker {
   const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    const source = JSON.stringify(new URL('./node-list-worker.ts', here).href);
-    return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${source}); });`, { eval: true, workerData: job });
-  }
-  return new Worker(new URL('./node-list-worker.js', here), { workerData: job });
+  const extension = here.slice(here.lastIndexOf('.'));
+  const worker = new URL(`./node-list-worker${extension}`, here);
+  if (extension !== '.ts') return new Worker(worker, { workerData: job });
+  const source = JSON.stringify(worker.href);
+  return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${source}); });`, { eval: true, workerData: job });
 }
 
 /** A body on its way to a worker thread, and the worker's verdict. */
