@@ -12,7 +12,7 @@ import { readSources } from '../api/read-sources.js';
 import { daemonSetsFromSources } from '../api/daemonset-inputs.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import { daemonSetObject, podWithSelectorKeys, podWithTerms, sampleNodeList } from '../testing/hostile-requests.js';
-import { averageNameBytes, estimateDaemonSets, estimateEligible, estimateRank, explanationBudget } from './explanation-budget.js';
+import { averageNameBytes, estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget } from './explanation-budget.js';
 import { HttpError } from './http-error.js';
 import { eligibleJson, planJson, rankJson } from '../api/contracts.js';
 
@@ -42,6 +42,16 @@ test('eligible: the largest pods the input limits allow (100 nodeSelector keys, 
     const estimate = estimateEligible(engine, [w!], [engine.eligibleCount(w!)]);
     assert.ok(estimate.bytes > 16 * 1024 * 1024, String(estimate.bytes));
     assert.is(estimate.nodes, nodes.length);
+  }
+});
+
+test('eligible names (?explain=none): within a factor of 2.5 of the answer, for every sample workload that has eligible nodes', () => {
+  for (const w of workloads) {
+    const count = engine.eligibleCount(w);
+    if (count < 100) continue;
+    const estimate = estimateEligibleNames(engine, [count]).bytes;
+    const actual = size(eligibleJson(engine.eligible(w, { explain: 'none' })));
+    assert.ok(estimate > actual / 2.5 && estimate < actual * 2.5, `${w.name}: estimated ${estimate}, actual ${actual}`);
   }
 });
 

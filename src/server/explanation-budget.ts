@@ -13,8 +13,8 @@ import type { Engine } from '../api/engine.js';
 import type { Workload } from '../model/types.js';
 import { HttpError } from './http-error.js';
 
-/** Which answer is estimated. */
-export type AnswerKind = 'eligible' | 'rank' | 'daemonset';
+/** Which answer is estimated (or measured: grouped explanations, whose size shows only once built). */
+export type AnswerKind = 'eligible' | 'eligible-names' | 'eligible-groups' | 'rank' | 'daemonset';
 
 /** A request's estimated per-node answer size. */
 export interface AnswerEstimate {
@@ -34,6 +34,8 @@ const ineligibleEntryBytes = 50;
 const detailLineBytes = 80;
 const rankedEntryBytes = 50;
 const daemonEntryBytes = 80;
+/** kube-scheduler's one-line summary, with room for every reason. */
+const summaryBytes = 400;
 
 const nameSizes = new WeakMap<Engine, { count: number; bytes: number }>();
 
@@ -71,6 +73,17 @@ export function estimateEligible(engine: Engine, workloads: readonly Workload[],
   return { kind: 'eligible', bytes, nodes: engine.nodeCount * workloads.length, items: workloads.length };
 }
 
+/** `POST /v1/eligible?explain=none`: the eligible names and the summary, from each workload's eligible count. */
+export function estimateEligibleNames(engine: Engine, eligibleCounts: readonly number[]): AnswerEstimate {
+  const nodes = eligibleCounts.reduce((sum, n) => sum + n, 0);
+  return { kind: 'eligible-names', bytes: nodes * averageNameBytes(engine) + eligibleCounts.length * summaryBytes, nodes, items: eligibleCounts.length };
+}
+
+/** `POST /v1/eligible?explain=groups`: the grouped answer's size, measured once it is built (`text` its JSON). */
+export function measuredGroups(text: string, items: number): AnswerEstimate {
+  return { kind: 'eligible-groups', bytes: text.length, nodes: 0, items };
+}
+
 /** `POST /v1/rank`: every eligible node with its scores, from each workload's eligible count. */
 export function estimateRank(engine: Engine, eligibleCounts: readonly number[]): AnswerEstimate {
   const nodes = eligibleCounts.reduce((sum, n) => sum + n, 0);
@@ -87,19 +100,23 @@ const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(
 
 /** How to get an answer within the budget, per route. */
 const instead: Readonly<Record<AnswerKind, string>> = {
-  eligible: 'ask with ?explain=false for the eligible counts alone, or for fewer pods per request',
+  eligible: 'ask with ?explain=groups for the explanations grouped by reason, ?explain=false for the eligible counts alone, or for fewer pods per request',
+  'eligible-names': 'ask with ?explain=false for the eligible counts alone, or for fewer pods per request',
+  'eligible-groups': 'ask with ?explain=none for the eligible nodes and the summary, ?explain=false for the counts alone, or for fewer pods per request',
   rank: 'ask for fewer pods per request',
   daemonset: 'ask with ?explain=false to leave out the per-node list, or for fewer DaemonSets per request',
 };
 
 /**
  * Decides how a request's per-node answers are given from their estimated size: in full within the
- * budget; over it, a 422 `answer-too-large` that says how to ask instead. The one place where a
- * smaller form of the answer (explanations grouped by reason) would be chosen over refusing.
+ * budget; over it, a 422 `answer-too-large` that says how to ask instead (`?explain=groups` gives
+ * the explanations grouped by reason, whatever the node count). Refusing, rather than answering in
+ * another shape than the one asked for, keeps every answer's shape the client's choice.
  */
 export function explanationBudget(estimate: AnswerEstimate, maxBytes: number): 'full' {
   if (estimate.bytes <= maxBytes) return 'full';
   const what = estimate.items === 1 ? '' : ` for ${estimate.items} ${estimate.kind === 'daemonset' ? 'DaemonSets' : 'pods'}`;
-  const message = `the answer${what} would list ${estimate.nodes} node entries, about ${megabytes(estimate.bytes)}, over the ${megabytes(maxBytes)} explanation budget; ${instead[estimate.kind]}`;
+  const size = estimate.kind === 'eligible-groups' ? `the grouped answer${what} is ${megabytes(estimate.bytes)}` : `the answer${what} would list ${estimate.nodes} node entries, about ${megabytes(estimate.bytes)}`;
+  const message = `${size}, over the ${megabytes(maxBytes)} explanation budget; ${instead[estimate.kind]}`;
   throw new HttpError(422, 'answer-too-large', message);
 }

@@ -4,17 +4,16 @@
  * `pods[2]`, `items[3]`), so every field error says which object it is about, as the CLI names files.
  */
 import { checkWorkload, nodesFromSources, type InputOptions } from '../api/inputs.js';
-import { PlacementError, type FieldError } from '../errors.js';
+import { PlacementError, tooMany, type FieldError } from '../errors.js';
 import { isObject, own, type JsonObject } from '../model/decode.js';
 import type { SourceObject } from '../model/parse-documents.js';
 import type { Node, Workload } from '../model/types.js';
 import { HttpError } from './http-error.js';
 
-/** A 413 for a batch field with more items than a request may carry, checked before any is decoded. */
+/** A 413 for a batch field with more items than a request may carry (`pods: Too many: 1001: must have at most 1000 items`), checked before any is decoded. */
 export function checkBatchSize(path: string, value: unknown, maxItems: number): void {
   if (!Array.isArray(value) || value.length <= maxItems) return;
-  const detail = `must have at most ${maxItems} items, not ${value.length}; send several requests`;
-  throw new HttpError(413, 'too-many', `${path}: ${detail}`, [{ path, type: 'Forbidden', detail }]);
+  throw new HttpError(413, 'too-many', `${path}: at most ${maxItems} items per request, not ${value.length}; send several requests`, [tooMany(path, value.length, maxItems)]);
 }
 
 function typeName(value: unknown): string {

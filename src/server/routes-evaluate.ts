@@ -17,7 +17,7 @@ import { own } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
 import type { Deadline } from './deadline.js';
 import { daemonSetsInSlices, podsInSlices, workloadsInSlices } from './decode-in-slices.js';
-import { estimateDaemonSets, estimateEligible, estimateRank, explanationBudget, type AnswerEstimate } from './explanation-budget.js';
+import { estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget, measuredGroups, type AnswerEstimate } from './explanation-budget.js';
 import { HttpError } from './http-error.js';
 import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
 import { parseRfc3339 } from './rfc3339.js';
@@ -90,13 +90,19 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     const { workloads, batch } = await decode(request, deadline);
     const warm = await mapInSlices(workloads, (w) => state.engine.eligibleCount(w), deadline);
     const engine = state.engine;
-    // Per-node explanations are estimated; groups and summaries are small by construction.
+    // Per-node answers are estimated before they are built; groups are measured once built.
     if (explain === 'nodes') admitAnswer(reply, estimateEligible(engine, workloads, warm));
+    if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, warm));
     deadline.check();
     const results = workloads.map((w) =>
       explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain })),
     );
-    return batch ? { results } : results[0];
+    const answer = batch ? { results } : results[0];
+    if (explain !== 'groups') return answer;
+    const text = JSON.stringify(answer);
+    admitAnswer(reply, measuredGroups(text, workloads.length));
+    void reply.type('application/json; charset=utf-8');
+    return text;
   });
 
   routes.add('POST', '/v1/rank', async (request, reply, deadline) => {

@@ -39,7 +39,8 @@ test('batches over maxBatchItems: 413 naming the field and the limit, before any
   const pods = await t.request('POST', '/v1/eligible?explain=false', { pods: Array.from({ length: 51 }, () => trivialPod) });
   assert.is(pods.status, 413);
   envelope(pods.json, 'too-many');
-  assert.equal(pods.json.error.errors, [{ field: 'pods', message: 'Forbidden: must have at most 50 items, not 51; send several requests' }]);
+  assert.equal(pods.json.error.errors, [{ field: 'pods', message: 'Too many: 51: must have at most 50 items' }]);
+  assert.is(pods.json.error.message, 'pods: at most 50 items per request, not 51; send several requests');
   const rank = await t.request('POST', '/v1/rank', { pods: Array.from({ length: 51 }, () => ({})) });
   assert.equal([rank.status, rank.json.error.errors[0].field], [413, 'pods'], 'counted before the items are read');
   const ds = await t.request('POST', '/v1/daemonset?explain=false', { daemonsets: daemonSetBatch(51) });
@@ -48,7 +49,7 @@ test('batches over maxBatchItems: 413 naming the field and the limit, before any
   assert.equal([atLimit.status, atLimit.json.results.length], [200, 50]);
 });
 
-test('explanations over the budget: 422 saying to ask with ?explain=false, which answers', async () => {
+test('explanations over the budget: 422 saying to ask with ?explain=groups or ?explain=false, which answer', async () => {
   // The largest pods the input limits allow: 100 nodeSelector keys; 100 terms of 10 expressions.
   for (const [what, pod] of [
     ['100 nodeSelector keys', podWithSelectorKeys(100)],
@@ -57,9 +58,11 @@ test('explanations over the budget: 422 saying to ask with ?explain=false, which
     const r = await t.request('POST', '/v1/eligible', { pod });
     assert.is(r.status, 422, what);
     envelope(r.json, 'answer-too-large');
-    assert.match(r.json.error.message, /2000 node entries, about \d+ MiB, over the 8\.0 MiB explanation budget; ask with \?explain=false/, what);
+    assert.match(r.json.error.message, /2000 node entries, about \d+ MiB, over the 8\.0 MiB explanation budget; ask with \?explain=groups .*, \?explain=false/, what);
     const counts = await t.request('POST', '/v1/eligible?explain=false', { pod });
     assert.equal([counts.status, counts.json], [200, { eligibleCount: 0, totalNodes: clusterSize }], what);
+    const groups = await t.request('POST', '/v1/eligible?explain=groups', { pod });
+    assert.equal([groups.status, groups.headers.get('content-type'), groups.json.eligible, groups.json.groups.length > 0], [200, 'application/json; charset=utf-8', [], true], what);
   }
   // Each within the budget, together over it.
   const fiveKeys = podWithSelectorKeys(5);
@@ -73,7 +76,7 @@ test('explanations over the budget: 422 saying to ask with ?explain=false, which
   assert.is(await nodeCount(t), clusterSize);
 });
 
-test('the budget is the server option: per-node DaemonSet lists and rank answers count too', async () => {
+test('the budget is the server option: grouped answers (measured), names, per-node DaemonSet lists and rank answers count too', async () => {
   const small = await startTestServer({ ...inline, maxExplanationBytes: 50_000 });
   try {
     assert.is((await small.request('PUT', '/v1/nodes', cluster)).status, 200);
@@ -85,6 +88,13 @@ test('the budget is the server option: per-node DaemonSet lists and rank answers
     const rank = await small.request('POST', '/v1/rank', { pod: trivialPod });
     assert.is(rank.status, 422);
     assert.match(rank.json.error.message, /ask for fewer pods per request/);
+    // 100 terms of 100 values each: the grouped answer repeats every term for each group.
+    const grouped = await small.request('POST', '/v1/eligible?explain=groups', { pod: podWithTerms(100, 1, 100) });
+    assert.equal([grouped.status, grouped.json.error.code], [422, 'answer-too-large']);
+    assert.match(grouped.json.error.message, /^the grouped answer is [\d.]+ MiB, over the 0\.0 MiB explanation budget; ask with \?explain=none/);
+    const names = await small.request('POST', '/v1/eligible?explain=none', { pods: [trivialPod, trivialPod] });
+    assert.equal([names.status, names.json.error.code], [422, 'answer-too-large']);
+    assert.match(names.json.error.message, /for 2 pods would list \d+ node entries/);
     assert.equal(small.bugs, []);
   } finally {
     await small.close();
