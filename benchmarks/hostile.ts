@@ -112,6 +112,10 @@ export async function measureHostileRows(url: string, names: readonly string[], 
   await row('POST /v1/eligible: 1,000 nodeSelector keys', post('/v1/eligible', { pod: podWithSelectorKeys(1000) }));
   await row('POST /scheduler/filter: 1,000 nodeSelector keys, every NodeName', post('/scheduler/filter', { Pod: podWithSelectorKeys(1000), NodeNames: names }));
   await row('POST /v1/eligible: 1,000 trivial pods', post('/v1/eligible', { pods: Array.from({ length: 1000 }, () => trivialPod) }));
+  // The largest pod the input limits allow: 100 terms of 10 expressions.
+  await row('POST /scheduler/filter: 100 terms × 10 expressions, every NodeName', post('/scheduler/filter', { Pod: podWithTerms(100, 10), NodeNames: names }));
+  await row('POST /v1/eligible?explain=groups: 100 terms × 10 expressions', post('/v1/eligible?explain=groups', { pod: podWithTerms(100, 10) }));
+  await row('POST /v1/why: 100 terms × 10 expressions', post('/v1/why', { pod: podWithTerms(100, 10) }));
   const tainted = { kind: 'Node', apiVersion: 'v1', metadata: { name: 'n1', labels: { 'kubernetes.io/hostname': 'n1' } }, spec: { taints: [{ key: 'x', effect: 'NoExecute', timeAdded: '2024-01-01T00:00:00Z' }] } };
   await row('PUT /v1/nodes/n1 (a NoExecute taint)', () => timed(url, 'PUT', '/v1/nodes/n1', JSON.stringify(tainted)));
   const ds = daemonSetObject('ds', [{ key: 'x', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 60 }]);

@@ -29,17 +29,19 @@ function hostileShapes(nodeNames: readonly string[], typicalPod: unknown): Hosti
   const windows = podObject({ nodeSelector: { 'kubernetes.io/os': 'windows' } });
   const node = nodeNames[0]!;
   return [
-    post('eligible: 1,000 required terms, explained (422)', '/v1/eligible', { pod: podWithTerms(1000) }),
-    post('eligible: 1,000 nodeSelector keys, explained (422)', '/v1/eligible', { pod: podWithSelectorKeys(1000) }),
-    post('eligible: 1,000 pods, explained (422)', '/v1/eligible', { pods: Array.from({ length: 1000 }, () => trivialPod) }),
+    post('eligible: 1,000 required terms, over the input limit (400)', '/v1/eligible', { pod: podWithTerms(1000) }, true),
+    post('eligible: 1,000 nodeSelector keys, over the input limit (400)', '/v1/eligible', { pod: podWithSelectorKeys(1000) }, true),
     post('eligible: 1,001 pods (413)', '/v1/eligible?explain=false', { pods: Array.from({ length: 1001 }, () => trivialPod) }, true),
-    post('eligible: 1,000 windows pods, counts (200)', '/v1/eligible?explain=false', { pods: Array.from({ length: 1000 }, () => windows) }),
-    post('filter: 1,000 required terms over every node (200)', '/scheduler/filter', { Pod: podWithTerms(1000), NodeNames: nodeNames }),
-    post('filter: 1,000 nodeSelector keys over every node (200)', '/scheduler/filter', { Pod: podWithSelectorKeys(1000), NodeNames: nodeNames }),
-    post('eligible: the typical pod, explained (200, ~2.6 MB)', '/v1/eligible', { pod: typicalPod }),
-    post('daemonset: now 2024-02-30 (400)', '/v1/daemonset?explain=false', { daemonset: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x' }, spec: {} }, now: '2024-02-30T00:00:00Z' }, true),
     post('daemonsets: 1,001 (413)', '/v1/daemonset?explain=false', { daemonsets: Array.from({ length: 1001 }, () => ({})) }, true),
+    post('daemonset: now 2024-02-30 (400)', '/v1/daemonset?explain=false', { daemonset: { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x' }, spec: {} }, now: '2024-02-30T00:00:00Z' }, true),
     post('eligible: neither pod nor pods (400)', '/v1/eligible', { pod: null, pods: null }, true),
+    post('eligible: 100 terms of 10 expressions, explained (422)', '/v1/eligible', { pod: podWithTerms(100, 10) }),
+    post('eligible: 100 nodeSelector keys, explained (422)', '/v1/eligible', { pod: podWithSelectorKeys(100) }),
+    post('eligible: 1,000 pods, explained (422)', '/v1/eligible', { pods: Array.from({ length: 1000 }, () => trivialPod) }),
+    post('eligible: 1,000 windows pods, counts (200)', '/v1/eligible?explain=false', { pods: Array.from({ length: 1000 }, () => windows) }),
+    post('filter: 100 terms of 10 expressions over every node (200)', '/scheduler/filter', { Pod: podWithTerms(100, 10), NodeNames: nodeNames }),
+    post('filter: 100 nodeSelector keys over every node (200)', '/scheduler/filter', { Pod: podWithSelectorKeys(100), NodeNames: nodeNames }),
+    post('eligible: the typical pod, explained (200, ~2.6 MB)', '/v1/eligible', { pod: typicalPod }),
     { name: 'node: a 1,000,000-digit resourceVersion (400)', method: 'PUT', path: `/v1/nodes/${node}`, body: JSON.stringify({ kind: 'Node', metadata: { name: node, resourceVersion: '9'.repeat(1_000_000) } }), refused: false },
   ];
 }

@@ -1,12 +1,13 @@
 /**
  * Arbitraries of the expensive-body fuzz suite (not a test file): requests that are valid — or at
- * least well-formed — and expensive: pods with thousands of nodeSelector keys, required terms,
- * values or tolerations, preferred terms to score, ignored fields nested deep (within the depth
- * limit), batches around the batch limit, DaemonSet lists with extreme tolerationSeconds, and the
- * extender's verbs over every node.
+ * least well-formed — and expensive: pods with as many nodeSelector keys, required terms,
+ * expressions, values, tolerations and preferred terms as the input limits allow (and a few past
+ * them), ignored fields nested deep (within the depth limit), batches around the batch limit,
+ * DaemonSet lists with extreme tolerationSeconds, and the extender's verbs over every node.
  */
 import fc from 'fast-check';
 import type { JsonObject } from '../src/model/decode.js';
+import { limits } from '../src/model/limits.js';
 import { daemonSetBatch, daemonSetObject, podObject, podWithSelectorKeys, podWithTerms, podWithTolerations, trivialPod } from '../src/testing/hostile-requests.js';
 
 /** One request of the suite. */
@@ -33,15 +34,21 @@ function podWithDeepField(depth: number): JsonObject {
   return { ...podObject({}), extra: value as JsonObject };
 }
 
+// Up to a few past each input limit, so the refusals are exercised too.
+const over = 5;
+const maxTerms = limits.nodeSelectorTerms.value + over;
+const maxRequirements = limits.requirementsPerPod.value + over * 10;
+const maxValues = limits.valuesPerPod.value + over * 100;
+
 /** Expensive single pods, with a name for the shape. */
 const bigPodArb: fc.Arbitrary<[string, JsonObject]> = fc.oneof(
-  fc.integer({ min: 0, max: 3000 }).map((n): [string, JsonObject] => [`${n} nodeSelector keys`, podWithSelectorKeys(n)]),
+  fc.integer({ min: 0, max: limits.nodeSelectorEntries.value + over }).map((n): [string, JsonObject] => [`${n} nodeSelector keys`, podWithSelectorKeys(n)]),
   fc
-    .tuple(fc.integer({ min: 1, max: 1500 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 30 }))
-    .filter(([t, e, v]) => t * e * v <= 20_000)
+    .tuple(fc.integer({ min: 1, max: maxTerms }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 120 }))
+    .filter(([t, e, v]) => t * e <= maxRequirements && t * e * v <= maxValues)
     .map(([t, e, v]): [string, JsonObject] => [`${t} terms × ${e} expressions × ${v} values`, podWithTerms(t, e, v)]),
-  fc.integer({ min: 0, max: 2000 }).map((n): [string, JsonObject] => [`${n} tolerations`, podWithTolerations(n)]),
-  fc.integer({ min: 1, max: 1000 }).map((n): [string, JsonObject] => [`${n} preferred terms`, podWithPreferred(n)]),
+  fc.integer({ min: 0, max: limits.tolerations.value + over }).map((n): [string, JsonObject] => [`${n} tolerations`, podWithTolerations(n)]),
+  fc.integer({ min: 1, max: limits.preferredTerms.value + over }).map((n): [string, JsonObject] => [`${n} preferred terms`, podWithPreferred(n)]),
   fc.integer({ min: 1, max: 120 }).map((n): [string, JsonObject] => [`a field nested ${n} deep`, podWithDeepField(n)]),
   fc.constant<[string, JsonObject]>(['a pod that fits everywhere', trivialPod]),
 );
@@ -53,11 +60,11 @@ const batchPodArb: fc.Arbitrary<[string, JsonObject]> = fc.oneof(
   fc.constant<[string, JsonObject]>(['a pod that fits everywhere', trivialPod]),
 );
 
-const explainArb = fc.constantFrom('', '?explain=false');
+const explainArb = fc.constantFrom('', '?explain=false', '?explain=groups', '?explain=none');
 
 /** Every expensive request, against a server whose batch limit is `maxBatch` over these node names. */
 export function expensiveRequestArb(maxBatch: number, nodeNames: readonly string[]): fc.Arbitrary<ExpensiveRequest> {
-  const single = fc.tuple(fc.constantFrom('/v1/eligible', '/v1/rank'), explainArb, bigPodArb).map(([route, explain, [shape, pod]]): ExpensiveRequest => ({ method: 'POST', path: `${route}${explain}`, body: { pod }, shape: `${route}${explain}: ${shape}` }));
+  const single = fc.tuple(fc.constantFrom('/v1/eligible', '/v1/rank', '/v1/why'), explainArb, bigPodArb).map(([route, explain, [shape, pod]]): ExpensiveRequest => ({ method: 'POST', path: `${route}${explain}`, body: { pod }, shape: `${route}${explain}: ${shape}` }));
   const batch = fc
     .tuple(fc.constantFrom('/v1/eligible', '/v1/rank'), explainArb, batchPodArb, fc.integer({ min: 1, max: maxBatch + 20 }))
     .map(([route, explain, [shape, pod], n]): ExpensiveRequest => ({ method: 'POST', path: `${route}${explain}`, body: { pods: Array.from({ length: n }, () => pod) }, shape: `${route}${explain}: ${n} × ${shape}`, batch: n }));
