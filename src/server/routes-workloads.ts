@@ -9,7 +9,7 @@ import { isDaemonSetTarget, type ImpactTarget } from '../api/impact.js';
 import { decodeNodeChanges } from '../api/impact-inputs.js';
 import { type FieldError } from '../errors.js';
 import { own, type JsonObject } from '../model/decode.js';
-import { bodyObject, failOn, workloadsOf } from './request-objects.js';
+import { bodyObject, checkBatchSize, failOn, workloadsOf } from './request-objects.js';
 import type { RouteTable } from './route-table.js';
 import { nameParam, notFound } from './routes-nodes.js';
 import type { ServerContext } from './state.js';
@@ -81,7 +81,10 @@ export function registerWorkloadRoutes(routes: RouteTable, ctx: ServerContext): 
   });
 
   routes.add('POST', '/v1/impact', (request) => {
-    const changes = decodeNodeChanges(own(bodyObject(request.body), 'changes'));
+    // Each change is judged against every registered workload: a batch, bounded as batches are.
+    const value = own(bodyObject(request.body), 'changes');
+    checkBatchSize('changes', value, ctx.budgets.maxBatchItems);
+    const changes = decodeNodeChanges(value);
     const targets = [...state.workloads.values()].map((w) => w.target);
     return state.engine.impact(changes, targets);
   });

@@ -35,7 +35,7 @@ async function nodeCount(server: TestServer): Promise<number> {
   return (await server.request('GET', '/readyz')).json.nodes;
 }
 
-test('batches over maxBatchItems: 413 naming the field and the limit, before anything is decoded', async () => {
+test('batches over maxBatchItems (pods, daemonsets, impact changes): 413 naming the field and the limit, before anything is decoded', async () => {
   const pods = await t.request('POST', '/v1/eligible?explain=false', { pods: Array.from({ length: 51 }, () => trivialPod) });
   assert.is(pods.status, 413);
   envelope(pods.json, 'too-many');
@@ -45,6 +45,9 @@ test('batches over maxBatchItems: 413 naming the field and the limit, before any
   assert.equal([rank.status, rank.json.error.errors[0].field], [413, 'pods'], 'counted before the items are read');
   const ds = await t.request('POST', '/v1/daemonset?explain=false', { daemonsets: daemonSetBatch(51) });
   assert.equal([ds.status, ds.json.error.errors[0].field], [413, 'daemonsets']);
+  const names = cluster.items.map((n) => (n['metadata'] as { name: string }).name);
+  const changes = await t.request('POST', '/v1/impact', { changes: names.slice(0, 51).map((node) => ({ node, unschedulable: true })) });
+  assert.equal([changes.status, changes.json.error.errors], [413, [{ field: 'changes', message: 'Too many: 51: must have at most 50 items' }]]);
   const atLimit = await t.request('POST', '/v1/eligible?explain=false', { pods: Array.from({ length: 50 }, () => trivialPod) });
   assert.equal([atLimit.status, atLimit.json.results.length], [200, 50]);
 });
