@@ -120,7 +120,7 @@ export function tooLong(path: string, max: number): FieldError {
 }
 
 /** Codes of {@link PlacementError}: what kind of input was wrong. */
-export type PlacementErrorCode = 'invalid' | 'unreadable' | 'unparsable' | 'unsupported-kind' | 'usage' | 'unschedulable-error' | 'not-found';
+export type PlacementErrorCode = 'invalid' | 'unreadable' | 'unparsable' | 'unsupported-kind' | 'usage' | 'unschedulable-error' | 'not-found' | 'too-large';
 
 /**
  * The one error class of the engine: bad input, never a bug. It carries every field problem found,

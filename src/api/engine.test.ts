@@ -61,7 +61,7 @@ function assertAgree(indexed: Engine, reference: Engine, w: Workload, label: str
 
 test('options are resolved once, frozen, with defaults', () => {
   const engine = createEngine({ nodes: [] });
-  assert.equal(engine.options, { validate: true, featureGates: defaultFeatureGates, evaluator: 'indexed', policies: [] });
+  assert.equal(engine.options, { validate: true, featureGates: defaultFeatureGates, evaluator: 'indexed', policies: [], maxExplanationBytes: 64 * 1024 * 1024 });
   assert.ok(Object.isFrozen(engine.options) && Object.isFrozen(engine.options.featureGates));
   assert.is(engine.nodeCount, 0);
   assert.equal(engine.eligible(workload({})), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods' });

@@ -7,7 +7,7 @@
 import type { CompiledPod } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
 import type { RankResult } from '../eval/result.js';
-import { Explainer, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
+import { Explainer, explainerDefaults, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
 import { passingSets } from '../explain/passing-sets.js';
 import { why, type WhyResult } from '../explain/why.js';
 import { appliesTo } from '../policy/applies-to.js';
@@ -37,6 +37,8 @@ export interface EngineOptions {
   readonly evaluator?: 'indexed' | 'reference';
   /** Custom policies (see rules/README.md) applied after the built-in filters. */
   readonly policies?: readonly Policy[];
+  /** The largest explanation, in bytes of JSON (default 64 MiB); a larger one is a `too-large` PlacementError, refused before it is built. */
+  readonly maxExplanationBytes?: number;
 }
 
 /** Options with every default filled in, frozen. */
@@ -45,6 +47,7 @@ export interface ResolvedEngineOptions {
   readonly featureGates: FeatureGates;
   readonly evaluator: 'indexed' | 'reference';
   readonly policies: readonly Policy[];
+  readonly maxExplanationBytes: number;
 }
 
 /** Resolves options once into a frozen object; the caller's object is never mutated. */
@@ -54,6 +57,7 @@ export function resolveEngineOptions(options: EngineOptions = {}): ResolvedEngin
     featureGates: Object.freeze({ ...defaultFeatureGates, ...options.featureGates }),
     evaluator: options.evaluator ?? 'indexed',
     policies: Object.freeze([...(options.policies ?? [])]),
+    maxExplanationBytes: options.maxExplanationBytes ?? explainerDefaults.maxBytes,
   });
 }
 
@@ -122,7 +126,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const index = buildNodeIndex(input.nodes);
   const rules = new RuleEvaluator(index);
   const backend = options.evaluator === 'reference' ? referenceBackend(index, gates) : indexedBackend(rules, gates);
-  const explainer = new Explainer(rules);
+  const explainer = new Explainer(rules, { maxBytes: options.maxExplanationBytes });
   const plans = new PlanCache();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
   const nodeByName = (name: string): Node | undefined => {

@@ -11,9 +11,9 @@ import type { Node } from '../model/types.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
 import { gatesOff, makeNode, makePod, required, rq } from '../testing/placement-fixtures.js';
-import { Explainer } from './explainer.js';
+import { Explainer, type ExplainerOptions } from './explainer.js';
 
-function setup(nodes: Node[], options: { memoize?: boolean } = {}) {
+function setup(nodes: Node[], options: ExplainerOptions = {}) {
   const index = buildNodeIndex(nodes);
   const rules = new RuleEvaluator(index);
   const evaluator = new IndexedEvaluator(rules);
@@ -92,6 +92,21 @@ test('the kept grouping follows the index: a node update that changes a mentione
   assert.equal(after.groups.map((g) => [g.count, g.nodes]), [[3, ['n1', 'n2', 'n3']]]);
   const cold = setup(warm.index.liveNodes(), { memoize: false });
   assert.equal(after, cold.explainer.groups(cold.decide(spec)));
+});
+
+test('budgets: the per-node form past maxBytes is refused before it is built (too-large, saying what to ask instead); groups past maxGroups are counted in omitted', () => {
+  const nodes = Array.from({ length: 40 }, (_, i) => zoned(`n${i}`, `z${i % 8}`));
+  const small = setup(nodes, { maxBytes: 2_000, maxGroups: 3 });
+  const d = small.decide({ nodeSelector: { zone: 'none' } });
+  try {
+    small.explainer.nodes(d);
+    assert.unreachable('over the budget');
+  } catch (error) {
+    assert.is((error as { code?: string }).code, 'too-large');
+    assert.match((error as Error).message, /per-node explanations of 40 nodes would take more than .* MiB \(the explanation budget\); ask for them grouped \(--explain groups/);
+  }
+  const grouped = small.explainer.groups(d);
+  assert.equal([grouped.groups.length, grouped.omitted], [3, { groups: 5, nodes: 25 }]);
 });
 
 test('no nodes: "no nodes available to schedule pods" in every form', () => {

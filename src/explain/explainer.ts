@@ -17,6 +17,7 @@ import type { EligibilityResult, IneligibleNode } from '../eval/result.js';
 import { andNotBits, collectBits, countBits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
+import { PlacementError } from '../errors.js';
 import { describeNode, type ExplainContext, type Explanation } from './describe-node.js';
 import { failureSignature } from './failure-signature.js';
 import { groupNodes } from './group-nodes.js';
@@ -36,6 +37,8 @@ export interface NodeGroup extends Explanation {
 export interface GroupedEligibility {
   readonly eligible: readonly string[];
   readonly groups: readonly NodeGroup[];
+  /** Past the listed groups (at most `maxGroups`), how many more groups and nodes there are. */
+  readonly omitted?: { readonly groups: number; readonly nodes: number };
   readonly message: string;
 }
 
@@ -54,23 +57,34 @@ export type EligibilityAnswer<M extends ExplainMode> = M extends 'nodes' ? Eligi
 /** Nodes named per group in the `groups` form. */
 export const groupExamples = 10;
 
-const affinityReasons = new Set([reasonNodeAffinity, reasonPreFilterNodeAffinity, reasonAffinityConflict]);
-
-/** One group of equally explained nodes. */
-interface Group {
-  readonly explanation: Explanation;
-  count: number;
-  first: number;
-  examples: number[];
+/** Bounds on the size of an explanation (every explanation's work and output are bounded). */
+export interface ExplainerOptions {
+  /** Keep each pod's grouping while the index is unchanged (default true; false measures the cold cost). */
+  readonly memoize?: boolean;
+  /** The largest answer, in bytes of JSON (default 64 MiB); larger is refused before it is built. */
+  readonly maxBytes?: number;
+  /** Groups listed in the `groups` form (default 1,000); the rest are counted in `omitted`. */
+  readonly maxGroups?: number;
 }
 
-/** The ineligible nodes, grouped; groups sorted largest first. */
+/** Explainer defaults. */
+export const explainerDefaults = { maxBytes: 64 * 1024 * 1024, maxGroups: 1000 } as const;
+
+const affinityReasons = new Set([reasonNodeAffinity, reasonPreFilterNodeAffinity, reasonAffinityConflict]);
+
+/** The ineligible nodes, grouped by signature; groups sorted largest first, ties by first node. */
 interface Grouped {
   /** Ineligible ids, increasing. */
   readonly ids: Int32Array;
-  /** Per position in `ids`, the index of its group in `groups`. */
+  /** Per position in `ids`, its group (an index into `count`, `first`, `examples`). */
   readonly groupOf: Int32Array;
-  readonly groups: readonly Group[];
+  readonly sizes: Int32Array;
+  readonly first: Int32Array;
+  readonly examples: readonly number[][];
+  /** Group indices, largest first. */
+  readonly order: readonly number[];
+  /** Each group's explanation, described on first use. */
+  readonly explanations: (Explanation | undefined)[];
 }
 
 interface Memo {
@@ -84,14 +98,17 @@ export class Explainer {
   private readonly values: ValueColumns;
   private readonly memos = new LRUCache<CompiledPod, Memo>({ max: 64, maxSize: 32 << 20, sizeCalculation: (m) => 8 * m.grouped.ids.length + 1024 });
   private readonly memoize: boolean;
+  private readonly maxBytes: number;
+  private readonly maxGroups: number;
 
-  /** `memoize: false` regroups on every call (for measuring the cold cost). */
   constructor(
     private readonly rules: RuleEvaluator,
-    options: { readonly memoize?: boolean } = {},
+    options: ExplainerOptions = {},
   ) {
     this.values = new ValueColumns(rules.index);
     this.memoize = options.memoize ?? true;
+    this.maxBytes = options.maxBytes ?? explainerDefaults.maxBytes;
+    this.maxGroups = options.maxGroups ?? explainerDefaults.maxGroups;
   }
 
   private get index(): NodeIndex {
@@ -119,30 +136,48 @@ export class Explainer {
     return { eligible: this.eligibleNames(decision), message: this.message(decision) };
   }
 
-  /** Every ineligible node with its reasons and details, in input order. */
+  /** Every ineligible node with its reasons and details, in input order; refused past the size budget. */
   nodes(decision: Decision): EligibilityResult {
     const message = this.message(decision);
     if (decision.total === 0) return { eligible: [], ineligible: [], message };
-    const { ids, groupOf, groups } = this.grouped(decision);
+    const g = this.grouped(decision);
     const names = this.index.names;
-    const ineligible = new Array<IneligibleNode>(ids.length);
-    for (let k = 0; k < ids.length; k++) {
-      const e = groups[groupOf[k]!]!.explanation;
-      ineligible[k] = { node: names[ids[k]!]!, reasons: e.reasons, details: e.details };
+    // What each node's entry costs besides its explanation: its name, the keys and punctuation.
+    const perNode = 40 + averageNameBytes(names, g.ids);
+    const ctx = this.context();
+    let bytes = 0;
+    for (const i of g.order) {
+      bytes += g.sizes[i]! * (perNode + explanationBytes(this.describe(decision, g, i, ctx)));
+      if (bytes > this.maxBytes) throw tooLarge(`the per-node explanations of ${g.ids.length} nodes`, this.maxBytes, 'ask for them grouped (--explain groups, ?explain=groups) or for none (--explain none, ?explain=none), or ask why');
+    }
+    const ineligible = new Array<IneligibleNode>(g.ids.length);
+    for (let k = 0; k < g.ids.length; k++) {
+      const e = g.explanations[g.groupOf[k]!]!;
+      ineligible[k] = { node: names[g.ids[k]!]!, reasons: e.reasons, details: e.details };
     }
     return { eligible: this.eligibleNames(decision), ineligible, message };
   }
 
-  /** One entry per group of equally explained nodes, largest first (ties: earliest node first). */
+  /** One entry per group of equally explained nodes, largest first (ties: earliest node first), at most `maxGroups`. */
   groups(decision: Decision, examples = groupExamples): GroupedEligibility {
     const message = this.message(decision);
     if (decision.total === 0) return { eligible: [], groups: [], message };
+    const g = this.grouped(decision);
     const names = this.index.names;
-    const groups = this.grouped(decision).groups.map((g): NodeGroup => {
-      const listed = g.examples.slice(0, examples).map((id) => names[id]!);
-      return { reasons: g.explanation.reasons, details: g.explanation.details, count: g.count, nodes: listed, more: g.count - listed.length };
+    const listed = g.order.slice(0, this.maxGroups);
+    const ctx = this.context();
+    let bytes = 0;
+    const groups = listed.map((i): NodeGroup => {
+      const e = this.describe(decision, g, i, ctx);
+      bytes += explanationBytes(e) + 80;
+      if (bytes > this.maxBytes) throw tooLarge(`the ${listed.length} largest groups of ineligible nodes`, this.maxBytes, 'ask for none (--explain none, ?explain=none), or ask why');
+      const nodes = g.examples[i]!.slice(0, examples).map((id) => names[id]!);
+      return { reasons: e.reasons, details: e.details, count: g.sizes[i]!, nodes, more: g.sizes[i]! - nodes.length };
     });
-    return { eligible: this.eligibleNames(decision), groups, message };
+    let omittedNodes = 0;
+    for (const i of g.order.slice(this.maxGroups)) omittedNodes += g.sizes[i]!;
+    const omitted = g.order.length > listed.length ? { omitted: { groups: g.order.length - listed.length, nodes: omittedNodes } } : {};
+    return { eligible: this.eligibleNames(decision), groups, ...omitted, message };
   }
 
   /** The grouping of a decision's ineligible nodes: from the memo while still current. */
@@ -158,7 +193,7 @@ export class Explainer {
     return grouped;
   }
 
-  /** Groups the ineligible nodes and explains each group once. */
+  /** Groups the ineligible nodes by signature; no explanation is built yet. */
   private group(decision: Decision): Grouped {
     const index = this.index;
     const words = index.liveWords;
@@ -166,32 +201,21 @@ export class Explainer {
     andNotBits(ineligible, decision.eligible, words);
     const all = new Int32Array(countBits(ineligible, words) + 1);
     const ids = all.subarray(0, collectBits(ineligible, words, all));
-    const ctx = this.context();
     const masks = new Int32Array(index.highWater);
-    const columns = failureSignature(decision, ctx, this.values, masks);
+    const columns = failureSignature(decision, this.context(), this.values, masks);
     const raw = groupNodes(ids, ids.length, masks, columns, groupExamples);
-    // Different signatures can still read the same (a tolerated taint in one node's list): merge by text.
-    const warnings = decision.compiled.warnings.map((w) => `warning: ${w.path}: ${w.message}`);
-    const byText = new Map<string, Group>();
-    const merged = new Array<Group>(raw.count);
-    for (let i = 0; i < raw.count; i++) {
-      const e = withWarnings(describeNode(decision, ctx, raw.first[i]!), warnings);
-      const text = JSON.stringify([e.reasons, e.details]);
-      const known = byText.get(text);
-      if (!known) {
-        byText.set(text, (merged[i] = { explanation: e, count: raw.sizes[i]!, first: raw.first[i]!, examples: raw.examples[i]! }));
-        continue;
-      }
-      known.count += raw.sizes[i]!;
-      known.examples = mergeSorted(known.examples, raw.examples[i]!, groupExamples);
-      merged[i] = known;
+    const order = Array.from({ length: raw.count }, (_, i) => i).sort((a, b) => raw.sizes[b]! - raw.sizes[a]! || raw.first[a]! - raw.first[b]!);
+    return { ids, groupOf: raw.groupOf, sizes: raw.sizes, first: raw.first, examples: raw.examples, order, explanations: new Array<Explanation | undefined>(raw.count) };
+  }
+
+  /** Group `i`'s explanation, described from its first node on first use. */
+  private describe(decision: Decision, g: Grouped, i: number, ctx: ExplainContext): Explanation {
+    let e = g.explanations[i];
+    if (!e) {
+      const warnings = decision.compiled.warnings.map((w) => `warning: ${w.path}: ${w.message}`);
+      g.explanations[i] = e = withWarnings(describeNode(decision, ctx, g.first[i]!), warnings);
     }
-    const groups = [...byText.values()].sort((a, b) => b.count - a.count || a.first - b.first);
-    const position = new Map(groups.map((g, i) => [g, i]));
-    const remap = merged.map((g) => position.get(g)!);
-    const groupOf = raw.groupOf;
-    for (let k = 0; k < groupOf.length; k++) groupOf[k] = remap[groupOf[k]!]!;
-    return { ids, groupOf, groups };
+    return e;
   }
 
   /** The explanation context: constraint sets computed on first use and kept for this explanation. */
@@ -200,15 +224,32 @@ export class Explainer {
   }
 }
 
+/** Roughly the JSON bytes of an explanation's reasons and details. */
+function explanationBytes(e: Explanation): number {
+  let bytes = 30;
+  for (const r of e.reasons) bytes += r.length + 4;
+  for (const d of e.details) bytes += d.length + 4;
+  return bytes;
+}
+
+/** The average length of the named nodes' names (a sample is enough). */
+function averageNameBytes(names: readonly string[], ids: Int32Array): number {
+  const step = Math.max(1, Math.floor(ids.length / 256));
+  let sum = 0;
+  let n = 0;
+  for (let k = 0; k < ids.length; k += step, n++) sum += names[ids[k]!]!.length;
+  return n === 0 ? 0 : sum / n;
+}
+
+function tooLarge(what: string, maxBytes: number, instead: string): PlacementError {
+  const mib = (b: number): string => `${Math.round((b / 2 ** 20) * 10) / 10} MiB`;
+  return new PlacementError('too-large', `${what} would take more than ${mib(maxBytes)} (the explanation budget); ${instead}`);
+}
+
 /** The compiler's static findings go where a person looks for the cause: NodeAffinity's details. */
 function withWarnings(e: Explanation, warnings: readonly string[]): Explanation {
   if (warnings.length === 0 || !e.reasons.some((r) => affinityReasons.has(r))) return e;
   return { reasons: e.reasons, details: [...e.details, ...warnings] };
-}
-
-/** The first `max` ids of two increasing lists, merged. */
-function mergeSorted(a: readonly number[], b: readonly number[], max: number): number[] {
-  return [...a, ...b].sort((x, y) => x - y).slice(0, max);
 }
 
 /**

@@ -2,12 +2,13 @@
  * What a node's explanation depends on, as integer columns for grouping: the mask of checks it
  * fails, and for each failing check the few values its details mention — for NodeAffinity, which
  * nodeSelector entries fail and with what value, else each term's first failing requirement and
- * the node's value of its key; for TaintToleration, the node's taint list. Two nodes with equal
- * signatures get equal explanations (describe-node.ts reads exactly these things).
+ * the node's value of its key; for TaintToleration, the node's untolerated taints. Two nodes get
+ * equal explanations exactly when their signatures are equal (describe-node.ts reads these things).
  */
 import type { ConstraintLeaf, TermConstraints } from '../compile/pod-constraints.js';
 import type { Decision } from '../eval/decision.js';
 import { forEachBit, hasBit, type Bits } from '../node-index/bitset.js';
+import { isBlockingEffect, isTolerated } from '../semantics/tolerations.js';
 import type { ExplainContext } from './describe-node.js';
 import type { SignatureColumn } from './group-nodes.js';
 import type { ValueColumns } from './value-columns.js';
@@ -57,9 +58,38 @@ export function failureSignature(decision: Decision, ctx: ExplainContext, values
     forEachBit(check.failing, words, (id) => void (column.values![id]! |= 1 << i % extraBitsPerColumn));
     return undefined;
   });
-  columns.push({ guard: checkBits.TaintToleration, values: index.taintListIds });
+  columns.push({ guard: checkBits.TaintToleration, values: untoleratedColumn(decision, ctx, masks) });
   columns.push(...nodeAffinityColumns(decision, ctx, values, masks));
   return columns;
+}
+
+/**
+ * Per node failing TaintToleration: one number per distinct list of untolerated taints (in the
+ * node's order), read off the node's taint-list id — so a tolerated or PreferNoSchedule taint in
+ * one node's list does not set it apart from a node without it.
+ */
+function untoleratedColumn(decision: Decision, ctx: ExplainContext, masks: Int32Array): Int32Array {
+  const index = ctx.index;
+  const column = new Int32Array(index.highWater);
+  const rule = decision.compiled.filters.TaintToleration;
+  if (!('tolerates' in rule)) return column;
+  const gates = { TaintTolerationComparisonOperators: rule.tolerates.comparisonOperators };
+  const byList = new Map<number, number>();
+  const byText = new Map<string, number>();
+  forEachBit(decision.failing.TaintToleration, index.liveWords, (id) => {
+    if ((masks[id]! & checkBits.TaintToleration) === 0) return;
+    const list = index.taintListIds[id]!;
+    let value = byList.get(list);
+    if (value === undefined) {
+      const untolerated = index.taintList(list).filter((t) => isBlockingEffect(t.effect) && !isTolerated(t, rule.tolerates.tolerations, gates));
+      const text = JSON.stringify(untolerated.map((t) => [t.key, t.value, t.effect]));
+      value = byText.get(text);
+      if (value === undefined) byText.set(text, (value = byText.size + 1));
+      byList.set(list, value);
+    }
+    column[id] = value;
+  });
+  return column;
 }
 
 /** NodeAffinity's columns, filled for the nodes whose mask has its bit. */

@@ -111,24 +111,75 @@ interface TermShape {
   readonly pins: readonly { readonly field: number; readonly values: readonly string[] }[];
 }
 
-/** Evaluates the pod's expression over sets, with leaves optionally relaxed. */
+/** Running ANDs of a list of sets from both ends, so "all but one" is one AND: `before[i] & after[i + 1]`. */
+interface Products {
+  readonly before: readonly Bits[];
+  readonly after: readonly Bits[];
+  readonly position: ReadonlyMap<Leaf, number>;
+}
+
+function products(leaves: readonly Leaf[], all: Bits, words: number): Products {
+  const before: Bits[] = [all];
+  for (const leaf of leaves) {
+    const next = before[before.length - 1]!.slice();
+    andBits(next, leaf.pass, words);
+    before.push(next);
+  }
+  const after: Bits[] = new Array<Bits>(leaves.length + 1);
+  after[leaves.length] = all;
+  for (let i = leaves.length - 1; i >= 0; i--) {
+    const next = after[i + 1]!.slice();
+    andBits(next, leaves[i]!.pass, words);
+    after[i] = next;
+  }
+  return { before, after, position: new Map(leaves.map((leaf, i) => [leaf, i])) };
+}
+
+/**
+ * Evaluates the pod's expression over sets, with leaves optionally relaxed. Relaxing one leaf — the
+ * common case — costs a few word-wide passes whatever the pod's size: running ANDs over the
+ * top-level constraints and over each term's requirements, and running ORs over the terms, are
+ * computed once; several leaves at once (a toleration that covers more than one) take the general way.
+ */
 class PodSets {
   readonly words: number;
   private readonly all: Bits;
+  private readonly top: Products;
+  private readonly termProducts: (Products | undefined)[];
+  /** Running ORs of the whole terms from both ends (`orBefore[t] | orAfter[t + 1]`: every term but `t`). */
+  private readonly orBefore: Bits[] = [];
+  private readonly orAfter: Bits[] = [];
+  private readonly basePreFilter: Bits;
 
   constructor(
     private readonly index: NodeIndex,
-    private readonly top: readonly Leaf[],
+    private readonly topLeaves: readonly Leaf[],
     private readonly terms: readonly TermShape[] | undefined,
   ) {
     this.words = index.liveWords;
     this.all = index.alive;
+    this.top = products(topLeaves, this.all, this.words);
+    this.termProducts = (terms ?? []).map((t) => (t.leaves ? products(t.leaves, this.all, this.words) : undefined));
+    const whole = this.termProducts.map((p) => (p ? p.after[0]! : new Uint32Array(this.all.length)));
+    this.orBefore.push(new Uint32Array(this.all.length));
+    for (const set of whole) {
+      const next = this.orBefore[this.orBefore.length - 1]!.slice();
+      orBits(next, set, this.words);
+      this.orBefore.push(next);
+    }
+    this.orAfter = new Array<Bits>(whole.length + 1);
+    this.orAfter[whole.length] = new Uint32Array(this.all.length);
+    for (let t = whole.length - 1; t >= 0; t--) {
+      const next = this.orAfter[t + 1]!.slice();
+      orBits(next, whole[t]!, this.words);
+      this.orAfter[t] = next;
+    }
+    this.basePreFilter = this.computePreFilter(new Set());
   }
 
   /** The eligible set with the leaves in `relaxed` treated as passing everywhere. */
   eligible(relaxed: ReadonlySet<Leaf>): Bits {
-    const out = this.all.slice();
-    for (const leaf of this.top) if (!relaxed.has(leaf)) andBits(out, leaf.pass, this.words);
+    const out = this.topWithout(relaxed);
     if (this.terms) {
       andBits(out, this.anyTerm(relaxed), this.words);
       andBits(out, this.preFilter(relaxed), this.words);
@@ -136,8 +187,39 @@ class PodSets {
     return out;
   }
 
+  /** The AND of the top-level constraints not relaxed (a fresh set). */
+  private topWithout(relaxed: ReadonlySet<Leaf>): Bits {
+    const at = [...relaxed].map((leaf) => this.top.position.get(leaf)).filter((i): i is number => i !== undefined);
+    if (at.length === 0) return this.top.after[0]!.slice();
+    if (at.length === 1) {
+      const out = this.top.before[at[0]!]!.slice();
+      andBits(out, this.top.after[at[0]! + 1]!, this.words);
+      return out;
+    }
+    const out = this.all.slice();
+    for (const leaf of this.topLeaves) if (!relaxed.has(leaf)) andBits(out, leaf.pass, this.words);
+    return out;
+  }
+
   /** The OR of the terms, each the AND of its leaves not relaxed. */
   anyTerm(relaxed: ReadonlySet<Leaf>): Bits {
+    const touched: { term: number; position: number }[] = [];
+    this.termProducts.forEach((p, term) => {
+      for (const leaf of relaxed) {
+        const position = p?.position.get(leaf);
+        if (position !== undefined) touched.push({ term, position });
+      }
+    });
+    if (touched.length === 0) return this.orAfter[0]!;
+    if (touched.length === 1) {
+      const { term, position } = touched[0]!;
+      const p = this.termProducts[term]!;
+      const out = p.before[position]!.slice();
+      andBits(out, p.after[position + 1]!, this.words);
+      orBits(out, this.orBefore[term]!, this.words);
+      orBits(out, this.orAfter[term + 1]!, this.words);
+      return out;
+    }
     const out = new Uint32Array(this.all.length);
     const term = new Uint32Array(this.all.length);
     for (const t of this.terms ?? []) {
@@ -151,6 +233,11 @@ class PodSets {
 
   /** NodeAffinity's PreFilter: the union over terms of each term's pinned names, when every term pins some. */
   preFilter(relaxed: ReadonlySet<Leaf>): Bits {
+    for (const leaf of relaxed) if (leaf.pinField !== undefined) return this.computePreFilter(relaxed);
+    return this.basePreFilter;
+  }
+
+  private computePreFilter(relaxed: ReadonlySet<Leaf>): Bits {
     const dropped = new Set<string>();
     for (const leaf of relaxed) if (leaf.pinField !== undefined) dropped.add(`${leaf.term}/${leaf.pinField}`);
     let union: Set<string> | undefined = new Set();

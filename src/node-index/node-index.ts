@@ -77,11 +77,18 @@ export class NodeIndex {
   private readonly taintLists = new Map<string, { readonly id: number; refs: number }>();
   private readonly freeTaintListIds: number[] = [];
   private nextTaintListId = 1;
+  /** The taints of each taint-list id (see {@link taintListIds}). */
+  private readonly taintListById: (readonly Taint[] | undefined)[] = [];
   /** Source of label-key versions: global, so a key removed and re-added never repeats a version. */
   private labelStamp = 0;
 
   constructor(nodes: Iterable<Node> = []) {
     for (const node of nodes) this.upsert(node);
+  }
+
+  /** The taints of a taint-list id, in the order the nodes sharing it list them; `[]` for 0. */
+  taintList(id: number): readonly Taint[] {
+    return this.taintListById[id] ?? [];
   }
 
   /** Number of live nodes. */
@@ -213,6 +220,7 @@ export class NodeIndex {
     }
     const id = this.freeTaintListIds.pop() ?? this.nextTaintListId++;
     this.taintLists.set(key, { id, refs: 1 });
+    this.taintListById[id] = taints;
     return id;
   }
 
@@ -221,6 +229,7 @@ export class NodeIndex {
     const entry = this.taintLists.get(key)!;
     if (--entry.refs > 0) return;
     this.taintLists.delete(key);
+    this.taintListById[entry.id] = undefined;
     this.freeTaintListIds.push(entry.id);
   }
 

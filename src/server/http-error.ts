@@ -67,6 +67,7 @@ const codeByStatus: ReadonlyMap<number, string> = new Map([
 export function describeError(error: unknown): { status: number; body: ErrorBody; headers: Readonly<Record<string, string>>; bug: boolean } {
   if (error instanceof HttpError) return { status: error.status, body: errorBody(error.code, error.message, error.errors), headers: error.headers, bug: false };
   if (isPlacementError(error)) {
+    if (error.code === 'too-large') return { status: 422, body: errorBody('answer-too-large', error.message, error.errors), headers: {}, bug: false };
     return { status: error.code === 'not-found' ? 404 : 400, body: errorBody(error.code, error.message, error.errors), headers: {}, bug: false };
   }
   // Fastify's client errors carry a 4xx statusCode (FST_ERR_CTP_BODY_TOO_LARGE, FST_ERR_CTP_INVALID_MEDIA_TYPE, ...).

@@ -101,7 +101,12 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
       ...(options.timeoutCheckIntervalMs !== undefined ? { connectionsCheckingInterval: options.timeoutCheckIntervalMs } : {}),
     },
   });
-  const engineOptions: EngineOptions = { validate: options.validate, featureGates: options.featureGates, evaluator: options.evaluator, policies: options.policies };
+  const engineOptions: EngineOptions = {
+    validate: options.validate,
+    featureGates: options.featureGates,
+    evaluator: options.evaluator,
+    policies: options.policies,
+  };
   const state = new ServerState(engineOptions, options.nodes);
   const queue = new AdmissionQueue(budgets);
   const metrics = new Metrics(queue);
