@@ -6,14 +6,14 @@
 import { test } from 'uvu';
 import fc from 'fast-check';
 import { createEngine } from '../src/api/engine.js';
-import type { EligibilityResult } from '../src/eval/result.js';
+import type { EligibilityResult, WithNotEvaluated } from '../src/eval/result.js';
 import { groupExamples, type GroupedEligibility } from '../src/explain/explainer.js';
 import type { JsonObject } from '../src/model/decode.js';
 import { decodeNodeObject, featureGatesArb, nodeObjectArb, nodeObjectName, nodeObjectsArb, podSpecObjectArb, workloadFromSpec } from './arbitraries.js';
 import { check, expectEqual } from './support.js';
 
 /** The grouped form, derived the plain way from the per-node form. */
-function groupByText(result: EligibilityResult): GroupedEligibility {
+function groupByText(result: WithNotEvaluated<EligibilityResult>): WithNotEvaluated<GroupedEligibility> {
   const groups = new Map<string, { reasons: readonly string[]; details: readonly string[]; names: string[] }>();
   for (const n of result.ineligible) {
     const text = JSON.stringify([n.reasons, n.details]);
@@ -27,6 +27,7 @@ function groupByText(result: EligibilityResult): GroupedEligibility {
     eligible: result.eligible,
     groups: sorted.map((g) => ({ reasons: g.reasons, details: g.details, count: g.names.length, nodes: g.names.slice(0, groupExamples), more: Math.max(0, g.names.length - groupExamples) })),
     message: result.message,
+    notEvaluated: result.notEvaluated,
   };
 }
 
@@ -39,7 +40,7 @@ test('groups are the per-node explanations grouped by identical reasons and deta
         const w = workloadFromSpec(spec, `p${i}`);
         const nodes = engine.eligible(w);
         expectEqual(engine.eligible(w, { explain: 'groups' }), groupByText(nodes), `groups(pods[${i}])`, ['groups', 'nodes grouped']);
-        expectEqual(engine.eligible(w, { explain: 'none' }), { eligible: nodes.eligible, message: nodes.message }, `none(pods[${i}])`, ['none', 'nodes']);
+        expectEqual(engine.eligible(w, { explain: 'none' }), { eligible: nodes.eligible, message: nodes.message, notEvaluated: nodes.notEvaluated }, `none(pods[${i}])`, ['none', 'nodes']);
       });
     }),
     1,

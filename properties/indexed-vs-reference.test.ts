@@ -41,7 +41,8 @@ function agree(nodeObjects: readonly JsonObject[], podSpecs: readonly JsonObject
     expectEqual(fast, slow, `eligible(pods[${i}])`, names);
     // The plain function the reference engine wraps, on the input list (the engine adds the
     // compiler's warnings to the details, so details are compared without them).
-    expectEqual(withoutWarnings(evaluateReference(workload.pod, nodes, gates)), withoutWarnings(slow), `evaluateReference(pods[${i}]) vs the reference engine`, ['evaluateReference', 'reference engine']);
+    const { notEvaluated: _, ...slowAnswer } = slow;
+    expectEqual(withoutWarnings(evaluateReference(workload.pod, nodes, gates)), withoutWarnings(slowAnswer), `evaluateReference(pods[${i}]) vs the reference engine`, ['evaluateReference', 'reference engine']);
     expectEqual(indexed.eligibleCount(workload), slow.eligible.length, `eligibleCount(pods[${i}])`, names);
     expectEqual(reference.eligibleCount(workload), slow.eligible.length, `reference eligibleCount(pods[${i}])`, names);
     expectEqual(outcome(() => indexed.rank(workload)), outcome(() => reference.rank(workload)), `rank(pods[${i}])`, names);

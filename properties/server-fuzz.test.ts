@@ -260,8 +260,8 @@ const list = (items: unknown[]) => ({ apiVersion: 'v1', kind: 'List', items, met
 const setA = list(Array.from({ length: 1500 }, (_, i) => node(`a-${i}`, { set: 'a', tier: i < 300 ? 'x' : 'y' })));
 const setB = list(Array.from({ length: 1200 }, (_, i) => node(`b-${i}`, { set: 'b', tier: i % 12 < 7 ? 'x' : 'y' })));
 const probes = [podSelecting({ set: 'a' }), podSelecting({ set: 'b' }), podSelecting({ tier: 'x' })];
-const countsA = [1500, 0, 300].map((eligibleCount) => ({ eligibleCount, totalNodes: 1500 }));
-const countsB = [0, 1200, 700].map((eligibleCount) => ({ eligibleCount, totalNodes: 1200 }));
+const countsA = [1500, 0, 300].map((eligibleCount) => ({ eligibleCount, totalNodes: 1500, notEvaluated: [] }));
+const countsB = [0, 1200, 700].map((eligibleCount) => ({ eligibleCount, totalNodes: 1200, notEvaluated: [] }));
 
 // One node's two states, each a whole update of labels, a taint and the cordon together:
 // X = {v: a}, untainted, schedulable; Y = {v: b}, tainted maint:NoSchedule, cordoned.

@@ -1,41 +1,69 @@
 /**
  * The JSON shapes placement answers with, one function each, shared by `-o json` and the server so
- * the two cannot drift: fields in a fixed order, nothing but the contract.
+ * the two cannot drift: fields in a fixed order, nothing but the contract. Every answer about a pod
+ * ends with `notEvaluated`, always an array (empty when nothing was left out): the pod's constraints
+ * the answer did not evaluate, each `{field, what}`.
  */
 import type { RolloutForecast } from '../controllers/daemonset/rollout.js';
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
-import type { EligibilityResult, RankResult } from '../eval/result.js';
+import type { NotEvaluated } from '../compile/not-evaluated.js';
+import type { EligibilityResult, RankResult, WithNotEvaluated } from '../eval/result.js';
 import type { EligibilitySummary, GroupedEligibility } from '../explain/explainer.js';
 import type { WhyResult } from '../explain/why.js';
+import type { ImpactResult } from './impact.js';
 
-/** `eligible` in any of its forms: `{eligible, ineligible, message}`, `{eligible, groups, message}` or `{eligible, message}`. */
-export function eligibleJson(answer: EligibilityResult | GroupedEligibility | EligibilitySummary): Record<string, unknown> {
-  if ('ineligible' in answer) return { eligible: answer.eligible, ineligible: answer.ineligible, message: answer.message };
-  if ('groups' in answer) return { eligible: answer.eligible, groups: answer.groups, message: answer.message };
-  return { eligible: answer.eligible, message: answer.message };
+/** `notEvaluated`: `[{field, what}]`, in the pod's field order. */
+export function notEvaluatedJson(list: readonly NotEvaluated[]): { field: string; what: string }[] {
+  return list.map((n) => ({ field: n.field, what: n.what }));
 }
 
-/** `rank`: `{nodes: [{node, score, scores}]}`. */
-export function rankJson(result: RankResult): Record<string, unknown> {
-  return { nodes: result.nodes };
+/** `eligible` in any of its forms: `{eligible, ineligible, message, notEvaluated}`, `{eligible, groups, message, notEvaluated}` or `{eligible, message, notEvaluated}`. */
+export function eligibleJson(answer: WithNotEvaluated<EligibilityResult | GroupedEligibility | EligibilitySummary>): Record<string, unknown> {
+  const notEvaluated = notEvaluatedJson(answer.notEvaluated);
+  if ('ineligible' in answer) return { eligible: answer.eligible, ineligible: answer.ineligible, message: answer.message, notEvaluated };
+  if ('groups' in answer) return { eligible: answer.eligible, groups: answer.groups, message: answer.message, notEvaluated };
+  return { eligible: answer.eligible, message: answer.message, notEvaluated };
 }
 
-/** `why`: `{total, eligible, funnel, constraints, nearestFixes}`. */
-export function whyJson(result: WhyResult): Record<string, unknown> {
-  return { total: result.total, eligible: result.eligible, funnel: result.funnel, constraints: result.constraints, nearestFixes: result.nearestFixes };
+/** `eligible` with no explanation at all (the server's `?explain=false`): `{eligibleCount, totalNodes, notEvaluated}`. */
+export function eligibleCountJson(eligibleCount: number, totalNodes: number, notEvaluated: readonly NotEvaluated[]): Record<string, unknown> {
+  return { eligibleCount, totalNodes, notEvaluated: notEvaluatedJson(notEvaluated) };
 }
 
-/** `daemonset` for one DaemonSet: `{nodes, create, delete, status, released, adopted, evictions, warnings}`; without `nodes` when not explaining. */
-export function planJson(plan: DaemonSetPlan, withNodes = true): Record<string, unknown> {
-  const rest = { create: plan.create, delete: plan.delete, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings };
+/** `rank`: `{nodes: [{node, score, scores}], notEvaluated}`. */
+export function rankJson(result: WithNotEvaluated<RankResult>): Record<string, unknown> {
+  return { nodes: result.nodes, notEvaluated: notEvaluatedJson(result.notEvaluated) };
+}
+
+/** `why`: `{total, eligible, funnel, constraints, nearestFixes, notEvaluated}`. */
+export function whyJson(result: WithNotEvaluated<WhyResult>): Record<string, unknown> {
+  const { total, eligible, funnel, constraints, nearestFixes } = result;
+  return { total, eligible, funnel, constraints, nearestFixes, notEvaluated: notEvaluatedJson(result.notEvaluated) };
+}
+
+/**
+ * `daemonset` for one DaemonSet: `{nodes, create, delete, status, released, adopted, evictions,
+ * warnings, notEvaluated}`; without `nodes` when not explaining.
+ */
+export function planJson(plan: WithNotEvaluated<DaemonSetPlan>, withNodes = true): Record<string, unknown> {
+  const rest = { create: plan.create, delete: plan.delete, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings, notEvaluated: notEvaluatedJson(plan.notEvaluated) };
   return withNodes ? { nodes: plan.nodes, ...rest } : rest;
 }
 
 /**
  * `daemonset --rollout` for one DaemonSet: `{syncs, converged, estimatedSeconds, waves, stuck,
- * stopped, projectedSeconds?, status, notEligible, assumptions, warnings}`.
+ * stopped, projectedSeconds?, status, notEligible, assumptions, warnings, notEvaluated}`.
  */
-export function rolloutJson(forecast: RolloutForecast): Record<string, unknown> {
+export function rolloutJson(forecast: WithNotEvaluated<RolloutForecast>): Record<string, unknown> {
   const { syncs, converged, estimatedSeconds, waves, stuck, stopped, projectedSeconds, status, notEligible, assumptions, warnings } = forecast;
-  return { syncs, converged, estimatedSeconds, waves, stuck, stopped, ...(projectedSeconds !== undefined ? { projectedSeconds } : {}), status, notEligible, assumptions, warnings };
+  const notEvaluated = notEvaluatedJson(forecast.notEvaluated);
+  return { syncs, converged, estimatedSeconds, waves, stuck, stopped, ...(projectedSeconds !== undefined ? { projectedSeconds } : {}), status, notEligible, assumptions, warnings, notEvaluated };
+}
+
+/** `impact`: `{workloads: [{workload, kind, gained, lost, evict, notEvaluated}], daemonsets: [{daemonset, create, evict, stopScheduling, lost, notEvaluated}]}`. */
+export function impactJson(result: ImpactResult): Record<string, unknown> {
+  return {
+    workloads: result.workloads.map((w) => ({ workload: w.workload, kind: w.kind, gained: w.gained, lost: w.lost, evict: w.evict, notEvaluated: notEvaluatedJson(w.notEvaluated) })),
+    daemonsets: result.daemonsets.map((d) => ({ daemonset: d.daemonset, create: d.create, evict: d.evict, stopScheduling: d.stopScheduling, lost: d.lost, notEvaluated: notEvaluatedJson(d.notEvaluated) })),
+  };
 }

@@ -64,7 +64,7 @@ test('options are resolved once, frozen, with defaults', () => {
   assert.equal(engine.options, { validate: true, featureGates: defaultFeatureGates, evaluator: 'indexed', policies: [], maxExplanationBytes: 64 * 1024 * 1024 });
   assert.ok(Object.isFrozen(engine.options) && Object.isFrozen(engine.options.featureGates));
   assert.is(engine.nodeCount, 0);
-  assert.equal(engine.eligible(workload({})), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods' });
+  assert.equal(engine.eligible(workload({})), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods', notEvaluated: [] });
 });
 
 test('real fixtures: indexed and reference agree on eligible, eligibleCount and rank for every real workload and DaemonSet', () => {
@@ -299,6 +299,36 @@ test('daemonset: per-node answers are reused after an unrelated label change and
   assert.equal(third.nodes.map((n) => n.shouldRun), [true, true]);
   engine.removeNode('a');
   assert.equal(engine.daemonset(ds, [], { revisionHash: 'h', now: 0 }).nodes.map((n) => n.node), ['b']);
+});
+
+test('every answer lists the pod\'s constraints it did not evaluate, on both evaluators', () => {
+  const term = { labelSelector: { matchLabels: { app: 'db' } }, topologyKey: 'kubernetes.io/hostname' };
+  const w = workload({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } }, volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'd' } }] }, 'Deployment');
+  const expected = ['spec.template.spec.volumes[0].persistentVolumeClaim', 'spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]'];
+  for (const engine of both([makeNode({ name: 'a' })])) {
+    assert.equal(engine.notEvaluated(w).map((n) => n.field), expected);
+    for (const explain of ['nodes', 'groups', 'none'] as const) assert.equal(engine.eligible(w, { explain }).notEvaluated, engine.notEvaluated(w), explain);
+    assert.equal(engine.rank(w).notEvaluated, engine.notEvaluated(w));
+    assert.equal(engine.why(w).notEvaluated, engine.notEvaluated(w));
+    assert.equal(engine.eligible(workload({})).notEvaluated, [], 'always present, empty when nothing is left out');
+  }
+});
+
+test('a DaemonSet plan and forecast list what the scheduler checks on the created pods: host ports included', () => {
+  const engine = createEngine({ nodes: [makeNode({ name: 'a' })] });
+  const decoded = decodeDaemonSet({
+    kind: 'DaemonSet',
+    metadata: { name: 'node-exporter', namespace: 'monitoring', uid: 'u1' },
+    spec: {
+      selector: { matchLabels: { app: 'ne' } },
+      template: { metadata: { labels: { app: 'ne' } }, spec: { hostNetwork: true, containers: [{ name: 'ne', image: 'ne', ports: [{ containerPort: 9100 }] }] } },
+    },
+  });
+  const ds = decoded.daemonset!;
+  const fields = ['spec.template.spec.containers[0].ports[0].hostPort'];
+  assert.equal(engine.daemonset(ds, [], { revisionHash: 'h', now: 0 }).notEvaluated.map((n) => n.field), fields);
+  assert.equal(engine.daemonsetRollout(ds, [], { revisionHash: 'h', now: 0 }).notEvaluated.map((n) => n.field), fields);
+  assert.ok(engine.daemonNotEvaluated(ds)[0]?.what.includes('(NodePorts)'));
 });
 
 test.run();

@@ -4,9 +4,10 @@
  * once; everything else is written once against it: decide, then explain. The CLI and the server
  * are thin layers over it.
  */
+import { daemonPlanEvaluates, listNotEvaluated, pipelineEvaluates, type NotEvaluated } from '../compile/not-evaluated.js';
 import type { CompiledPod } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
-import type { RankResult } from '../eval/result.js';
+import type { RankResult, WithNotEvaluated } from '../eval/result.js';
 import { Explainer, explainerDefaults, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
 import { passingSets } from '../explain/passing-sets.js';
 import { why, type WhyResult } from '../explain/why.js';
@@ -73,14 +74,22 @@ export interface Engine {
    * every node (`nodes`, the default), one entry per group of equally explained nodes (`groups`),
    * or none (`none`: the eligible nodes and the summary).
    */
-  eligible<M extends ExplainMode = 'nodes'>(workload: Workload, options?: { readonly explain?: M }): EligibilityAnswer<M>;
+  eligible<M extends ExplainMode = 'nodes'>(workload: Workload, options?: { readonly explain?: M }): WithNotEvaluated<EligibilityAnswer<M>>;
   /** The decision itself: eligible set and per-filter failing sets over the index (advanced use). */
   decide(workload: Workload): Decision;
   /**
    * For each constraint of the pod: how many nodes it rejects, alone rejects, and would admit if
    * relaxed; and the smallest single changes that admit nodes (computed on the node index).
    */
-  why(workload: Workload): WhyResult;
+  why(workload: Workload): WithNotEvaluated<WhyResult>;
+  /**
+   * The pod's constraints that {@link eligible}, {@link rank} and {@link why} do not evaluate (every
+   * answer lists them as `notEvaluated`): volumes, resource claims, scheduling gates, another
+   * scheduler, pod affinity and topology spread, with their field paths.
+   */
+  notEvaluated(workload: Workload): NotEvaluated[];
+  /** The template's constraints a DaemonSet plan does not evaluate: the scheduler checks them on the pods the controller creates. */
+  daemonNotEvaluated(ds: DaemonSet): NotEvaluated[];
   /** How many nodes are eligible — the decision without the explanation. */
   eligibleCount(workload: Workload): number;
   /** The eligible nodes as a bitset over positions in {@link nodes} (bit i: `nodes[i]` may run the pod) — the decision alone, for set algebra. */
@@ -88,7 +97,7 @@ export interface Engine {
   /** Counts node changes (upserts and removals) since creation: answers can only differ when it does. */
   readonly generation: number;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
-  rank(workload: Workload): RankResult;
+  rank(workload: Workload): WithNotEvaluated<RankResult>;
   /** The compiled rule of the workload's pod (cached). */
   compile(workload: Workload): CompiledPod;
   /** Adds or replaces a node (by name). */
@@ -102,9 +111,9 @@ export interface Engine {
   /** Compiled-rule cache counters. */
   readonly cacheStats: PlanCacheStats;
   /** One DaemonSet controller sync over the node set: per-node decisions, creates, deletes, status. */
-  daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetOptions): DaemonSetPlan;
+  daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetOptions): WithNotEvaluated<DaemonSetPlan>;
   /** The controller's successive syncs from these pods until the DaemonSet converges: waves, time, nodes that never converge. */
-  daemonsetRollout(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetRolloutOptions): RolloutForecast;
+  daemonsetRollout(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetRolloutOptions): WithNotEvaluated<RolloutForecast>;
 }
 
 /** Inputs of a rollout forecast: those of a sync (`now` is the start) and the forecast's assumptions. */
@@ -149,6 +158,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
     return { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates };
   };
+  // The one place that says whether the cluster's running pods were given: none are yet, so
+  // NodeResourcesFit and NodePorts, once evaluated, would see empty nodes.
+  const runningPodsGiven = (): boolean => false;
+  const notEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
+  const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
   let generation = 0;
   return {
     options,
@@ -158,19 +172,21 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get nodeCount() {
       return index.size;
     },
-    eligible<M extends ExplainMode = 'nodes'>(w: Workload, eligibleOptions?: { readonly explain?: M }): EligibilityAnswer<M> {
+    eligible<M extends ExplainMode = 'nodes'>(w: Workload, eligibleOptions?: { readonly explain?: M }): WithNotEvaluated<EligibilityAnswer<M>> {
       const mode: ExplainMode = eligibleOptions?.explain ?? 'nodes';
       const decision = decide(w);
       const answer = mode === 'nodes' ? explainer.nodes(decision) : mode === 'groups' ? explainer.groups(decision) : explainer.summary(decision);
-      return answer as EligibilityAnswer<M>;
+      return { ...(answer as EligibilityAnswer<M>), notEvaluated: notEvaluated(w) };
     },
     decide,
     why(w) {
       const policies = options.policies
         .filter((p) => appliesTo(p, w))
         .map((p) => ({ name: p.name, source: p.source, passes: backend.policyPasses(p, undefined) }));
-      return why({ compiled: compile(w), index, passing: passingSets(rules), policies });
+      return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies }), notEvaluated: notEvaluated(w) };
     },
+    notEvaluated,
+    daemonNotEvaluated,
     eligibleCount: (w) => countBits(eligibleSet(w), index.liveWords),
     eligibleBits(w) {
       const set = eligibleSet(w);
@@ -187,7 +203,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get generation() {
       return generation;
     },
-    rank: (w): RankResult => backend.rank(w, compile(w), eligibleSet(w)),
+    rank: (w) => ({ ...backend.rank(w, compile(w), eligibleSet(w)), notEvaluated: notEvaluated(w) }),
     compile,
     upsertNode(node) {
       index.upsert(node);
@@ -199,9 +215,9 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return removed;
     },
     node: nodeByName,
-    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies }),
+    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated, daemonNotEvaluated }),
     cacheStats: plans.stats,
-    daemonset: (ds, pods, dsOptions = {}) => planDaemonSetSync(ds, pods, daemonSyncOptions(ds, dsOptions)),
-    daemonsetRollout: (ds, pods, rollout = {}) => forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout),
+    daemonset: (ds, pods, dsOptions = {}) => ({ ...planDaemonSetSync(ds, pods, daemonSyncOptions(ds, dsOptions)), notEvaluated: daemonNotEvaluated(ds) }),
+    daemonsetRollout: (ds, pods, rollout = {}) => ({ ...forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout), notEvaluated: daemonNotEvaluated(ds) }),
   };
 }

@@ -43,16 +43,16 @@ function impactOf(changes: NodeChange[], targets: ImpactTarget[]) {
 test('removing the control-plane taint: a plain Deployment gains the node, a workload that tolerates it does not change', () => {
   const r = impactOf([{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master' }] }], [plain, calico]);
   assert.equal(r.workloads, [
-    { workload: 'shop/web', kind: 'Deployment', gained: ['kind-control-plane'], lost: [], evict: [] },
-    { workload: `${calico.namespace}/calico-kube-controllers`, kind: 'Deployment', gained: [], lost: [], evict: [] },
+    { workload: 'shop/web', kind: 'Deployment', gained: ['kind-control-plane'], lost: [], evict: [], notEvaluated: [] },
+    { workload: `${calico.namespace}/calico-kube-controllers`, kind: 'Deployment', gained: [], lost: [], evict: [], notEvaluated: [] },
   ]);
   assert.equal(r.daemonsets, []);
 });
 
 test('a NoExecute taint: the workload loses the node and its pods there are evicted; kube-proxy tolerates everything', () => {
   const r = impactOf([{ node: 'kind-worker', addTaints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }], [plain, kubeProxy]);
-  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] });
-  assert.equal(r.daemonsets[0], { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [] });
+  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'], notEvaluated: [] });
+  assert.equal(r.daemonsets[0], { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [], notEvaluated: [] });
 });
 
 test('a cordon: workloads lose the node, DaemonSets do not (the controller ignores spec.unschedulable)', () => {
@@ -68,7 +68,7 @@ test('relabelling a node to Windows evicts kube-proxy (nodeSelector linux); a No
   assert.equal(relabel.daemonsets[0]!.lost, ['kind-worker'], 'no longer shouldRun, and the running pod goes');
   const plugin = daemonsets.find((d) => d.workload.name === 'nvidia-device-plugin-daemonset')!;
   const tainted = impactOf([{ node: 'minikube', addTaints: [{ key: 'example.com/x', effect: 'NoSchedule' }] }], [plugin]);
-  assert.equal(tainted.daemonsets[0], { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: [], stopScheduling: ['minikube'], lost: ['minikube'] });
+  assert.equal(tainted.daemonsets[0], { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: [], stopScheduling: ['minikube'], lost: ['minikube'], notEvaluated: [] });
   const untainted = impactOf([{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] }], [plugin]);
   assert.equal(untainted.daemonsets[0]!.create, ['kind-control-plane']);
 });
@@ -81,7 +81,17 @@ test('changes to one node apply cumulatively; a taint added then removed is no c
     ],
     [plain],
   );
-  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: [], evict: [] });
+  assert.equal(r.workloads[0], { workload: 'shop/web', kind: 'Deployment', gained: [], lost: [], evict: [], notEvaluated: [] });
+});
+
+test('each answer lists what it did not evaluate: the workload pod as the scheduler sees it, the DaemonSet template as its controller does', () => {
+  const [withClaim] = workloadsFromSources(
+    parseDocuments(JSON.stringify({ kind: 'Pod', metadata: { name: 'db', namespace: 'shop' }, spec: { volumes: [{ name: 'd', persistentVolumeClaim: { claimName: 'd' } }] } }), 'db.json'),
+    options,
+  );
+  const r = impactOf([{ node: 'kind-worker', unschedulable: true }], [withClaim!, kubeProxy]);
+  assert.equal(r.workloads[0]!.notEvaluated.map((n) => n.field), ['spec.volumes[0].persistentVolumeClaim']);
+  assert.equal(r.daemonsets[0]!.notEvaluated, createEngine({ nodes }).daemonNotEvaluated(kubeProxy));
 });
 
 test('an unknown node is a not-found error at its change; invalid changes are reported with paths', () => {

@@ -17,6 +17,7 @@ import type { Node, Taint, WorkloadKind, Workload } from '../model/types.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { Policy } from '../policy/policy.js';
+import type { NotEvaluated } from '../compile/not-evaluated.js';
 import { checkNodeChanges, labelEntries, type NodeChange } from './impact-inputs.js';
 
 /** How one workload's placement changes. Node lists follow the order nodes are first named in the changes. */
@@ -30,6 +31,8 @@ export interface WorkloadImpact {
   readonly lost: readonly string[];
   /** Nodes where the taint manager would evict a running pod of the workload (now or after its tolerationSeconds). */
   readonly evict: readonly string[];
+  /** The pod's constraints this answer did not evaluate (always present). */
+  readonly notEvaluated: readonly NotEvaluated[];
 }
 
 /** How one DaemonSet's daemon pods change (per-node `shouldRun`/`shouldContinueRunning`, as the controller decides). */
@@ -44,6 +47,8 @@ export interface DaemonSetImpact {
   readonly stopScheduling: readonly string[];
   /** Nodes that stop being shouldRun, whether or not an existing pod may continue (`stopScheduling` and the evictions from should-run nodes). */
   readonly lost: readonly string[];
+  /** The template's constraints this answer did not evaluate: the scheduler checks them on the created pods (always present). */
+  readonly notEvaluated: readonly NotEvaluated[];
 }
 
 /** The impact of a set of changes. */
@@ -66,6 +71,10 @@ export interface ImpactContext {
   readonly node: (name: string) => Node | undefined;
   readonly gates: FeatureGates;
   readonly policies: readonly Policy[];
+  /** The workload pod's constraints the answer leaves out. */
+  readonly notEvaluated: (workload: Workload) => readonly NotEvaluated[];
+  /** The DaemonSet template's constraints a controller's answer leaves out. */
+  readonly daemonNotEvaluated: (ds: DaemonSet) => readonly NotEvaluated[];
 }
 
 /** The raw object with the change's labels, taints and cordon written in, so JSONPath policies see the changed node. */
@@ -130,11 +139,11 @@ function workloadImpact(w: Workload, pairs: readonly { before: Node; after: Node
     const evictedBefore = evictionFor(before.taints, w.pod.tolerations, context.gates).kind !== 'never';
     if (!evictedBefore && evictionFor(after.taints, w.pod.tolerations, context.gates).kind !== 'never') evict.push(before.name);
   }
-  return { workload: `${w.namespace}/${w.name}`, kind: w.kind, gained, lost, evict };
+  return { workload: `${w.namespace}/${w.name}`, kind: w.kind, gained, lost, evict, notEvaluated: context.notEvaluated(w) };
 }
 
-function daemonSetImpact(ds: DaemonSet, pairs: readonly { before: Node; after: Node }[], gates: FeatureGates): DaemonSetImpact {
-  const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
+function daemonSetImpact(ds: DaemonSet, pairs: readonly { before: Node; after: Node }[], context: ImpactContext): DaemonSetImpact {
+  const prepared = preparePod(daemonPodPlacement(ds.workload.pod), context.gates);
   const create: string[] = [];
   const evict: string[] = [];
   const stopScheduling: string[] = [];
@@ -147,7 +156,7 @@ function daemonSetImpact(ds: DaemonSet, pairs: readonly { before: Node; after: N
     if (was.shouldRun && !is.shouldRun && is.shouldContinueRunning) stopScheduling.push(before.name);
     if (was.shouldRun && !is.shouldRun) lost.push(before.name);
   }
-  return { daemonset: `${ds.workload.namespace}/${ds.workload.name}`, create, evict, stopScheduling, lost };
+  return { daemonset: `${ds.workload.namespace}/${ds.workload.name}`, create, evict, stopScheduling, lost, notEvaluated: context.daemonNotEvaluated(ds) };
 }
 
 /** The impact of `changes` on every target, in the targets' order; throws a {@link PlacementError} for invalid changes or unknown nodes. */
@@ -157,7 +166,7 @@ export function analyzeImpact(changes: readonly NodeChange[], targets: readonly 
   const workloads: WorkloadImpact[] = [];
   const daemonsets: DaemonSetImpact[] = [];
   for (const target of targets) {
-    if (isDaemonSetTarget(target)) daemonsets.push(daemonSetImpact(target, pairs, context.gates));
+    if (isDaemonSetTarget(target)) daemonsets.push(daemonSetImpact(target, pairs, context));
     else workloads.push(workloadImpact(target, pairs, context));
   }
   return { workloads, daemonsets };

@@ -10,7 +10,7 @@ const pods = ['node-0', 'node-1', 'node-2'].flatMap((n) => addPods(n, simpleDaem
 const forecast = (maxSyncs?: number) =>
   createEngine({ nodes: decodeNodes(addNodes(0, 3)) }).daemonsetRollout(decodeDs(ds), decodePods(pods), { revisionHash: HASH, now: NOW, ...(maxSyncs !== undefined ? { maxSyncs } : {}) });
 
-const keys = ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings'];
+const keys = ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings', 'notEvaluated'];
 
 test('rolloutJson: the forecast fields in the contract order; projectedSeconds only after a budget stop, after stopped', () => {
   assert.equal(Object.keys(rolloutJson(forecast())), keys);

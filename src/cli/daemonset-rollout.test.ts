@@ -62,7 +62,7 @@ const pods = file(
 );
 const rollout = (extra: string[] = [], ds = agent): Run => run(['daemonset', '--nodes', nodes, '--daemonset', ds, '--pods', pods, '--revision-hash', 'new', '--now', clock, '--rollout', ...extra]);
 
-const forecastKeys = ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings'];
+const forecastKeys = ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings', 'notEvaluated'];
 const waveKeys = ['sync', 'atSeconds', 'deleted', 'created', 'surged', 'updatedNodes', 'unavailable'];
 
 test('--rollout -o json: the forecast object, exactly these keys', () => {

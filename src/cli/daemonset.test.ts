@@ -53,7 +53,7 @@ spec:
 `;
 const agent = file('agent.yaml', daemonSetYaml('agent'));
 
-const planKeys = ['nodes', 'create', 'delete', 'status', 'released', 'adopted', 'evictions', 'warnings'];
+const planKeys = ['nodes', 'create', 'delete', 'status', 'released', 'adopted', 'evictions', 'warnings', 'notEvaluated'];
 const statusKeys = ['desiredNumberScheduled', 'currentNumberScheduled', 'numberMisscheduled', 'numberReady', 'updatedNumberScheduled', 'numberAvailable', 'numberUnavailable'];
 
 interface PlanJson {

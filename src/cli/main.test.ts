@@ -76,7 +76,7 @@ test('eligible -o json: the exact contract, nodes in input order', () => {
   assert.is(r.code, 0, r.stderr);
   assert.is(r.stderr, '');
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.equal(Object.keys(out), ['eligible', 'ineligible', 'message']);
+  assert.equal(Object.keys(out), ['eligible', 'ineligible', 'message', 'notEvaluated']);
   assert.equal(out['eligible'], ['b-node']);
   const ineligible = out['ineligible'] as { node: string; reasons: string[]; details: string[] }[];
   assert.equal(ineligible.map((n) => n.node), ['a-node', 'c-node']);
@@ -112,7 +112,7 @@ test('eligible: an empty node List answers "no nodes available"', () => {
   const empty = file('empty-list.json', '{"apiVersion":"v1","kind":"List","items":[]}');
   const r = run(['eligible', '--nodes', empty, '--pod', ssdPod, '-o', 'json']);
   assert.is(r.code, 0, r.stderr);
-  assert.equal(JSON.parse(r.stdout), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods' });
+  assert.equal(JSON.parse(r.stdout), { eligible: [], ineligible: [], message: 'no nodes available to schedule pods', notEvaluated: [] });
 });
 
 test('eligible -o wide: a row per node, aligned columns, no ANSI codes when not a TTY, summary last', () => {
@@ -166,7 +166,7 @@ spec:
   const r = run(['rank', '--nodes', nodes, '--pod', pod, '-o', 'json']);
   assert.is(r.code, 0, r.stderr);
   const out = JSON.parse(r.stdout) as Record<string, unknown>;
-  assert.equal(Object.keys(out), ['nodes']);
+  assert.equal(Object.keys(out), ['nodes', 'notEvaluated']);
   const ranked = out['nodes'] as { node: string; score: number; scores: Record<string, number> }[];
   for (const n of ranked) assert.equal(Object.keys(n), ['node', 'score', 'scores']);
   assert.equal(ranked.map((n) => n.node), ['n2', 'n1', 'n3']);
@@ -197,9 +197,10 @@ test('eligible --explain groups: one entry per group of equally explained nodes,
       { reasons: ['node(s) had untolerated taint(s)'], details: ['taint dedicated=gpu:NoSchedule is not tolerated'], count: 1, nodes: ['c-node'], more: 0 },
     ],
     message: "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).",
+    notEvaluated: [],
   });
   const none = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '--explain', 'none']);
-  assert.equal(JSON.parse(none.stdout), { eligible: ['b-node'], message: "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s)." });
+  assert.equal(JSON.parse(none.stdout), { eligible: ['b-node'], message: "1/3 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).", notEvaluated: [] });
   const bad = run(['eligible', '--nodes', nodesYaml, '--pod', ssdPod, '--explain', 'all']);
   assert.equal([bad.code, bad.stderr], [2, 'placement eligible: --explain: Unsupported value: "all": supported values: "nodes", "groups", "none"\n']);
 });

@@ -1,4 +1,5 @@
 /** The answers of `eligible` and `rank`, shared by the reference evaluator and the indexed engine. */
+import type { NotEvaluated } from '../compile/not-evaluated.js';
 
 /** Why one node cannot run the pod. */
 export interface IneligibleNode {
@@ -33,3 +34,11 @@ export interface RankResult {
   /** Highest total first; ties keep input order. */
   readonly nodes: readonly RankedNode[];
 }
+
+export type { NotEvaluated };
+
+/**
+ * An answer with the pod's constraints it did not evaluate (`notEvaluated`: always present, empty
+ * when nothing was left out), so that no answer is silently partial.
+ */
+export type WithNotEvaluated<T> = T & { readonly notEvaluated: readonly NotEvaluated[] };

@@ -5,13 +5,13 @@
  * carries: `nodes` (the default; also `true`), `groups` (one entry per group of equally explained
  * nodes), `none` (`{eligible, message}`), or `false` (`{"eligibleCount", "totalNodes"}`: the decision
  * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining; rank and
- * why have nothing to skip and ignore it. Batches are bounded (`maxBatchItems`), per-node answers by
+ * why have nothing to skip and ignore it. Every answer, in every form, ends with `notEvaluated`. Batches are bounded (`maxBatchItems`), per-node answers by
  * the explanation budget (estimated from the eligible counts before any explanation is built), and
  * the items are decoded and answered a slice at a time, each checking the request's deadline before
  * it starts.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
+import { eligibleCountJson, eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
 import { PlacementError } from '../errors.js';
 import { own } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
@@ -95,7 +95,7 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, warm));
     deadline.check();
     const results = workloads.map((w) =>
-      explain === 'false' ? { eligibleCount: engine.eligibleCount(w), totalNodes: engine.nodeCount } : eligibleJson(engine.eligible(w, { explain })),
+      explain === 'false' ? eligibleCountJson(engine.eligibleCount(w), engine.nodeCount, engine.notEvaluated(w)) : eligibleJson(engine.eligible(w, { explain })),
     );
     const answer = batch ? { results } : results[0];
     if (explain !== 'groups') return answer;

@@ -4,6 +4,7 @@
  * and `POST /v1/impact` `{"changes": [...]}` → per registered workload the nodes gained and lost,
  * per DaemonSet the daemon pods created and evicted, answered without applying the changes.
  */
+import { impactJson } from '../api/contracts.js';
 import { daemonSetsFromSources } from '../api/daemonset-inputs.js';
 import { isDaemonSetTarget, type ImpactTarget } from '../api/impact.js';
 import { decodeNodeChanges } from '../api/impact-inputs.js';
@@ -86,6 +87,6 @@ export function registerWorkloadRoutes(routes: RouteTable, ctx: ServerContext): 
     checkBatchSize('changes', value, ctx.budgets.maxBatchItems);
     const changes = decodeNodeChanges(value);
     const targets = [...state.workloads.values()].map((w) => w.target);
-    return state.engine.impact(changes, targets);
+    return impactJson(state.engine.impact(changes, targets));
   });
 }

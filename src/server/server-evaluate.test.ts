@@ -67,7 +67,7 @@ test('?explain=false: counts only, from the index; the batch form answers each i
   const counts = await t.request('POST', '/v1/eligible?explain=false', { pods });
   assert.equal(
     counts.json.results,
-    full.json.results.map((r: { eligible: string[] }) => ({ eligibleCount: r.eligible.length, totalNodes: realNodeList().items.length })),
+    full.json.results.map((r: { eligible: string[]; notEvaluated: unknown[] }) => ({ eligibleCount: r.eligible.length, totalNodes: realNodeList().items.length, notEvaluated: r.notEvaluated })),
   );
   const one = await t.request('POST', '/v1/eligible?explain=false', { pod: pods[0] });
   assert.equal(one.json, counts.json.results[0]);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { daemonSetsFromSources } from '../api/daemonset-inputs.js';
+import { impactJson } from '../api/contracts.js';
 import { createEngine } from '../api/engine.js';
 import { workloadsFromSources } from '../api/inputs.js';
 import { readSources } from '../api/read-sources.js';
@@ -89,7 +90,7 @@ test('POST /v1/impact answers what engine.impact answers for the registered work
   for (const changes of scenarios) {
     const r = await t.request('POST', '/v1/impact', { changes });
     assert.is(r.status, 200, JSON.stringify(r.json));
-    assert.equal(r.json, engine.impact(changes, targets));
+    assert.equal(r.json, impactJson(engine.impact(changes, targets)));
   }
 });
 
@@ -97,12 +98,12 @@ test('impact: a NoExecute taint on kind-worker, and the node set is not changed 
   const before = await t.request('POST', '/v1/eligible', { pod: web });
   const r = await t.request('POST', '/v1/impact', { changes: [{ node: 'kind-worker', addTaints: [{ key: 'maintenance', value: 'true', effect: 'NoExecute' }] }] });
   assert.equal(r.json.workloads, [
-    { workload: 'kube-system/calico-kube-controllers', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] },
-    { workload: 'shop/web', kind: 'Pod', gained: [], lost: ['kind-worker'], evict: ['kind-worker'] },
+    { workload: 'kube-system/calico-kube-controllers', kind: 'Deployment', gained: [], lost: ['kind-worker'], evict: ['kind-worker'], notEvaluated: [] },
+    { workload: 'shop/web', kind: 'Pod', gained: [], lost: ['kind-worker'], evict: ['kind-worker'], notEvaluated: [] },
   ]);
   assert.equal(r.json.daemonsets, [
-    { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [] },
-    { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: ['kind-worker'], stopScheduling: [], lost: ['kind-worker'] },
+    { daemonset: 'kube-system/kube-proxy', create: [], evict: [], stopScheduling: [], lost: [], notEvaluated: [] },
+    { daemonset: 'kube-system/nvidia-device-plugin-daemonset', create: [], evict: ['kind-worker'], stopScheduling: [], lost: ['kind-worker'], notEvaluated: [] },
   ]);
   assert.equal((await t.request('POST', '/v1/eligible', { pod: web })).json, before.json);
   assert.equal((await t.request('GET', '/v1/nodes/kind-worker')).json.spec?.taints, undefined);
@@ -128,6 +129,17 @@ test('DELETE /v1/workloads/{namespace}/{name} unregisters; impact then leaves it
   assert.equal([r.status, r.json], [200, { workloads: 3 }]);
   const impact = await t.request('POST', '/v1/impact', { changes: [] });
   assert.equal(impact.json.daemonsets.map((d: { daemonset: string }) => d.daemonset), ['kube-system/nvidia-device-plugin-daemonset']);
+});
+
+test('impact lists what it did not evaluate per workload, as {field, what}', async () => {
+  const claim = { kind: 'Pod', spec: { volumes: [{ name: 'data', persistentVolumeClaim: { claimName: 'data' } }] } };
+  assert.is((await t.request('PUT', '/v1/workloads/shop/db', claim)).status, 201);
+  const r = await t.request('POST', '/v1/impact', { changes: [{ node: 'kind-worker', unschedulable: true }] });
+  const db = r.json.workloads.find((w: { workload: string }) => w.workload === 'shop/db');
+  assert.equal(db.notEvaluated.map((n: object) => Object.keys(n)), [['field', 'what']]);
+  assert.is(db.notEvaluated[0].field, 'spec.volumes[0].persistentVolumeClaim');
+  assert.ok(db.notEvaluated[0].what.includes('(VolumeBinding'));
+  assert.is((await t.request('DELETE', '/v1/workloads/shop/db')).status, 200);
 });
 
 test.run();
