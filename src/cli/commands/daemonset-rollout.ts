@@ -1,7 +1,9 @@
 /** `placement daemonset --rollout`: the forecast's flags and its table (its JSON is the forecast object itself). */
 import type { RolloutForecast } from '../../controllers/daemonset/rollout.js';
 import { PlacementError } from '../../errors.js';
+import type { WithNotEvaluated } from '../../eval/result.js';
 import { formatGoDuration, parseDurationSeconds } from '../../model/duration.js';
+import { notEvaluatedSuffix, notEvaluatedTable } from '../not-evaluated-text.js';
 import { palette, renderTable } from '../table.js';
 
 /** A duration flag (`--ready-after 30s`): Go duration syntax or seconds; anything else is a usage error. */
@@ -49,11 +51,11 @@ function assumptionLine(forecast: RolloutForecast): string {
 }
 
 /** The forecast as a table: one row per wave, a summary line, the assumptions, stuck nodes grouped by reason. */
-export function rolloutTable(title: string, forecast: RolloutForecast, tty: boolean): string {
+export function rolloutTable(title: string, forecast: WithNotEvaluated<RolloutForecast>, tty: boolean): string {
   const p = palette(tty);
   const desired = forecast.status.desiredNumberScheduled;
   const rows = forecast.waves.map((w) => [String(w.sync), formatGoDuration(w.atSeconds), String(w.deleted), String(w.created), String(w.surged), `${w.updatedNodes}/${desired}`, String(w.unavailable)]);
-  const lines = [p.bold(title)];
+  const lines = [p.bold(`${title}${notEvaluatedSuffix(forecast.notEvaluated)}`)];
   if (rows.length > 0) lines.push(renderTable(['SYNC', 'AT', 'DELETED', 'CREATED', 'SURGED', 'UPDATED', 'UNAVAILABLE'], rows, p).trimEnd());
   else lines.push('no sync creates or deletes a pod');
   const line = summary(forecast);
@@ -62,5 +64,5 @@ export function rolloutTable(title: string, forecast: RolloutForecast, tty: bool
   for (const group of forecast.notEligible) lines.push(`not eligible (not part of the rollout): ${group.nodes} node(s): ${group.reasons.join('; ')}`);
   if (forecast.stuck.length > 0) lines.push('stuck:', ...stuckLines(forecast));
   for (const w of forecast.warnings) lines.push(`warning: ${w}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${notEvaluatedTable(forecast.notEvaluated, p)}`;
 }

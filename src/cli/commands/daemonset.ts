@@ -4,11 +4,13 @@ import { createEngine } from '../../api/engine.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
+import type { WithNotEvaluated } from '../../eval/result.js';
 import { formatBadValue, PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
 import { parseApiTime } from '../../model/time.js';
 import { checkStdinOnce, outputFormat, parseCommandArgs, requireFlag } from '../args.js';
 import type { CliIo } from '../io.js';
+import { notEvaluatedSuffix, notEvaluatedTable } from '../not-evaluated-text.js';
 import { palette, renderTable, sampleNames, type Cell, type Palette } from '../table.js';
 import { planJson, rolloutJson } from '../../api/contracts.js';
 import type { DaemonSet } from '../../model/daemonset-types.js';
@@ -38,16 +40,16 @@ function nodeRows(plan: DaemonSetPlan, wide: boolean, p: Palette): string {
   return renderTable(['NODES', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT', 'EXAMPLES'], rows, p);
 }
 
-function planTable(title: string, plan: DaemonSetPlan, tty: boolean, wide: boolean): string {
+function planTable(title: string, plan: WithNotEvaluated<DaemonSetPlan>, tty: boolean, wide: boolean): string {
   const p = palette(tty);
-  const lines = [`${p.bold(title)}`, nodeRows(plan, wide, p)];
+  const lines = [`${p.bold(title)}${notEvaluatedSuffix(plan.notEvaluated)}`, nodeRows(plan, wide, p)];
   const list = (names: readonly string[]): string => (names.length === 0 ? '' : `: ${wide ? names.join(', ') : sampleNames(names, 5)}`);
   lines.push(`create on ${plan.create.length} node(s)${list(plan.create)}`);
   lines.push(`delete ${plan.delete.length} pod(s)${list(plan.delete)}`);
   lines.push(`status: ${Object.entries(plan.status).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   for (const e of plan.evictions) lines.push(`eviction: pod ${e.pod} on ${e.node} ${e.evictAfterSeconds === 0 ? 'now' : `after ${e.evictAfterSeconds}s`}${e.evictAt ? ` (at ${e.evictAt})` : ''}`);
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${notEvaluatedTable(plan.notEvaluated, p)}`;
 }
 
 /** Runs `placement daemonset`. */

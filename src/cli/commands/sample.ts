@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { daemonSetsFromSources } from '../../api/daemonset-inputs.js';
+import { notEvaluatedJson } from '../../api/contracts.js';
 import { createEngine } from '../../api/engine.js';
 import { summarizeDaemonSetPlan } from '../../controllers/daemonset/summary.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
@@ -16,6 +17,7 @@ import { limits } from '../../model/limits.js';
 import { generateCluster } from '../../sample/generate-cluster.js';
 import { outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
+import { notEvaluatedSuffix } from '../not-evaluated-text.js';
 import { palette, renderTable } from '../table.js';
 
 /** The shipped workloads: beside the sources, whether running from `src/` (tsx) or `dist/` (bundle). */
@@ -60,23 +62,27 @@ export function runSample(argv: string[], io: CliIo): number {
   const results = workloads.map((workload) => {
     const ds = daemonsets.get(workload.raw);
     // A DaemonSet's pods are placed by its controller: implicit tolerations, cordons ignored.
-    if (ds) return { workload, how: 'DaemonSet controller', ...summarizeDaemonSetPlan(engine.daemonset(ds, [], { now })) };
+    if (ds) {
+      const plan = engine.daemonset(ds, [], { now });
+      return { workload, how: 'DaemonSet controller', ...summarizeDaemonSetPlan(plan), notEvaluated: plan.notEvaluated };
+    }
     const result = engine.eligible(workload);
-    return { workload, how: 'kube-scheduler', count: result.eligible.length, message: result.message };
+    return { workload, how: 'kube-scheduler', count: result.eligible.length, message: result.message, notEvaluated: result.notEvaluated };
   });
   if (format === 'json') {
-    const out = results.map(({ workload, how, count, message }) => ({
+    const out = results.map(({ workload, how, count, message, notEvaluated }) => ({
       workload: `${workload.kind}/${workload.namespace}/${workload.name}`,
       decidedBy: how,
       eligible: count,
       nodes: nodes.length,
       message,
+      notEvaluated: notEvaluatedJson(notEvaluated),
     }));
     io.stdout(`${JSON.stringify({ nodes: nodes.length, seed, workloads: out }, null, 2)}\n`);
     return 0;
   }
   const p = palette(io.isTTY);
-  const rows = results.map(({ workload, count, message }) => [`${workload.kind}/${workload.name}`, `${count}/${nodes.length}`, message]);
+  const rows = results.map(({ workload, count, message, notEvaluated }) => [`${workload.kind}/${workload.name}`, `${count}/${nodes.length}`, `${message}${notEvaluatedSuffix(notEvaluated)}`]);
   io.stdout(`Sample cluster: ${nodes.length} generated nodes (seed ${seed}); workloads from ${dir}\n`);
   io.stdout('Pods are judged as kube-scheduler does; DaemonSets as their controller does (implicit tolerations, cordons ignored).\n\n');
   io.stdout(renderTable(['WORKLOAD', 'ELIGIBLE', 'WHY NOT (FitError summary; DaemonSets: first reason per node)'], rows, p));

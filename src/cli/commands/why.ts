@@ -1,14 +1,16 @@
 /** `placement why`: which constraint removes how many nodes, and what change would admit more. */
 import { whyJson } from '../../api/contracts.js';
+import type { WithNotEvaluated } from '../../eval/result.js';
 import type { WhyResult } from '../../explain/why.js';
 import { evaluationOptions, outputFormat, parseCommandArgs } from '../args.js';
 import type { CliIo } from '../io.js';
+import { notEvaluatedSuffix, notEvaluatedTable } from '../not-evaluated-text.js';
 import { palette, renderTable, type Cell } from '../table.js';
 import { loadEvaluationInputs } from './load-inputs.js';
 
-function whyTable(title: string, result: WhyResult, tty: boolean): string {
+function whyTable(title: string, result: WithNotEvaluated<WhyResult>, tty: boolean): string {
   const p = palette(tty);
-  const lines = [p.bold(`${title}: ${result.eligible}/${result.total} nodes are eligible`), ''];
+  const lines = [p.bold(`${title}: ${result.eligible}/${result.total} nodes are eligible${notEvaluatedSuffix(result.notEvaluated)}`), ''];
   lines.push(`funnel: ${[`${result.total} nodes`, ...result.funnel.map((s) => `${s.filter} ${s.remaining}`)].join(' → ')}`, '');
   const rows: Cell[][] = result.constraints.map((c) => [
     c.filter,
@@ -23,7 +25,7 @@ function whyTable(title: string, result: WhyResult, tty: boolean): string {
   else lines.push(renderTable(['FILTER', 'CONSTRAINT', 'EXCLUDES', 'ALONE', 'IF RELAXED', 'BEST VALUES', 'FIELD'], rows, p).trimEnd());
   lines.push('', result.nearestFixes.length === 0 ? 'no single change admits more nodes' : 'nearest fixes:');
   for (const fix of result.nearestFixes) lines.push(`  ${p.green(`+${fix.admits} nodes`)}  ${fix.change}  (${fix.field})`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${notEvaluatedTable(result.notEvaluated, p)}`;
 }
 
 /** Runs `placement why`. */
