@@ -349,6 +349,74 @@ export const podSpecObjectArb: fc.Arbitrary<JsonObject> = fc
     return out;
   });
 
+/**
+ * Pod spec fields that placement does not evaluate (volumes the volume plugins check and ones they
+ * ignore, resource claims, scheduling gates, a scheduler name, pod affinity and anti-affinity terms,
+ * topology spread constraints, requests and host ports), merged into `spec`, with the field paths
+ * (relative to the spec) an answer must list for them. `spec.nodeName` is listed too when set.
+ */
+export function withUnevaluatedFieldsArb(spec: JsonObject): fc.Arbitrary<{ spec: JsonObject; fields: string[] }> {
+  const volumeArb = fc.constantFrom<[string, JsonObject]>(
+    ['persistentVolumeClaim', { claimName: 'data' }],
+    ['ephemeral', { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } }],
+    ['csi', { driver: 'secrets-store.csi.k8s.io' }],
+    ['gcePersistentDisk', { pdName: 'disk' }],
+    ['awsElasticBlockStore', { volumeID: 'vol' }],
+    ['rbd', { image: 'i', monitors: ['m'] }],
+    ['iscsi', { iqn: 'iqn.x', lun: 0, targetPortal: 't' }],
+    ['configMap', { name: 'cfg' }],
+    ['emptyDir', {}],
+    ['hostPath', { path: '/var/log' }],
+  );
+  const termArb = fc.record({ labelSelector: fc.constant({ matchLabels: { app: 'db' } }), topologyKey: fc.constantFrom('kubernetes.io/hostname', 'zone') });
+  const rulesArb = fc.record({ required: fc.array(termArb, { maxLength: 2 }), preferred: fc.array(termArb.map((podAffinityTerm) => ({ weight: 10, podAffinityTerm })), { maxLength: 2 }) });
+  const spreadArb = fc.record({ maxSkew: fc.integer({ min: 1, max: 3 }), topologyKey: fc.constantFrom('zone', 'kubernetes.io/hostname'), whenUnsatisfiable: fc.constantFrom('DoNotSchedule', 'ScheduleAnyway'), labelSelector: fc.constant({ matchLabels: { app: 'db' } }) });
+  return fc
+    .record({
+      volumes: fc.array(volumeArb, { maxLength: 4 }),
+      claims: fc.nat({ max: 2 }),
+      gates: fc.nat({ max: 2 }),
+      schedulerName: fc.constantFrom(undefined, '', 'default-scheduler', 'volcano'),
+      podAffinity: fc.option(rulesArb, { nil: undefined }),
+      podAntiAffinity: fc.option(rulesArb, { nil: undefined }),
+      spread: fc.array(spreadArb, { maxLength: 2 }),
+      requests: fc.boolean(),
+      hostPort: fc.boolean(),
+    })
+    .map((g) => {
+      const out: JsonObject = { ...spec };
+      const fields: string[] = typeof spec['nodeName'] === 'string' && spec['nodeName'] !== '' ? ['nodeName'] : [];
+      if (g.schedulerName !== undefined) out['schedulerName'] = g.schedulerName;
+      if (g.schedulerName === 'volcano') fields.push('schedulerName');
+      if (g.gates > 0) {
+        out['schedulingGates'] = Array.from({ length: g.gates }, (_, i) => ({ name: `example.com/gate-${i}` }));
+        fields.push('schedulingGates');
+      }
+      out['resourceClaims'] = Array.from({ length: g.claims }, (_, i) => ({ name: `claim-${i}`, resourceClaimTemplateName: 'gpu' }));
+      fields.push(...Array.from({ length: g.claims }, (_, i) => `resourceClaims[${i}]`));
+      out['volumes'] = g.volumes.map(([source, value], i) => ({ name: `v${i}`, [source]: value }));
+      g.volumes.forEach(([source], i) => {
+        if (!['configMap', 'emptyDir', 'hostPath'].includes(source)) fields.push(`volumes[${i}].${source}`);
+      });
+      const port = g.hostPort ? { ports: [{ containerPort: 9100, hostPort: 9100 }] } : {};
+      const resources = g.requests ? { resources: { requests: { cpu: '100m' } } } : {};
+      out['containers'] = [{ name: 'app', image: 'busybox', ...resources, ...port }];
+      if (g.requests) fields.push('containers[*].resources.requests');
+      if (g.hostPort) fields.push('containers[0].ports[0].hostPort');
+      const affinity: JsonObject = { ...(spec['affinity'] as JsonObject | undefined) };
+      for (const [key, rules] of [['podAffinity', g.podAffinity], ['podAntiAffinity', g.podAntiAffinity]] as const) {
+        if (!rules) continue;
+        affinity[key] = { requiredDuringSchedulingIgnoredDuringExecution: rules.required, preferredDuringSchedulingIgnoredDuringExecution: rules.preferred };
+        fields.push(...rules.required.map((_, i) => `affinity.${key}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`));
+        fields.push(...rules.preferred.map((_, i) => `affinity.${key}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`));
+      }
+      if (Object.keys(affinity).length > 0) out['affinity'] = affinity;
+      if (g.spread.length > 0) out['topologySpreadConstraints'] = g.spread;
+      fields.push(...g.spread.map((_, i) => `topologySpreadConstraints[${i}]`));
+      return { spec: out, fields };
+    });
+}
+
 /** A whole Pod manifest around a pod spec. */
 export function podObjectFromSpec(spec: JsonObject, name = 'p'): JsonObject {
   return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: 'default' }, spec };
