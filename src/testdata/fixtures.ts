@@ -4,5 +4,5 @@
  */
 import { fileURLToPath } from 'node:url';
 
-/** The folder holding `nodes/`, `daemonsets/` and `workloads/`. */
+/** The folder holding `nodes/`, `daemonsets/`, `workloads/` and the running pods of `pods/`. */
 export const realFixturesDir = fileURLToPath(new URL('./real/', import.meta.url)).replace(/\/$/, '');
