@@ -11,9 +11,12 @@
  * - `gcePersistentDisk`, `awsElasticBlockStore`: VolumeRestrictions (`isVolumeConflict`, the same
  *   disk used by a pod on the node) and NodeVolumeLimits (CSI migration counts them);
  * - `rbd`, `iscsi`: VolumeRestrictions.
+ * A StatefulSet's `spec.volumeClaimTemplates` become one claim per pod, which the controller adds to
+ * the pod as `persistentVolumeClaim` volumes: checked as those.
  * Every other source (configMap, secret, emptyDir, hostPath, projected, ...) places no constraint.
  */
 import { isObject, own } from '../model/decode.js';
+import type { Workload } from '../model/types.js';
 import type { NotEvaluated } from './not-evaluated.js';
 
 /** Per volume source: what the scheduler checks, and a few words for summaries. */
@@ -26,6 +29,16 @@ const checkedSources: ReadonlyMap<string, { readonly what: string; readonly summ
   ['rbd', { what: 'the same RBD image in use by a pod on the node (VolumeRestrictions)', summary: 'disk conflicts' }],
   ['iscsi', { what: 'the same iSCSI target in use by a pod on the node (VolumeRestrictions)', summary: 'disk conflicts' }],
 ]);
+
+/** A StatefulSet's `spec.volumeClaimTemplates`: each becomes a claim of every pod. */
+export function claimTemplateEntries(workload: Workload): NotEvaluated[] {
+  if (workload.kind !== 'StatefulSet') return [];
+  const spec = own(workload.raw, 'spec');
+  const templates = isObject(spec) ? own(spec, 'volumeClaimTemplates') : undefined;
+  if (!Array.isArray(templates)) return [];
+  const checked = checkedSources.get('persistentVolumeClaim')!;
+  return templates.map((_, i) => ({ field: `spec.volumeClaimTemplates[${i}]`, what: `a claim per pod: ${checked.what}`, summary: checked.summary }));
+}
 
 /** The entries of `volumes` (the raw list) whose source a volume plugin checks; anything malformed is skipped (validation reports it). */
 export function volumeEntries(volumes: unknown, specPath: string): NotEvaluated[] {

@@ -61,6 +61,19 @@ test('inline CSI counts against NodeVolumeLimits; inline disks conflict in Volum
   for (const n of list.slice(1)) assert.ok(n.what.includes('VolumeRestrictions'), n.field);
 });
 
+test('a StatefulSet\'s volumeClaimTemplates: a claim per pod, checked as persistentVolumeClaim volumes', () => {
+  const w = workload({
+    kind: 'StatefulSet',
+    metadata: { name: 's' },
+    spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: { containers: [{ name: 'c', image: 'i' }] } }, volumeClaimTemplates: [{ metadata: { name: 'data' }, spec: {} }] },
+  });
+  const [only, ...rest] = listNotEvaluated(w, pipeline);
+  assert.equal(rest, []);
+  assert.is(only?.field, 'spec.volumeClaimTemplates[0]');
+  assert.ok(only?.what.includes('(VolumeBinding, VolumeZone, VolumeRestrictions, NodeVolumeLimits)'));
+  assert.equal(fields(deployment({})), [], 'other kinds have none');
+});
+
 test('resourceClaims: DynamicResources, one entry per claim', () => {
   const list = listNotEvaluated(pod({ resourceClaims: [{ name: 'gpu', resourceClaimTemplateName: 't' }, { name: 'nic', resourceClaimName: 'n' }] }), pipeline);
   assert.equal(list.map((n) => n.field), ['spec.resourceClaims[0]', 'spec.resourceClaims[1]']);

@@ -12,7 +12,7 @@ import { isObject, own, type JsonObject } from '../model/decode.js';
 import type { ContainerResources } from '../model/resource-types.js';
 import type { Workload } from '../model/types.js';
 import { computePodDemand, requestsNothing } from '../semantics/resources/pod-demand.js';
-import { volumeEntries } from './not-evaluated-volumes.js';
+import { claimTemplateEntries, volumeEntries } from './not-evaluated-volumes.js';
 
 /** A constraint of the pod that an answer did not evaluate. */
 export interface NotEvaluated {
@@ -174,6 +174,7 @@ export function listNotEvaluated(workload: Workload, context: NotEvaluatedContex
   return [
     ...schedulingEntries(spec, path, workload),
     ...volumeEntries(own(spec, 'volumes'), path),
+    ...claimTemplateEntries(workload),
     ...resourceEntries(workload, path, context),
     ...podToPodEntries(workload, path, context.evaluates),
   ];
