@@ -21,7 +21,7 @@ export function notEvaluatedJson(list: readonly NotEvaluated[]): { field: string
 export function eligibleJson(answer: WithNotEvaluated<EligibilityResult | GroupedEligibility | EligibilitySummary>): Record<string, unknown> {
   const notEvaluated = notEvaluatedJson(answer.notEvaluated);
   if ('ineligible' in answer) return { eligible: answer.eligible, ineligible: answer.ineligible, message: answer.message, notEvaluated };
-  if ('groups' in answer) return { eligible: answer.eligible, groups: answer.groups, message: answer.message, notEvaluated };
+  if ('groups' in answer) return { eligible: answer.eligible, groups: answer.groups, ...(answer.omitted ? { omitted: answer.omitted } : {}), message: answer.message, notEvaluated };
   return { eligible: answer.eligible, message: answer.message, notEvaluated };
 }
 

@@ -19,7 +19,7 @@ function setup(nodes: Node[], options: ExplainerOptions = {}) {
   const evaluator = new IndexedEvaluator(rules);
   const explainer = new Explainer(rules, options);
   const decide = (spec: JsonObject) => evaluator.decide(compilePod(makePod(spec), gatesOff));
-  return { index, explainer, decide };
+  return { index, explainer, decide, evaluator };
 }
 
 const zoned = (name: string, zone: string | undefined, extra: Partial<Parameters<typeof makeNode>[0]> = {}): Node =>
@@ -92,6 +92,22 @@ test('the kept grouping follows the index: a node update that changes a mentione
   assert.equal(after.groups.map((g) => [g.count, g.nodes]), [[3, ['n1', 'n2', 'n3']]]);
   const cold = setup(warm.index.liveNodes(), { memoize: false });
   assert.equal(after, cold.explainer.groups(cold.decide(spec)));
+});
+
+test('the grouped answer is kept with its grouping: asked again, the same frozen object; a change to the node set answers anew', () => {
+  const warm = setup([zoned('n1', 'a'), zoned('n2', 'b'), zoned('n3', 'b')]);
+  // One compiled pod, as the engine's plan cache hands out for the same pod.
+  const compiled = compilePod(makePod({ nodeSelector: { zone: 'b' } }), gatesOff);
+  const first = warm.explainer.groups(warm.evaluator.decide(compiled));
+  assert.ok(Object.isFrozen(first) && Object.isFrozen(first.eligible) && Object.isFrozen(first.groups[0]));
+  assert.is(warm.explainer.groups(warm.evaluator.decide(compiled)), first);
+  warm.index.upsert(zoned('n1', 'b'));
+  const after = warm.explainer.groups(warm.evaluator.decide(compiled));
+  assert.is.not(after, first);
+  assert.equal([after.eligible, after.groups, after.message], [['n1', 'n2', 'n3'], [], '3/3 nodes are available.']);
+  const cold = setup(warm.index.liveNodes(), { memoize: false });
+  assert.equal(after, cold.explainer.groups(cold.evaluator.decide(compiled)));
+  assert.is.not(cold.explainer.groups(cold.evaluator.decide(compiled)), cold.explainer.groups(cold.evaluator.decide(compiled)), 'without memos nothing is kept');
 });
 
 test('budgets: the per-node form past maxBytes is refused before it is built (too-large, saying what to ask instead); groups past maxGroups are counted in omitted', () => {

@@ -85,6 +85,12 @@ interface Grouped {
   readonly order: readonly number[];
   /** Each group's explanation, described on first use. */
   readonly explanations: (Explanation | undefined)[];
+  /**
+   * The `groups` answer, kept once built: everything it holds comes from what the memo's stamps
+   * cover, so while the grouping is current the answer is too, and asking again returns the same
+   * (frozen) object — which also lets the server reuse its serialized text.
+   */
+  answer?: GroupedEligibility;
 }
 
 interface Memo {
@@ -159,10 +165,11 @@ export class Explainer {
   }
 
   /** One entry per group of equally explained nodes, largest first (ties: earliest node first), at most `maxGroups`. */
-  groups(decision: Decision, examples = groupExamples): GroupedEligibility {
+  groups(decision: Decision): GroupedEligibility {
     const message = this.message(decision);
     if (decision.total === 0) return { eligible: [], groups: [], message };
     const g = this.grouped(decision);
+    if (g.answer) return g.answer;
     const names = this.index.names;
     const listed = g.order.slice(0, this.maxGroups);
     const ctx = this.context();
@@ -171,13 +178,14 @@ export class Explainer {
       const e = this.describe(decision, g, i, ctx);
       bytes += explanationBytes(e) + 80;
       if (bytes > this.maxBytes) throw tooLarge(`the ${listed.length} largest groups of ineligible nodes`, this.maxBytes, 'ask for none (--explain none, ?explain=none), or ask why');
-      const nodes = g.examples[i]!.slice(0, examples).map((id) => names[id]!);
-      return { reasons: e.reasons, details: e.details, count: g.sizes[i]!, nodes, more: g.sizes[i]! - nodes.length };
+      const nodes = Object.freeze(g.examples[i]!.slice(0, groupExamples).map((id) => names[id]!));
+      return Object.freeze({ reasons: e.reasons, details: e.details, count: g.sizes[i]!, nodes, more: g.sizes[i]! - nodes.length });
     });
     let omittedNodes = 0;
     for (const i of g.order.slice(this.maxGroups)) omittedNodes += g.sizes[i]!;
     const omitted = g.order.length > listed.length ? { omitted: { groups: g.order.length - listed.length, nodes: omittedNodes } } : {};
-    return { eligible: this.eligibleNames(decision), groups, ...omitted, message };
+    g.answer = Object.freeze({ eligible: Object.freeze(this.eligibleNames(decision)), groups: Object.freeze(groups), ...omitted, message });
+    return g.answer;
   }
 
   /** The grouping of a decision's ineligible nodes: from the memo while still current. */

@@ -18,6 +18,7 @@ import type { Workload } from '../model/types.js';
 import type { Deadline } from './deadline.js';
 import { daemonSetsInSlices, podsInSlices, workloadsInSlices } from './decode-in-slices.js';
 import { estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget, measuredGroups, type AnswerEstimate } from './explanation-budget.js';
+import { groupedAnswerText } from './answer-text.js';
 import { HttpError } from './http-error.js';
 import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
 import { parseRfc3339 } from './rfc3339.js';
@@ -94,15 +95,17 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     if (explain === 'nodes') admitAnswer(reply, estimateEligible(engine, workloads, warm));
     if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, warm));
     deadline.check();
+    if (explain === 'groups') {
+      const texts = workloads.map((w) => groupedAnswerText(engine.eligible(w, { explain })));
+      const text = batch ? `{"results":[${texts.join(',')}]}` : texts[0]!;
+      admitAnswer(reply, measuredGroups(text, workloads.length));
+      void reply.type('application/json; charset=utf-8');
+      return text;
+    }
     const results = workloads.map((w) =>
       explain === 'false' ? eligibleCountJson(engine.eligibleCount(w), engine.nodeCount, engine.notEvaluated(w)) : eligibleJson(engine.eligible(w, { explain })),
     );
-    const answer = batch ? { results } : results[0];
-    if (explain !== 'groups') return answer;
-    const text = JSON.stringify(answer);
-    admitAnswer(reply, measuredGroups(text, workloads.length));
-    void reply.type('application/json; charset=utf-8');
-    return text;
+    return batch ? { results } : results[0];
   });
 
   routes.add('POST', '/v1/rank', async (request, reply, deadline) => {

@@ -60,6 +60,24 @@ test('?explain=groups|none and POST /v1/why answer exactly what the CLI prints w
   assert.equal(batch.json.results, [(await t.request('POST', '/v1/why', { pod: a })).json, (await t.request('POST', '/v1/why', { pod: b })).json]);
 });
 
+test('?explain=groups follows the node set: the same question after a node update answers from the new nodes; omitted groups are part of the answer', async () => {
+  const pod = { kind: 'Pod', metadata: { name: 'p' }, spec: { nodeSelector: { 'example.com/explain-probe': 'yes' } } };
+  const before = await t.request('POST', '/v1/eligible?explain=groups', { pod });
+  assert.equal([before.status, before.json.eligible], [200, []]);
+  assert.equal((await t.request('POST', '/v1/eligible?explain=groups', { pod })).json, before.json);
+  const probe = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'explain-probe', labels: { 'example.com/explain-probe': 'yes' } } };
+  assert.is((await t.request('PUT', '/v1/nodes/explain-probe', probe)).status, 201);
+  try {
+    const after = await t.request('POST', '/v1/eligible?explain=groups', { pod });
+    assert.equal(after.json.eligible, ['explain-probe']);
+    const batch = await t.request('POST', '/v1/eligible?explain=groups', { pods: [pod, pod] });
+    assert.equal(batch.json, { results: [after.json, after.json] });
+  } finally {
+    assert.is((await t.request('DELETE', '/v1/nodes/explain-probe')).status, 200);
+  }
+  assert.equal((await t.request('POST', '/v1/eligible?explain=groups', { pod })).json, before.json);
+});
+
 test('?explain=false: counts only, from the index; the batch form answers each in order', async () => {
   const pods = workloadFiles.map((name) => fixtureObjects(join(fixtureDir('workloads'), name))[0]);
   const full = await t.request('POST', '/v1/eligible', { pods });

@@ -30,7 +30,7 @@ function nodesTable(result: WithNotEvaluated<EligibilityResult>, order: readonly
 }
 
 /** One row per group of nodes that are ineligible for the same reasons and details. */
-function groupsTable(result: WithNotEvaluated<GroupedEligibility>, total: number, p: Palette): string {
+export function groupsTable(result: WithNotEvaluated<GroupedEligibility>, total: number, p: Palette): string {
   const rows: Cell[][] = result.groups.map((g) => [
     { text: String(g.count), paint: p.red },
     g.reasons.join('; '),
@@ -38,7 +38,8 @@ function groupsTable(result: WithNotEvaluated<GroupedEligibility>, total: number
     sampleNames(g.nodes, 3, g.count - Math.min(3, g.nodes.length)),
   ]);
   const table = rows.length === 0 ? '' : `\n${renderTable(['NODES', 'WHY NOT', 'DETAILS', 'EXAMPLES'], rows, p)}`;
-  return `${eligibleLine(result, total)}${table}\n${summaryLines(result, p)}`;
+  const omitted = result.omitted ? `\n${result.omitted.groups} smaller groups (${result.omitted.nodes} nodes) are not listed; -o wide lists every node` : '';
+  return `${eligibleLine(result, total)}${table}${omitted}\n${summaryLines(result, p)}`;
 }
 
 /** Runs `placement eligible`. */
