@@ -59,6 +59,11 @@ export const limits = Object.freeze({
     what: 'nodes in one node set',
     source: 'placement: 20 times Kubernetes\' documented 5,000-node cluster limit',
   },
+  pods: {
+    value: 1_000_000, unit: 'items', enforced: 'always',
+    what: 'pods of the cluster (`--pods`, `pods` of an engine)',
+    source: 'placement: 10 times upstream\'s 150,000-pod cluster limit',
+  },
   nodeSelectorEntries: {
     value: 100, unit: 'items', enforced: 'always',
     what: 'entries of a pod\'s `nodeSelector`',

@@ -1,0 +1,199 @@
+/**
+ * The pods already running in the cluster, beside the node index, kept as kube-scheduler's cache
+ * keeps them: per node, what its pods request and the host ports they hold (`NodeInfo`), and per
+ * node id, the free capacity as typed columns so NodeResourcesFit is a pass over numbers.
+ *
+ * Every change costs O(1) per pod (O(resources + ports) of that pod): a pod added, replaced (moved
+ * between nodes, finished) or removed touches its old and new node only; a node added, replaced or
+ * removed in the index touches that node's row only. Pods may name nodes the index does not hold
+ * (yet): their usage is kept under the name and counts once the node arrives, as upstream's cache
+ * keeps pods of nodes it has not seen.
+ */
+import type { PodObject } from '../model/daemonset-types.js';
+import type { PodResources } from '../model/resource-types.js';
+import type { Node } from '../model/types.js';
+import { protocolPortKey } from '../semantics/host-ports.js';
+import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
+import { NodeUsage } from '../semantics/resources/node-usage.js';
+import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
+import { allocatableResource, emptyResource, type Resource } from '../semantics/resources/resource.js';
+import type { NodeIndex } from './node-index.js';
+
+/** A pod held by the store: where it counts (`''`: nowhere) and what it holds there. */
+interface HeldPod {
+  readonly pod: PodObject;
+  readonly node: string;
+  readonly demand: PodDemand;
+}
+
+/** The key of a pod: `namespace/name`. */
+export const podKey = (namespace: string, name: string): string => `${namespace}/${name}`;
+
+/** What a pod without `resources` (decoded without them) asks: nothing. */
+export const noResources: PodResources = Object.freeze({ containers: [], initContainers: [], overhead: undefined, podRequests: undefined, podLimits: undefined });
+
+/** The demand of a cluster pod as it holds resources on its node. */
+export function demandOfPod(pod: PodObject): PodDemand {
+  return computePodDemand(pod.resources ?? noResources);
+}
+
+const emptyUsage = new NodeUsage();
+
+/** The cluster's pods and what they hold on each node. */
+export class ClusterPods {
+  private readonly pods = new Map<string, HeldPod>();
+  private readonly usageByNode = new Map<string, NodeUsage>();
+  /** `protocol/port` → node name → pods there holding it (on any IP). */
+  private readonly portHolders = new Map<string, Map<string, number>>();
+  /** Per node id: allocatable minus requested, in scheduler units (`pods`: allowed minus running). */
+  freeMilliCPU = new Float64Array(0);
+  freeMemory = new Float64Array(0);
+  freeEphemeralStorage = new Float64Array(0);
+  freePods = new Float64Array(0);
+  /** Per node id: its allocatable (`NewResource(node.Status.Allocatable)`). */
+  private allocatableById: Resource[] = [];
+  private allocatableOf = new WeakMap<Node, Resource>();
+  /** Changes on every pod change and every node change: answers that read the store are current while it holds. */
+  version = 0;
+  /** Whether pods were given at all (without them every node is empty). */
+  given = false;
+
+  constructor(readonly index: NodeIndex) {
+    this.resizeColumns();
+    for (let id = 0; id < index.highWater; id++) this.syncRow(id);
+  }
+
+  /** How many pods the store holds (assigned or not). */
+  get size(): number {
+    return this.pods.size;
+  }
+
+  /** Replaces every pod. */
+  setPods(pods: readonly PodObject[]): void {
+    this.pods.clear();
+    this.usageByNode.clear();
+    this.portHolders.clear();
+    for (const pod of pods) this.hold(pod);
+    for (let id = 0; id < this.index.highWater; id++) this.syncRow(id);
+    this.given = true;
+    this.version++;
+  }
+
+  /** Adds or replaces a pod (by namespace and name): a move, a phase change or a new spec frees what it held. */
+  upsertPod(pod: PodObject): void {
+    this.release(podKey(pod.namespace, pod.name));
+    this.hold(pod);
+    this.syncNamed(pod.nodeName);
+    this.given = true;
+    this.version++;
+  }
+
+  /** Removes a pod; false when there was none. */
+  removePod(namespace: string, name: string): boolean {
+    const held = this.release(podKey(namespace, name));
+    if (!held) return false;
+    this.version++;
+    return true;
+  }
+
+  /** The pod of that namespace and name, if held. */
+  pod(namespace: string, name: string): PodObject | undefined {
+    return this.pods.get(podKey(namespace, name))?.pod;
+  }
+
+  /** What the pods on the node of that name use (read-only; empty when none). */
+  usageOf(nodeName: string): NodeUsage {
+    return this.usageByNode.get(nodeName) ?? emptyUsage;
+  }
+
+  /** What the pods on node `id` use. */
+  usageAt(id: number): NodeUsage {
+    const node = this.index.nodes[id];
+    return node === undefined || node.name === '' ? emptyUsage : this.usageOf(node.name);
+  }
+
+  /** Node `id`'s allocatable. */
+  allocatableAt(id: number): Resource {
+    return this.allocatableById[id] ?? emptyResource;
+  }
+
+  /** The names of the nodes where some pod holds `protocol/port` (on any IP). */
+  nodesHoldingPort(protocol: string, port: number): Iterable<string> {
+    return this.portHolders.get(protocolPortKey(protocol, port))?.keys() ?? [];
+  }
+
+  /** The index changed node `name` (added, replaced or removed): refresh its row. */
+  nodeChanged(name: string): void {
+    this.resizeColumns();
+    const id = this.index.idOf(name);
+    if (id !== undefined) this.syncRow(id);
+    this.version++;
+  }
+
+  private hold(pod: PodObject): void {
+    const node = isAssignedPod(pod) ? pod.nodeName : '';
+    const demand = demandOfPod(pod);
+    this.pods.set(podKey(pod.namespace, pod.name), { pod, node, demand });
+    if (node === '') return;
+    let usage = this.usageByNode.get(node);
+    if (!usage) this.usageByNode.set(node, (usage = new NodeUsage()));
+    usage.add(demand);
+    for (const p of demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), node, 1);
+  }
+
+  private release(key: string): HeldPod | undefined {
+    const held = this.pods.get(key);
+    if (!held) return undefined;
+    this.pods.delete(key);
+    if (held.node === '') return held;
+    const usage = this.usageByNode.get(held.node)!;
+    usage.remove(held.demand);
+    for (const p of held.demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), held.node, -1);
+    if (usage.podCount === 0) this.usageByNode.delete(held.node);
+    this.syncNamed(held.node);
+    return held;
+  }
+
+  private countPort(key: string, node: string, delta: 1 | -1): void {
+    let holders = this.portHolders.get(key);
+    if (!holders) this.portHolders.set(key, (holders = new Map()));
+    const n = (holders.get(node) ?? 0) + delta;
+    if (n > 0) holders.set(node, n);
+    else if (holders.delete(node) && holders.size === 0) this.portHolders.delete(key);
+  }
+
+  private syncNamed(name: string): void {
+    if (name === '') return;
+    const id = this.index.idOf(name);
+    if (id !== undefined) this.syncRow(id);
+  }
+
+  /** Row `id` = allocatable − usage, computed as `fitsRequest` computes it (same operations, same numbers). */
+  private syncRow(id: number): void {
+    const node = this.index.nodes[id];
+    if (node === undefined) return;
+    let allocatable = this.allocatableOf.get(node);
+    if (!allocatable) this.allocatableOf.set(node, (allocatable = allocatableResource(node.allocatable)));
+    this.allocatableById[id] = allocatable;
+    const usage = this.usageAt(id);
+    this.freeMilliCPU[id] = allocatable.milliCPU - usage.milliCPU;
+    this.freeMemory[id] = allocatable.memory - usage.memory;
+    this.freeEphemeralStorage[id] = allocatable.ephemeralStorage - usage.ephemeralStorage;
+    this.freePods[id] = allocatable.allowedPodNumber - usage.podCount;
+  }
+
+  private resizeColumns(): void {
+    const need = this.index.highWater;
+    if (this.freeMilliCPU.length >= need) return;
+    const size = Math.max(need, this.freeMilliCPU.length * 2, 64);
+    const grow = (old: Float64Array): Float64Array<ArrayBuffer> => {
+      const next = new Float64Array(size);
+      next.set(old);
+      return next;
+    };
+    this.freeMilliCPU = grow(this.freeMilliCPU);
+    this.freeMemory = grow(this.freeMemory);
+    this.freeEphemeralStorage = grow(this.freeEphemeralStorage);
+    this.freePods = grow(this.freePods);
+  }
+}
