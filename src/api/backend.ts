@@ -19,6 +19,7 @@ import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { forEachBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
+import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { Policy } from '../policy/policy.js';
 
@@ -44,16 +45,16 @@ function policyPassesPerNode(policy: Policy, index: Evaluator['index'], among: B
 }
 
 /** The indexed backend. */
-export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates): Backend {
-  const evaluator = new IndexedEvaluator(rules);
+export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?: ClusterPods): Backend {
+  const evaluator = new IndexedEvaluator(rules, pods);
   const index = rules.index;
   // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets; the
   // per-node answers are kept too, while nothing they were computed from has changed.
   const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
   return {
     index,
-    decide: (compiled) => evaluator.decide(compiled),
-    eligibleInto: (compiled, out) => evaluator.eligibleInto(compiled, out),
+    decide: (compiled, demand) => evaluator.decide(compiled, demand),
+    eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
     rank: (workload, _compiled, eligible) => rankIndexed(workload.pod, gates, rules, eligible, workload.specPath),
     policyPasses(policy, among) {
       // A condition that only reads labels runs on the index like a built-in rule.
@@ -79,8 +80,8 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates): Backe
 }
 
 /** The reference backend: every answer node by node. */
-export function referenceBackend(index: Evaluator['index'], gates: FeatureGates): Backend {
-  const evaluator = new ReferenceEvaluator(index, gates);
+export function referenceBackend(index: Evaluator['index'], gates: FeatureGates, pods?: ClusterPods): Backend {
+  const evaluator = new ReferenceEvaluator(index, gates, pods);
   const liveNodes = (set: Bits): Node[] => {
     const out: Node[] = [];
     forEachBit(set, index.liveWords, (id) => void out.push(index.nodes[id]!));
@@ -88,8 +89,8 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates)
   };
   return {
     index,
-    decide: (compiled) => evaluator.decide(compiled),
-    eligibleInto: (compiled, out) => evaluator.eligibleInto(compiled, out),
+    decide: (compiled, demand) => evaluator.decide(compiled, demand),
+    eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
     rank: (workload, _compiled, eligible) => scoreNodes(workload.pod, liveNodes(eligible), gates, workload.specPath),
     policyPasses: (policy, among) => policyPassesPerNode(policy, index, among),
     daemonDecisions(ds) {

@@ -27,6 +27,10 @@ import { currentRevisionHash } from './daemonset-inputs.js';
 import { analyzeImpact, type ImpactResult, type ImpactTarget } from './impact.js';
 import type { NodeChange } from './impact-inputs.js';
 import { PlanCache, type PlanCacheStats } from './plan-cache.js';
+import { ClusterPods, noResources } from '../node-index/cluster-pods.js';
+import type { NodeUsage } from '../semantics/resources/node-usage.js';
+import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
+import { checkPodCount } from './pod-inputs.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -40,6 +44,12 @@ export interface EngineOptions {
   readonly policies?: readonly Policy[];
   /** The largest explanation, in bytes of JSON (default 64 MiB); a larger one is a `too-large` PlacementError, refused before it is built. */
   readonly maxExplanationBytes?: number;
+  /**
+   * The pods already in the cluster (`kubectl get pods -A`): those bound to a node and not finished
+   * hold resources and host ports there, for NodePorts and NodeResourcesFit. Without pods (here or
+   * through `setPods`/`upsertPod`) those two filters are not evaluated ({@link Engine.podsGiven}).
+   */
+  readonly pods?: readonly PodObject[];
 }
 
 /** Options with every default filled in, frozen. */
@@ -94,8 +104,20 @@ export interface Engine {
   eligibleCount(workload: Workload): number;
   /** The eligible nodes as a bitset over positions in {@link nodes} (bit i: `nodes[i]` may run the pod) — the decision alone, for set algebra. */
   eligibleBits(workload: Workload): Uint32Array;
-  /** Counts node changes (upserts and removals) since creation: answers can only differ when it does. */
+  /** Counts node and pod changes since creation: answers can only differ when it does. */
   readonly generation: number;
+  /** Whether the cluster's pods were given: only then are NodePorts and NodeResourcesFit evaluated. */
+  readonly podsGiven: boolean;
+  /** How many pods the engine holds (bound or not). */
+  readonly podCount: number;
+  /** Replaces the cluster's pods. */
+  setPods(pods: readonly PodObject[]): void;
+  /** Adds or replaces a pod (by namespace and name): moving, finishing or changing frees what it held. */
+  upsertPod(pod: PodObject): void;
+  /** Removes a pod; false when there was none. */
+  removePod(namespace: string, name: string): boolean;
+  /** What the pods bound to the node request there, its pod count and host ports (read-only; empty when none). */
+  nodeUsage(nodeName: string): NodeUsage;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
   rank(workload: Workload): WithNotEvaluated<RankResult>;
   /** The compiled rule of the workload's pod (cached). */
@@ -134,7 +156,9 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const gates = options.featureGates;
   const index = buildNodeIndex(input.nodes);
   const rules = new RuleEvaluator(index);
-  const backend = options.evaluator === 'reference' ? referenceBackend(index, gates) : indexedBackend(rules, gates);
+  const pods = new ClusterPods(index);
+  if (input.pods) pods.setPods(checkPodCount(input.pods));
+  const backend = options.evaluator === 'reference' ? referenceBackend(index, gates, pods) : indexedBackend(rules, gates, pods);
   const explainer = new Explainer(rules, { maxBytes: options.maxExplanationBytes });
   const plans = new PlanCache();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
@@ -142,12 +166,19 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     const id = index.idOf(name);
     return id === undefined ? undefined : index.nodes[id];
   };
-  const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w)), backend, options.policies, w);
+  // One demand per workload object: the explainer's memo tells demands apart by identity.
+  const demands = new WeakMap<Workload, PodDemand>();
+  const demandOf = (w: Workload): PodDemand => {
+    let demand = demands.get(w);
+    if (!demand) demands.set(w, (demand = computePodDemand(w.resources ?? noResources)));
+    return demand;
+  };
+  const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w), demandOf(w)), backend, options.policies, w);
   /** The eligible set, narrowed by the policies, without building explanations. */
   const eligibleSet = (w: Workload): Uint32Array => {
     const set = new Uint32Array(index.words);
     const compiled = compile(w);
-    if (backend.eligibleInto(compiled, set) > 0) narrowByPolicies(set, backend, options.policies, w);
+    if (backend.eligibleInto(compiled, set, demandOf(w)) > 0) narrowByPolicies(set, backend, options.policies, w);
     return set;
   };
   /** What a sync of `ds` needs besides its pods: the per-node answers, the revision, the clock. */
@@ -203,10 +234,32 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get generation() {
       return generation;
     },
+    get podsGiven() {
+      return pods.given;
+    },
+    get podCount() {
+      return pods.size;
+    },
+    setPods(list) {
+      pods.setPods(checkPodCount(list));
+      generation++;
+    },
+    upsertPod(pod) {
+      if (pods.pod(pod.namespace, pod.name) === undefined) checkPodCount({ length: pods.size + 1 });
+      pods.upsertPod(pod);
+      generation++;
+    },
+    removePod(namespace, name) {
+      const removed = pods.removePod(namespace, name);
+      if (removed) generation++;
+      return removed;
+    },
+    nodeUsage: (name) => pods.usageOf(name),
     rank: (w) => ({ ...backend.rank(w, compile(w), eligibleSet(w)), notEvaluated: notEvaluated(w) }),
     compile,
     upsertNode(node) {
       index.upsert(node);
+      pods.nodeChanged(node.name);
       generation++;
     },
     removeNode(name) {

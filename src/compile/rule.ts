@@ -38,8 +38,15 @@ export type TaintEffectName = 'NoSchedule' | 'NoExecute';
 
 /** The filter plugins placement compiles to rules, in the default profile's order (default_plugins.go). */
 export const filterOrder = ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity'] as const;
+/** A filter plugin compiled to a rule over node labels, taints and cordons. */
+export type RuleFilterName = (typeof filterOrder)[number];
+/**
+ * The filters after NodeAffinity that read the pods already running (NodePorts, then
+ * NodeResourcesFit, as default_plugins.go orders them): judged over the cluster-pods store, not compiled.
+ */
+export const resourceFilterOrder = ['NodePorts', 'NodeResourcesFit'] as const;
 /** A filter plugin name. */
-export type FilterName = (typeof filterOrder)[number];
+export type FilterName = RuleFilterName | (typeof resourceFilterOrder)[number];
 
 /** The rule of each filter plugin; a node is eligible when it satisfies all four. */
 export interface FilterRules {

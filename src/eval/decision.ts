@@ -7,6 +7,8 @@
 import type { CompiledPod, FilterName } from '../compile/rule.js';
 import type { Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
+import type { ClusterPods } from '../node-index/cluster-pods.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
 
 /** A check after the built-in filters (a custom policy), with the nodes it excludes. */
 export interface ExtraCheck {
@@ -32,15 +34,31 @@ export interface Decision {
   readonly outsidePreFilter: Bits | undefined;
   /** Checks after the built-in filters, in order. */
   readonly extraChecks: readonly ExtraCheck[];
-  /** Per reason, how many nodes it is the first failure of (the FitError histogram). */
+  /**
+   * The FitError histogram: per reason, how many nodes record it. A node records the reasons of
+   * its first failing filter — one, except NodeResourcesFit's, one per short resource
+   * (`NodeToStatus` reasons, counted each by `FitError.Error`).
+   */
   readonly counts: ReadonlyMap<string, number>;
+  /**
+   * Set when NodePorts and NodeResourcesFit were judged (the cluster's pods were given): the pod's
+   * demand and the store it was judged against (explanations read both). Without it their failing
+   * sets are empty: the filters were not evaluated.
+   */
+  readonly resources?: ResourceJudgement;
+}
+
+/** What the resource filters were judged on. */
+export interface ResourceJudgement {
+  readonly demand: PodDemand;
+  readonly pods: ClusterPods;
 }
 
 /** Decides pods over one node index. The indexed engine and the reference evaluator both implement it. */
 export interface Evaluator {
   readonly index: NodeIndex;
-  /** The full decision: eligible set, per-filter failing sets, summary counts. */
-  decide(compiled: CompiledPod): Decision;
+  /** The full decision: eligible set, per-filter failing sets, summary counts. `demand`: what the pod requests and its host ports (none when absent). */
+  decide(compiled: CompiledPod, demand?: PodDemand): Decision;
   /** The eligible set alone, written into `out` (`index.words` long); returns its size. */
-  eligibleInto(compiled: CompiledPod, out: Bits): number;
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number;
 }

@@ -3,15 +3,19 @@
  * Its decisions equal the reference evaluator's (property-tested); the summary counts come from set
  * sizes, never from a loop over nodes.
  */
-import { filterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
+import { filterOrder, type CompiledPod, type FilterName, type RuleFilterName } from '../compile/rule.js';
 import { andBits, andNotBits, copyBits, countBits, orBits, setBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
-import type { Decision, Evaluator } from './decision.js';
+import type { ClusterPods } from '../node-index/cluster-pods.js';
+import { ErrReasonNodePorts } from '../semantics/node-ports.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import type { Decision, Evaluator, ResourceJudgement } from './decision.js';
+import { resourceFailingIndexed } from './resource-filters.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
 
 /** The reason each filter records. */
-export const reasonOfFilter: Readonly<Record<FilterName, string>> = {
+export const reasonOfFilter: Readonly<Record<RuleFilterName, string>> = {
   NodeUnschedulable: reasonUnschedulable,
   NodeName: reasonNodeName,
   TaintToleration: reasonUntoleratedTaint,
@@ -39,22 +43,30 @@ export function conflictDecision(compiled: CompiledPod, index: NodeIndex): Decis
     total,
     eligible: none(),
     eligibleCount: 0,
-    failing: { NodeUnschedulable: none(), NodeName: none(), TaintToleration: none(), NodeAffinity: none() },
+    failing: { NodeUnschedulable: none(), NodeName: none(), TaintToleration: none(), NodeAffinity: none(), NodePorts: none(), NodeResourcesFit: none() },
     outsidePreFilter: all(),
     extraChecks: [],
     counts: new Map(total > 0 ? [[reasonAffinityConflict, total]] : []),
   };
 }
 
-/** The indexed {@link Evaluator}. */
+/** What the resource filters are judged on, or `undefined` when the cluster's pods were not given. */
+export function resourceJudgement(pods: ClusterPods | undefined, demand: PodDemand | undefined): ResourceJudgement | undefined {
+  return pods?.given && demand ? { demand, pods } : undefined;
+}
+
+/** The indexed {@link Evaluator}; `pods`, when given, adds NodePorts and NodeResourcesFit. */
 export class IndexedEvaluator implements Evaluator {
-  constructor(readonly rules: RuleEvaluator) {}
+  constructor(
+    readonly rules: RuleEvaluator,
+    readonly pods?: ClusterPods,
+  ) {}
 
   get index(): NodeIndex {
     return this.rules.index;
   }
 
-  eligibleInto(compiled: CompiledPod, out: Bits): number {
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number {
     const words = this.rules.words;
     if (compiled.preFilterConflict) {
       out.fill(0, 0, words);
@@ -67,10 +79,17 @@ export class IndexedEvaluator implements Evaluator {
       andBits(out, names, words);
     }
     for (const filter of filterOrder) this.rules.andInto(compiled.filters[filter], out);
+    const judged = resourceJudgement(this.pods, demand);
+    if (judged) {
+      // Only the candidates left by the label rules are judged.
+      const res = resourceFailingIndexed(judged.demand, judged.pods, out, words);
+      andNotBits(out, res.ports, words);
+      andNotBits(out, res.fit, words);
+    }
     return countBits(out, words);
   }
 
-  decide(compiled: CompiledPod): Decision {
+  decide(compiled: CompiledPod, demand?: PodDemand): Decision {
     const index = this.index;
     if (compiled.preFilterConflict) return conflictDecision(compiled, index);
     const words = this.rules.words;
@@ -100,6 +119,24 @@ export class IndexedEvaluator implements Evaluator {
       andBits(remaining, passing, words);
       bump(reasonOfFilter[filter], before - countBits(remaining, words));
     }
-    return { compiled, total: index.size, eligible: remaining, eligibleCount: countBits(remaining, words), failing, outsidePreFilter, extraChecks: [], counts };
+    const judged = resourceJudgement(this.pods, demand);
+    const res = judged ? resourceFailingIndexed(judged.demand, judged.pods, index.alive, words) : undefined;
+    failing.NodePorts = res?.ports ?? new Uint32Array(index.words);
+    failing.NodeResourcesFit = res?.fit ?? new Uint32Array(index.words);
+    if (res) {
+      const before = countBits(remaining, words);
+      andNotBits(remaining, res.ports, words);
+      bump(ErrReasonNodePorts, before - countBits(remaining, words));
+      // A node failing NodeResourcesFit records every short resource.
+      const both = new Uint32Array(index.words);
+      for (const [reason, set] of res.byReason) {
+        copyBits(both, set, words);
+        andBits(both, remaining, words);
+        bump(reason, countBits(both, words));
+      }
+      andNotBits(remaining, res.fit, words);
+    }
+    const resources = judged ? { resources: judged } : {};
+    return { compiled, total: index.size, eligible: remaining, eligibleCount: countBits(remaining, words), failing, outsidePreFilter, extraChecks: [], counts, ...resources };
   }
 }

@@ -3,12 +3,16 @@
  * read side by side with kube-scheduler. It is the executable specification and the oracle the
  * indexed engine is tested against; it is not the fast path.
  */
-import { filterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
+import { filterOrder, resourceFilterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import { countBits, setBit, type Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
+import type { ClusterPods } from '../node-index/cluster-pods.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
 import type { Decision, Evaluator } from './decision.js';
+import { resourceJudgement } from './indexed.js';
+import { resourceFailures } from './resource-filters.js';
 import { filterChecks, filters, preparePod, reasonPreFilterNodeAffinity, type FilterFailure, type PreparedPod } from './filters.js';
 import { detailText } from './detail-text.js';
 import { formatSummaryFromCounts } from './fit-error.js';
@@ -24,22 +28,31 @@ export function failingFilters(prepared: PreparedPod, node: Node): FilterFailure
   return out;
 }
 
-/** A node's verdict: its reasons, and the one reason kube-scheduler records for it (for the summary). */
+/** A node's verdict: its reasons, and the reasons kube-scheduler records for it (for the summary). */
 export interface NodeVerdict {
   readonly failures: readonly FilterFailure[];
+  /** The first recorded reason; `undefined` when the node passes. */
   readonly schedulerReason: string | undefined;
+  /** Every reason of the first failing filter (several only for NodeResourcesFit: one per short resource). */
+  readonly schedulerReasons: readonly string[];
+}
+
+/** The reasons of the first failing filter, as its status carries them. */
+function firstFilterReasons(failures: readonly FilterFailure[]): string[] {
+  const first = failures[0];
+  return first ? failures.filter((f) => f.filter === first.filter).map((f) => f.reason) : [];
 }
 
 /**
  * Judges one node. A node outside NodeAffinity's PreFilterResult is never filtered by the
  * scheduler; it is recorded with the PreFilter's text, whatever else is wrong with it.
  */
-export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
+export function judgeNode(prepared: PreparedPod, node: Node, resourceFailures: readonly FilterFailure[] = []): NodeVerdict {
   if (prepared.preFilterMessage !== undefined) {
     const failure: FilterFailure = { filter: 'NodeAffinity', reason: prepared.preFilterMessage, details: [detailText.preFilterConflict] };
-    return { failures: [failure], schedulerReason: prepared.preFilterMessage };
+    return { failures: [failure], schedulerReason: prepared.preFilterMessage, schedulerReasons: [prepared.preFilterMessage] };
   }
-  const failures = failingFilters(prepared, node);
+  const failures = [...failingFilters(prepared, node), ...resourceFailures];
   if (prepared.preFilterNames && !prepared.preFilterNames.has(node.name)) {
     const excluded: FilterFailure = {
       filter: 'NodeAffinity',
@@ -47,9 +60,9 @@ export function judgeNode(prepared: PreparedPod, node: Node): NodeVerdict {
       details: [detailText.preFilterExcluded([...prepared.preFilterNames])],
     };
     const others = failures.filter((f) => f.filter !== 'NodeAffinity');
-    return { failures: [...others, excluded], schedulerReason: reasonPreFilterNodeAffinity };
+    return { failures: [...others, excluded], schedulerReason: reasonPreFilterNodeAffinity, schedulerReasons: [reasonPreFilterNodeAffinity] };
   }
-  return { failures, schedulerReason: failures[0]?.reason };
+  return { failures, schedulerReason: failures[0]?.reason, schedulerReasons: firstFilterReasons(failures) };
 }
 
 /** The reference's full answer, each ineligible node explained by the reference's own code. */
@@ -126,38 +139,45 @@ export class ReferenceEvaluator implements Evaluator {
   constructor(
     readonly index: NodeIndex,
     private readonly gates: FeatureGates,
+    private readonly pods?: ClusterPods,
   ) {}
 
-  eligibleInto(compiled: CompiledPod, out: Bits): number {
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number {
     out.fill(0);
     const prepared = preparePod(compiled.pod, this.gates);
+    const judged = resourceJudgement(this.pods, demand);
     this.forEachLive((id, node) => {
-      if (judgeNode(prepared, node).schedulerReason === undefined) setBit(out, id);
+      const extra = judged ? resourceFailures(judged.demand, judged.pods, node) : [];
+      if (judgeNode(prepared, node, extra).schedulerReason === undefined) setBit(out, id);
     });
     return countBits(out, this.index.liveWords);
   }
 
-  decide(compiled: CompiledPod): Decision {
+  decide(compiled: CompiledPod, demand?: PodDemand): Decision {
     const index = this.index;
     const prepared = preparePod(compiled.pod, this.gates);
+    const judged = resourceJudgement(this.pods, demand);
     const sets = (): Bits => new Uint32Array(index.words);
-    const failing = Object.fromEntries(filterOrder.map((f) => [f, sets()])) as Record<FilterName, Bits>;
+    const failing = Object.fromEntries([...filterOrder, ...resourceFilterOrder].map((f) => [f, sets()])) as Record<FilterName, Bits>;
     const eligible = sets();
     const outside = prepared.preFilterNames || prepared.preFilterMessage !== undefined ? sets() : undefined;
     const counts = new Map<string, number>();
     this.forEachLive((id, node) => {
-      const verdict = judgeNode(prepared, node);
+      const extra = judged ? resourceFailures(judged.demand, judged.pods, node) : [];
+      const verdict = judgeNode(prepared, node, extra);
       if (verdict.schedulerReason === undefined) setBit(eligible, id);
-      else counts.set(verdict.schedulerReason, (counts.get(verdict.schedulerReason) ?? 0) + 1);
+      for (const reason of verdict.schedulerReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
       if (prepared.preFilterMessage !== undefined) return setBit(outside!, id);
       if (prepared.preFilterNames && !prepared.preFilterNames.has(node.name)) setBit(outside!, id);
       // Each filter's own verdict, whatever the others say: explanations name every failure.
       filterChecks.forEach((passes, i) => {
         if (!passes(prepared, node)) setBit(failing[filterOrder[i]!], id);
       });
+      for (const f of extra) setBit(failing[f.filter], id);
       return undefined;
     });
-    return { compiled, total: index.size, eligible, eligibleCount: countBits(eligible, index.liveWords), failing, outsidePreFilter: outside, extraChecks: [], counts };
+    const resources = judged ? { resources: judged } : {};
+    return { compiled, total: index.size, eligible, eligibleCount: countBits(eligible, index.liveWords), failing, outsidePreFilter: outside, extraChecks: [], counts, ...resources };
   }
 
   private forEachLive(visit: (id: number, node: Node) => void): void {

@@ -10,6 +10,7 @@ import type { Decision } from '../eval/decision.js';
 import { detailText } from '../eval/detail-text.js';
 import { reasonAffinityConflict, reasonPreFilterNodeAffinity } from '../eval/filters.js';
 import { reasonOfFilter } from '../eval/indexed.js';
+import { resourceFailures } from '../eval/resource-filters.js';
 import { hasBit, type Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { Node } from '../model/types.js';
@@ -83,6 +84,13 @@ export function describeNode(decision: Decision, ctx: ExplainContext, id: number
   } else if (hasBit(failing.NodeAffinity, id)) {
     reasons.push(reasonOfFilter.NodeAffinity);
     details.push(...nodeAffinityDetails(decision, ctx, id, node));
+  }
+  const judged = decision.resources;
+  if (judged && (hasBit(failing.NodePorts, id) || hasBit(failing.NodeResourcesFit, id))) {
+    for (const f of resourceFailures(judged.demand, judged.pods, node)) {
+      reasons.push(f.reason);
+      details.push(...f.details);
+    }
   }
   for (const check of decision.extraChecks) {
     if (!hasBit(check.failing, id)) continue;

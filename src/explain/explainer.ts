@@ -23,6 +23,7 @@ import { failureSignature } from './failure-signature.js';
 import { groupNodes } from './group-nodes.js';
 import { passingSets } from './passing-sets.js';
 import { ValueColumns } from './value-columns.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
 
 /** Nodes explained alike. */
 export interface NodeGroup extends Explanation {
@@ -96,6 +97,9 @@ interface Grouped {
 interface Memo {
   readonly deps: Rule;
   readonly stamps: number[];
+  /** The resource filters' inputs it was grouped with: the pod's demand and the pods store's version. */
+  readonly demand: PodDemand | undefined;
+  readonly podsVersion: number;
   readonly grouped: Grouped;
 }
 
@@ -193,11 +197,14 @@ export class Explainer {
     // Policies depend on the workload (which ones apply) and may read any node field: not memoized.
     if (!this.memoize || decision.extraChecks.length > 0) return this.group(decision);
     const memo = this.memos.get(decision.compiled);
-    if (memo && this.rules.isCurrent(memo.deps, memo.stamps)) return memo.grouped;
+    // Pods change what NodePorts and NodeResourcesFit say; pods with equal placement may request differently.
+    const demand = decision.resources?.demand;
+    const podsVersion = decision.resources?.pods.version ?? -1;
+    if (memo && memo.demand === demand && memo.podsVersion === podsVersion && this.rules.isCurrent(memo.deps, memo.stamps)) return memo.grouped;
     const deps = memo?.deps ?? explanationDeps(decision.compiled);
     const stamps = this.rules.versionsOf(deps);
     const grouped = this.group(decision);
-    this.memos.set(decision.compiled, { deps, stamps, grouped });
+    this.memos.set(decision.compiled, { deps, stamps, demand, podsVersion, grouped });
     return grouped;
   }
 

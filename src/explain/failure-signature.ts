@@ -7,16 +7,17 @@
  */
 import type { ConstraintLeaf, TermConstraints } from '../compile/pod-constraints.js';
 import type { Decision } from '../eval/decision.js';
+import { resourceFailures } from '../eval/resource-filters.js';
 import { forEachBit, hasBit, type Bits } from '../node-index/bitset.js';
 import { isBlockingEffect, isTolerated } from '../semantics/tolerations.js';
 import type { ExplainContext } from './describe-node.js';
 import type { SignatureColumn } from './group-nodes.js';
 import type { ValueColumns } from './value-columns.js';
 
-/** Mask bits of the built-in checks; policies and other extra checks follow from bit 5. */
-export const checkBits = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8, OutsidePreFilter: 16 } as const;
-const firstExtraBit = 5;
-const extraBitsPerColumn = 26;
+/** Mask bits of the built-in checks; policies and other extra checks follow from bit 7. */
+export const checkBits = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8, OutsidePreFilter: 16, NodePorts: 32, NodeResourcesFit: 64 } as const;
+const firstExtraBit = 7;
+const extraBitsPerColumn = 24;
 
 /** A leaf with what deciding its outcome per node reads: the nodes it admits, its key's value column. */
 interface LeafView {
@@ -47,6 +48,8 @@ export function failureSignature(decision: Decision, ctx: ExplainContext, values
   mark(failing.NodeName, checkBits.NodeName);
   mark(failing.TaintToleration, checkBits.TaintToleration);
   mark(failing.NodeAffinity, checkBits.NodeAffinity);
+  mark(failing.NodePorts, checkBits.NodePorts);
+  mark(failing.NodeResourcesFit, checkBits.NodeResourcesFit);
   // The PreFilter's status replaces NodeAffinity's (and its details) on these nodes.
   if (outsidePreFilter) forEachBit(outsidePreFilter, words, (id) => void (masks[id] = (masks[id]! & ~checkBits.NodeAffinity) | checkBits.OutsidePreFilter));
   decision.extraChecks.forEach((check, i) => {
@@ -59,8 +62,30 @@ export function failureSignature(decision: Decision, ctx: ExplainContext, values
     return undefined;
   });
   columns.push({ guard: checkBits.TaintToleration, values: untoleratedColumn(decision, ctx, masks) });
+  columns.push({ guard: checkBits.NodePorts | checkBits.NodeResourcesFit, values: resourceColumn(decision, ctx, masks) });
   columns.push(...nodeAffinityColumns(decision, ctx, values, masks));
   return columns;
+}
+
+/**
+ * Per node failing NodePorts or NodeResourcesFit: one number per distinct text of their details
+ * (the conflicting port; each short resource's request, free and allocatable amounts).
+ */
+function resourceColumn(decision: Decision, ctx: ExplainContext, masks: Int32Array): Int32Array {
+  const column = new Int32Array(ctx.index.highWater);
+  const judged = decision.resources;
+  if (!judged) return column;
+  const byText = new Map<string, number>();
+  const bits = checkBits.NodePorts | checkBits.NodeResourcesFit;
+  for (let id = 0; id < ctx.index.highWater; id++) {
+    if ((masks[id]! & bits) === 0) continue;
+    const failures = resourceFailures(judged.demand, judged.pods, ctx.index.nodes[id]!);
+    const text = JSON.stringify(failures.map((f) => [f.reason, f.details]));
+    let value = byText.get(text);
+    if (value === undefined) byText.set(text, (value = byText.size + 1));
+    column[id] = value;
+  }
+  return column;
 }
 
 /**

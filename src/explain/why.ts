@@ -81,7 +81,7 @@ export interface WhyInput {
 const topValues = 5;
 /** How many taint constraints are listed at most (the ones rejecting most nodes); the rest act as one. */
 const maxTaints = 50;
-const filterRank: Readonly<Record<WhyConstraint['filter'], number>> = { NodeUnschedulable: 0, NodeName: 1, TaintToleration: 2, NodeAffinity: 3, Policy: 4 };
+const filterRank: Readonly<Record<WhyConstraint['filter'], number>> = { NodeUnschedulable: 0, NodeName: 1, TaintToleration: 2, NodeAffinity: 3, NodePorts: 4, NodeResourcesFit: 5, Policy: 6 };
 
 /** A constraint with its set and what relaxing it means. */
 interface Leaf {
