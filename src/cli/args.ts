@@ -60,6 +60,7 @@ export function explainFlag(command: string, value: string | undefined, format: 
 export const evaluationOptions = {
   nodes: { type: 'string' },
   pod: { type: 'string' },
+  pods: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'no-validate': { type: 'boolean' },
   'feature-gates': { type: 'string' },

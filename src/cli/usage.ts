@@ -2,10 +2,10 @@
 export const usage = `placement — where may Kubernetes workloads run, and why not?
 
 Usage:
-  placement eligible --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [--explain nodes|groups|none]
+  placement eligible --nodes <file|dir|-> --pod <file|-> [--pods <file|dir|->] [--rules <dir>] [--explain nodes|groups|none]
                      [-o json|table|wide] [--no-validate] [--feature-gates ...]
-  placement why      --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
-  placement rank     --nodes <file|dir|-> --pod <file|-> [--rules <dir>] [-o json|table|wide] [--no-validate] [--feature-gates ...]
+  placement why      --nodes <file|dir|-> --pod <file|-> [--pods <file|dir|->] [--rules <dir>] [-o json|table] [--no-validate] [--feature-gates ...]
+  placement rank     --nodes <file|dir|-> --pod <file|-> [--pods <file|dir|->] [--rules <dir>] [-o json|table|wide] [--no-validate] [--feature-gates ...]
   placement validate <file|dir>... [--feature-gates ...]
   placement compile  --pod <file|-> [-o json|jsonlogic] [--no-validate] [--feature-gates ...]
   placement lint     --pod <file|-> [--no-validate] [--feature-gates ...]
@@ -15,7 +15,7 @@ Usage:
   placement report   --nodes <file|dir|-> --workloads <file|dir|-> [--pods <file|dir>] [--rules <dir>]
                      [--group-by LABEL] [-o html|json] [--no-validate] [--feature-gates ...]
   placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
-  placement serve    [--nodes <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
+  placement serve    [--nodes <file|dir>] [--pods <file|dir>] [--rules <dir>] [--port 8080] [--host 127.0.0.1]
                      [--max-body-bytes N] [--time-budget-ms 2000] [--max-pending-requests 64]
                      [--max-batch-items 1000] [--max-explanation-bytes N] [--max-answer-bytes-in-flight N]
                      [--no-validate] [--feature-gates ...]
@@ -29,6 +29,10 @@ Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job or Cr
                      default: table on a terminal, json otherwise
   --explain          eligible's why-not: nodes (each node; the JSON default), groups (one entry
                      per group of equally explained nodes; the table default) or none
+  --pods <file|dir|->
+                     the pods already in the cluster ('kubectl get pods -A -o json'): those bound
+                     to a node and not finished hold its host ports and resources (NodePorts,
+                     NodeResourcesFit); without it those two filters are not evaluated
   --rules <dir>      custom placement policies (PlacementPolicy files, e.g. rules/policies)
   --no-validate      skip API-server validation; evaluate invalid objects as kube-scheduler does
   --feature-gates    kube-scheduler gates, e.g. TaintTolerationComparisonOperators=true

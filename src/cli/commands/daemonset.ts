@@ -1,5 +1,6 @@
 /** `placement daemonset`: what the DaemonSet controller does with these nodes and pods, in one sync (or, with `--rollout`, until it converges). */
 import { daemonSetsFromSources, podsFromSources } from '../../api/daemonset-inputs.js';
+import { checkPodCount } from '../../api/pod-inputs.js';
 import { createEngine } from '../../api/engine.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
 import { readSources } from '../../api/read-sources.js';
@@ -82,7 +83,8 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
   const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);
   const daemonsets = daemonSetsFromSources(readSources(dsPath, io.readStdin), options);
   const { pods, revisions } = values.pods ? podsFromSources(readSources(values.pods, io.readStdin)) : { pods: [], revisions: [] };
-  const engine = createEngine({ nodes, featureGates });
+  // The controller's plan ignores resources and host ports; the engine holds the pods for what follows it.
+  const engine = createEngine({ nodes, featureGates, ...(values.pods ? { pods: checkPodCount(pods) } : {}) });
   const request = { revisions, ...(values['revision-hash'] !== undefined ? { revisionHash: values['revision-hash'] } : {}), ...(now !== undefined ? { now } : {}) };
   const title = (ds: DaemonSet, what: string) => `DaemonSet ${ds.workload.namespace}/${ds.workload.name}${what}`;
   const named = (ds: DaemonSet, body: object) => ({ name: ds.workload.name, namespace: ds.workload.namespace, ...body });

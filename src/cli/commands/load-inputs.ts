@@ -1,7 +1,8 @@
-/** Reads `--nodes` and `--pod` for the evaluating commands and builds the engine. */
+/** Reads `--nodes`, `--pod` and `--pods` for the evaluating commands and builds the engine. */
 import { createEngine, type Engine } from '../../api/engine.js';
 import { nodesFromSources, workloadsFromSources, type InputOptions } from '../../api/inputs.js';
 import { loadPolicies } from '../../api/load-policies.js';
+import { clusterPodsFromSources } from '../../api/pod-inputs.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
 import { parseFeatureGates } from '../../model/feature-gates.js';
@@ -13,6 +14,8 @@ import type { CliIo } from '../io.js';
 export interface EvaluationFlags {
   readonly nodes?: string | undefined;
   readonly pod?: string | undefined;
+  /** The pods already in the cluster (`kubectl get pods -A -o json`). */
+  readonly pods?: string | undefined;
   readonly 'no-validate'?: boolean | undefined;
   readonly 'feature-gates'?: string | undefined;
   readonly rules?: string | undefined;
@@ -22,7 +25,7 @@ export interface EvaluationFlags {
 export function loadEvaluationInputs(command: string, flags: EvaluationFlags, io: CliIo): { engine: Engine; workload: Workload } {
   const nodesPath = requireFlag(command, flags.nodes, '--nodes');
   const podPath = requireFlag(command, flags.pod, '--pod');
-  checkStdinOnce(command, { '--nodes': nodesPath, '--pod': podPath, '--rules': flags.rules });
+  checkStdinOnce(command, { '--nodes': nodesPath, '--pod': podPath, '--pods': flags.pods, '--rules': flags.rules });
   const featureGates = parseFeatureGates(flags['feature-gates']);
   const options: InputOptions = { validate: !flags['no-validate'], featureGates };
   const nodes = nodesFromSources(readSources(nodesPath, io.readStdin), options);
@@ -31,6 +34,7 @@ export function loadEvaluationInputs(command: string, flags: EvaluationFlags, io
   if (workloads.length !== 1 || !workload) {
     throw new PlacementError('invalid', `${podPath}: expected exactly one workload, found ${workloads.length}`);
   }
+  const pods = flags.pods === undefined ? {} : { pods: clusterPodsFromSources(readSources(flags.pods, io.readStdin)) };
   const policies = flags.rules === undefined ? [] : loadPolicies(flags.rules, io.readStdin);
-  return { engine: createEngine({ nodes, featureGates, validate: options.validate, policies }), workload };
+  return { engine: createEngine({ nodes, featureGates, validate: options.validate, policies, ...pods }), workload };
 }

@@ -1,5 +1,6 @@
 /** `placement serve`: the HTTP server over a live node set (see src/server/server.ts). */
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
+import { clusterPodsFromSources } from '../../api/pod-inputs.js';
 import { loadPolicies } from '../../api/load-policies.js';
 import { readSources } from '../../api/read-sources.js';
 import { PlacementError } from '../../errors.js';
@@ -29,6 +30,7 @@ function integerFlag(flag: string, text: string | undefined, fallback: number, m
 export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   const { values } = parseCommandArgs('serve', argv, {
     nodes: { type: 'string' },
+    pods: { type: 'string' },
     rules: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
@@ -50,12 +52,14 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
     maxExplanationBytes: integerFlag('--max-explanation-bytes', values['max-explanation-bytes'], defaultServerBudgets.maxExplanationBytes, 0, Number.MAX_SAFE_INTEGER),
     maxAnswerBytesInFlight: integerFlag('--max-answer-bytes-in-flight', values['max-answer-bytes-in-flight'], defaultServerBudgets.maxAnswerBytesInFlight, 0, Number.MAX_SAFE_INTEGER),
   };
-  checkStdinOnce('serve', { '--nodes': values.nodes, '--rules': values.rules });
+  checkStdinOnce('serve', { '--nodes': values.nodes, '--pods': values.pods, '--rules': values.rules });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = values.nodes === undefined ? undefined : nodesFromSources(readSources(values.nodes, io.readStdin), options);
+  // The initial pod set; it stays when PUT /v1/nodes replaces the node set.
+  const pods = values.pods === undefined ? undefined : clusterPodsFromSources(readSources(values.pods, io.readStdin));
   const policies = values.rules === undefined ? [] : loadPolicies(values.rules, io.readStdin);
-  return { options: { ...(nodes ? { nodes } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
+  return { options: { ...(nodes ? { nodes } : {}), ...(pods ? { pods } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
 }
 
 /** Creates the server and starts listening; prints where to stderr. */
