@@ -11,6 +11,7 @@ import type { RankResult, WithNotEvaluated } from '../eval/result.js';
 import { Explainer, explainerDefaults, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
 import { passingSets } from '../explain/passing-sets.js';
 import { why, type WhyResult } from '../explain/why.js';
+import { resourceWhyChecks } from '../explain/resource-why.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
@@ -214,7 +215,8 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       const policies = options.policies
         .filter((p) => appliesTo(p, w))
         .map((p) => ({ name: p.name, source: p.source, passes: backend.policyPasses(p, undefined) }));
-      return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies }), notEvaluated: notEvaluated(w) };
+      const resources = pods.given ? { resources: resourceWhyChecks(demandOf(w), pods, w.resources, w.specPath) } : {};
+      return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies, ...resources }), notEvaluated: notEvaluated(w) };
     },
     notEvaluated,
     daemonNotEvaluated,

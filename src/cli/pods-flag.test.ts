@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { assertBadInput, run } from '../testing/cli-runner.js';
+import { prepareServe } from './commands/serve.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'placement-cli-pods-'));
 function file(name: string, text: string): string {
@@ -68,6 +69,22 @@ test('bad pod files: exit 2, file and field path', () => {
   assert.match(assertBadInput(run(['why', '--nodes', nodes, '--pod', worker, '--pods', twice])), 'items[1]): metadata.name: Duplicate value: "a"');
   const notPod = file('node.json', JSON.stringify(node('x')));
   assert.match(assertBadInput(run(['rank', '--nodes', nodes, '--pod', worker, '--pods', notPod])), 'kind: Unsupported value: "Node"');
+});
+
+test('why --pods: the scheduler\'s message, the funnel through NodePorts and NodeResourcesFit, the request as a fix', () => {
+  const r = run(['why', '--nodes', nodes, '--pod', worker, '--pods', pods, '-o', 'table']);
+  assert.is(r.code, 0, r.stderr);
+  assert.match(r.stdout, '0/3 nodes are available: 3 Insufficient cpu.');
+  assert.match(r.stdout, 'NodeAffinity 3 → NodePorts 3 → NodeResourcesFit 0');
+  assert.match(r.stdout, '+3 nodes  request less cpu than 2, or free cpu on the nodes  (spec.containers[*].resources.requests.cpu)');
+  const json = JSON.parse(run(['why', '--nodes', nodes, '--pod', worker, '--pods', pods, '-o', 'json']).stdout);
+  const cpu = json.constraints.find((c: { filter: string }) => c.filter === 'NodeResourcesFit');
+  assert.equal([cpu.excludes, cpu.excludesOnly, cpu.admitsIfRelaxed], [3, 3, 3]);
+});
+
+test('serve --pods loads the initial pod set before listening', () => {
+  const prepared = prepareServe(['--nodes', nodes, '--pods', pods], { stdout: () => undefined, stderr: () => undefined, readStdin: () => '', isTTY: false });
+  assert.is(prepared.options.pods?.length, 3);
 });
 
 test('--pods and --pod cannot both read stdin', () => {

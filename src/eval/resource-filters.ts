@@ -8,6 +8,7 @@
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { forEachBit, setBit, type Bits } from '../node-index/bitset.js';
 import type { Node } from '../model/types.js';
+import type { HostPort } from '../semantics/host-ports.js';
 import { describePortConflict, ErrReasonNodePorts, findPortConflict } from '../semantics/node-ports.js';
 import { describeInsufficientResource } from '../semantics/resources/fit-details.js';
 import {
@@ -42,6 +43,15 @@ export interface ResourceFailing {
   readonly byReason: ReadonlyMap<string, Bits>;
 }
 
+/** Adds to `out` the nodes of `among` where host port `p` is in use (found through the (protocol, port) → nodes index). */
+export function addPortConflicts(p: HostPort, pods: ClusterPods, among: Bits, out: Bits): void {
+  const index = pods.index;
+  for (const name of pods.nodesHoldingPort(p.protocol, p.port)) {
+    const id = index.idOf(name);
+    if (id !== undefined && (among[id >>> 5]! & (1 << (id & 31))) !== 0 && pods.usageOf(name).ports.conflicts(p)) setBit(out, id);
+  }
+}
+
 /**
  * Judges the nodes of `among` (the live nodes, or only the candidates left by the label rules when
  * that is cheaper): NodePorts from the (protocol, port) → nodes index, NodeResourcesFit as one
@@ -50,12 +60,7 @@ export interface ResourceFailing {
 export function resourceFailingIndexed(demand: PodDemand, pods: ClusterPods, among: Bits, words: number): ResourceFailing {
   const index = pods.index;
   const ports = new Uint32Array(index.words);
-  for (const p of demand.hostPorts) {
-    for (const name of pods.nodesHoldingPort(p.protocol, p.port)) {
-      const id = index.idOf(name);
-      if (id !== undefined && (among[id >>> 5]! & (1 << (id & 31))) !== 0 && pods.usageOf(name).ports.conflicts(p)) setBit(ports, id);
-    }
-  }
+  for (const p of demand.hostPorts) addPortConflicts(p, pods, among, ports);
   const r = demand.request;
   const tooMany = new Uint32Array(index.words);
   const cpu = r.milliCPU > 0 ? new Uint32Array(index.words) : undefined;

@@ -68,6 +68,16 @@ export interface WhyPolicy {
   readonly passes: Bits;
 }
 
+/** A constraint judged over the pods already running (NodePorts, NodeResourcesFit): the nodes that pass it. */
+export interface WhyCheck {
+  readonly filter: 'NodePorts' | 'NodeResourcesFit';
+  readonly field: string;
+  readonly constraint: string;
+  /** What relaxing it means, for fixes. */
+  readonly change: string;
+  readonly passes: Bits;
+}
+
 /** What `why` reads. */
 export interface WhyInput {
   readonly compiled: CompiledPod;
@@ -75,6 +85,8 @@ export interface WhyInput {
   /** The live nodes satisfying a rule. */
   passing(rule: Rule): Bits;
   readonly policies: readonly WhyPolicy[];
+  /** NodePorts' and NodeResourcesFit's constraints, when the cluster's pods were given. */
+  readonly resources?: readonly WhyCheck[];
 }
 
 /** How many value alternatives are listed per `In`. */
@@ -343,10 +355,12 @@ function funnel(input: WhyInput, sets: PodSets, top: readonly Leaf[]): FunnelSte
     andBits(remaining, sets.preFilter(none), words);
     steps.push({ filter: 'NodeAffinity (PreFilter)', remaining: count(remaining, words) });
   }
-  for (const filter of ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'Policy'] as const) {
+  const judged = input.resources !== undefined;
+  for (const filter of ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'Policy'] as const) {
     for (const leaf of top) if (leaf.row.filter === filter) andBits(remaining, leaf.pass, words);
     if (filter === 'NodeAffinity' && input.compiled.constraints.terms) andBits(remaining, sets.anyTerm(none), words);
-    if (filter !== 'Policy' || input.policies.length > 0) steps.push({ filter, remaining: count(remaining, words) });
+    const shown = filter === 'Policy' ? input.policies.length > 0 : filter === 'NodePorts' || filter === 'NodeResourcesFit' ? judged : true;
+    if (shown) steps.push({ filter, remaining: count(remaining, words) });
   }
   return steps;
 }
@@ -368,6 +382,9 @@ function collectLeaves(input: WhyInput): { top: Leaf[]; terms: TermShape[] | und
     const key = leaf.key!;
     const alternatives = { key, allowed: leaf.inValues!, change: (v: string) => `set nodeSelector ${key}=${v}` };
     top.push({ row: row(leaf), pass: pass(leaf), change: `remove nodeSelector ${key}=${leaf.inValues![0]}`, cost: 2, alternatives });
+  }
+  for (const c of input.resources ?? []) {
+    top.push({ row: { filter: c.filter, field: c.field, constraint: c.constraint }, pass: c.passes, change: c.change, cost: 3 });
   }
   for (const p of input.policies) {
     const field = `policy ${p.name} (${p.source})`;

@@ -8,9 +8,9 @@ import { notEvaluatedSuffix, notEvaluatedTable } from '../not-evaluated-text.js'
 import { palette, renderTable, type Cell } from '../table.js';
 import { loadEvaluationInputs } from './load-inputs.js';
 
-function whyTable(title: string, result: WithNotEvaluated<WhyResult>, tty: boolean): string {
+function whyTable(title: string, result: WithNotEvaluated<WhyResult>, message: string, tty: boolean): string {
   const p = palette(tty);
-  const lines = [p.bold(`${title}: ${result.eligible}/${result.total} nodes are eligible${notEvaluatedSuffix(result.notEvaluated)}`), ''];
+  const lines = [p.bold(`${title}: ${result.eligible}/${result.total} nodes are eligible${notEvaluatedSuffix(result.notEvaluated)}`), message, ''];
   lines.push(`funnel: ${[`${result.total} nodes`, ...result.funnel.map((s) => `${s.filter} ${s.remaining}`)].join(' → ')}`, '');
   const rows: Cell[][] = result.constraints.map((c) => [
     c.filter,
@@ -35,6 +35,7 @@ export function runWhy(argv: string[], io: CliIo): number {
   const { engine, workload } = loadEvaluationInputs('why', values, io);
   const result = engine.why(workload);
   const title = `${workload.kind} ${workload.namespace}/${workload.name}`;
-  io.stdout(format === 'json' ? `${JSON.stringify(whyJson(result), null, 2)}\n` : whyTable(title, result, io.isTTY));
+  if (format === 'json') io.stdout(`${JSON.stringify(whyJson(result), null, 2)}\n`);
+  else io.stdout(whyTable(title, result, engine.eligible(workload, { explain: 'none' }).message, io.isTTY));
   return 0;
 }
