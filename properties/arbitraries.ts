@@ -27,6 +27,8 @@ import { decodePodPlacement } from '../src/model/decode-pod.js';
 import type { FeatureGates } from '../src/model/feature-gates.js';
 import type { Node, PodPlacement, Workload } from '../src/model/types.js';
 import { decodeWorkload } from '../src/model/workload.js';
+import { decodePodObject } from '../src/model/decode-daemonset.js';
+import type { PodObject } from '../src/model/daemonset-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary
@@ -688,4 +690,125 @@ export function daemonSetObjectArb(options: DaemonSetObjectOptions = {}): fc.Arb
       if (minReadySeconds !== 0) dsSpec['minReadySeconds'] = minReadySeconds;
       return { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata, spec: dsSpec };
     });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Resources, host ports and the pods already running (NodePorts, NodeResourcesFit)
+// ---------------------------------------------------------------------------------------------
+
+/** Resources requested and offered: the core three, an extended resource and hugepages. */
+export const resourceNames = ['cpu', 'memory', 'ephemeral-storage', 'nvidia.com/gpu', 'hugepages-2Mi'] as const;
+const amountsOf: Readonly<Record<(typeof resourceNames)[number], readonly string[]>> = {
+  cpu: ['0', '100m', '250m', '500m', '1', '1500m', '2', '4'],
+  memory: ['0', '64Mi', '200Mi', '1Gi', '2Gi', '4Gi'],
+  'ephemeral-storage': ['0', '1Gi', '10Gi'],
+  'nvidia.com/gpu': ['0', '1', '2'],
+  'hugepages-2Mi': ['0', '2Mi', '4Mi'],
+};
+
+/** A `requests` object of up to three resources. */
+export const requestsObjectArb: fc.Arbitrary<JsonObject> = fc
+  .subarray([...resourceNames], { maxLength: 3 })
+  .chain((names) => fc.tuple(...names.map((n) => pick(amountsOf[n]))).map((values) => objectFromEntries(names.map((n, i) => [n, values[i]]))));
+
+/** A node's `status.allocatable`: small nodes, so generated pods fill them; `pods` from 0 to 4. */
+export const allocatableObjectArb: fc.Arbitrary<JsonObject> = fc
+  .record({
+    cpu: pick(['0', '1', '2', '4', '8']),
+    memory: pick(['0', '1Gi', '4Gi', '8Gi']),
+    'ephemeral-storage': pick(['0', '10Gi', '100Gi']),
+    pods: pick(['0', '1', '2', '4', '110']),
+    'nvidia.com/gpu': fc.option(pick(['1', '2']), { nil: undefined }),
+    'hugepages-2Mi': fc.option(pick(['0', '4Mi']), { nil: undefined }),
+  })
+  .map((a) => objectFromEntries(Object.entries(a).filter(([, v]) => v !== undefined)));
+
+/** A host port a container binds: few ports, protocols and IPs, so they collide. */
+export const hostPortObjectArb: fc.Arbitrary<JsonObject> = fc
+  .record({ port: pick([80, 443, 9100]), protocol: pick([undefined, 'TCP', 'UDP']), hostIP: pick([undefined, '0.0.0.0', '127.0.0.1', '10.0.0.1']) })
+  .map(({ port, protocol, hostIP }) => objectFromEntries([['containerPort', port], ['hostPort', port], ...(protocol ? [['protocol', protocol] as const] : []), ...(hostIP ? [['hostIP', hostIP] as const] : [])]));
+
+const portIdentity = (p: JsonObject): string => `${String(p['hostPort'])}/${String(p['protocol'] ?? 'TCP')}/${String(p['hostIP'] ?? '')}`;
+
+/** A container with requests (extended resources and hugepages limited to their request, as validation wants). */
+function containerObject(name: string, requests: JsonObject, ports: readonly JsonObject[], sidecar: boolean): JsonObject {
+  const limits = objectFromEntries(Object.entries(requests).filter(([k]) => k.includes('/') || k.startsWith('hugepages-')));
+  return {
+    name,
+    image: 'busybox',
+    resources: { requests, ...(Object.keys(limits).length > 0 ? { limits } : {}) },
+    ...(ports.length > 0 ? { ports } : {}),
+    ...(sidecar ? { restartPolicy: 'Always' } : {}),
+  };
+}
+
+/**
+ * The resource fields of a pod spec: containers with requests and host ports, init containers
+ * (some restartable: sidecars) and sometimes `overhead`. Host ports are unique within the pod, as
+ * validation requires. Hugepages come with a cpu request (validation wants cpu or memory).
+ */
+export const podResourcesObjectArb: fc.Arbitrary<JsonObject> = fc
+  .record({
+    containers: fc.array(requestsObjectArb, { minLength: 1, maxLength: 3 }),
+    inits: fc.array(fc.tuple(requestsObjectArb, fc.boolean()), { maxLength: 2 }),
+    ports: fc.uniqueArray(hostPortObjectArb, { maxLength: 2, selector: portIdentity }),
+    overhead: fc.option(fc.record({ cpu: pick(['100m', '250m']) }), { nil: undefined, freq: 4 }),
+  })
+  .map(({ containers, inits, ports, overhead }) => {
+    const withCpu = (r: JsonObject): JsonObject => ('hugepages-2Mi' in r && !('cpu' in r) ? { ...r, cpu: '100m' } : r);
+    // The ports go to the first container, or to a sidecar when there is one.
+    const sidecarAt = inits.findIndex(([, sidecar]) => sidecar);
+    const initContainers = inits.map(([r, sidecar], i) => containerObject(`i${i}`, withCpu(r), i === sidecarAt ? ports : [], sidecar));
+    const appContainers = containers.map((r, i) => containerObject(`c${i}`, withCpu(r), i === 0 && sidecarAt < 0 ? ports : [], false));
+    return { containers: appContainers, ...(initContainers.length > 0 ? { initContainers } : {}), ...(overhead ? { overhead } : {}) };
+  });
+
+/** A pod spec: generated placement fields and generated resource fields. */
+export const podSpecWithResourcesObjectArb: fc.Arbitrary<JsonObject> = fc
+  .tuple(podSpecObjectArb, podResourcesObjectArb)
+  .map(([placement, resources]) => ({ ...placement, ...resources }));
+
+/** A Node object with `status.allocatable`. */
+export function nodeWithAllocatableArbNamed(name: string): fc.Arbitrary<JsonObject> {
+  return fc.tuple(nodeObjectArbNamed(name), allocatableObjectArb).map(([node, allocatable]) => ({ ...node, status: { allocatable, capacity: allocatable } }));
+}
+
+/** Node sets with allocatable (unique names from `names`). */
+export function nodesWithAllocatableArb(options: NodeSetOptions = {}): fc.Arbitrary<JsonObject[]> {
+  const names = options.names ?? nodeNames.slice(0, 8);
+  return fc
+    .uniqueArray(pick(names), { minLength: options.minNodes ?? 0, maxLength: Math.min(options.maxNodes ?? 6, names.length) })
+    .chain((chosen) => (chosen.length === 0 ? fc.constant([]) : fc.tuple(...chosen.map(nodeWithAllocatableArbNamed))));
+}
+
+/** A pod of the cluster (`kubectl get pods -A` item): bound to one of `nodeNames` (or none, or a missing node), some finished. */
+export function clusterPodObjectArb(nodes: readonly string[] = nodeNames.slice(0, 8)): fc.Arbitrary<JsonObject> {
+  return fc
+    .record({
+      name: pick(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']),
+      namespace: pick(['default', 'kube-system']),
+      nodeName: fc.oneof({ weight: 8, arbitrary: pick(nodes) }, { weight: 1, arbitrary: pick(['', 'missing']) }),
+      phase: fc.oneof({ weight: 6, arbitrary: fc.constant('Running') }, { weight: 1, arbitrary: pick(['Pending', 'Succeeded', 'Failed', '']) }),
+      resources: podResourcesObjectArb,
+    })
+    .map(({ name, namespace, nodeName, phase, resources }) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name, namespace },
+      spec: { ...resources, ...(nodeName ? { nodeName } : {}) },
+      status: phase ? { phase } : {},
+    }));
+}
+
+/** Cluster pods with unique namespace/name. */
+export function clusterPodObjectsArb(nodes: readonly string[] = nodeNames.slice(0, 8), maxPods = 10): fc.Arbitrary<JsonObject[]> {
+  const identity = (p: JsonObject): string => JSON.stringify([(p['metadata'] as JsonObject)['namespace'], (p['metadata'] as JsonObject)['name']]);
+  return fc.uniqueArray(clusterPodObjectArb(nodes), { maxLength: maxPods, selector: identity });
+}
+
+/** A cluster Pod object → the model's PodObject (through the real decoder). */
+export function decodeClusterPod(object: JsonObject): PodObject {
+  const { pod, errors } = decodePodObject(object);
+  if (!pod) throw new Error(`generated pod does not decode: ${JSON.stringify(errors)} in ${JSON.stringify(object)}`);
+  return pod;
 }
