@@ -11,7 +11,7 @@ import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { ErrReasonNodePorts } from '../semantics/node-ports.js';
 import type { PodDemand } from '../semantics/resources/pod-demand.js';
 import type { Decision, Evaluator, ResourceJudgement } from './decision.js';
-import { resourceFailingIndexed } from './resource-filters.js';
+import { clearResourceFailures, resourceFailingIndexed } from './resource-filters.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
 
 /** The reason each filter records. */
@@ -80,12 +80,8 @@ export class IndexedEvaluator implements Evaluator {
     }
     for (const filter of filterOrder) this.rules.andInto(compiled.filters[filter], out);
     const judged = resourceJudgement(this.pods, demand);
-    if (judged) {
-      // Only the candidates left by the label rules are judged.
-      const res = resourceFailingIndexed(judged.demand, judged.pods, out, words);
-      andNotBits(out, res.ports, words);
-      andNotBits(out, res.fit, words);
-    }
+    // Only the candidates left by the label rules are judged.
+    if (judged) clearResourceFailures(judged.demand, judged.pods, out, words);
     return countBits(out, words);
   }
 

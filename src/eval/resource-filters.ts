@@ -87,3 +87,41 @@ export function resourceFailingIndexed(demand: PodDemand, pods: ClusterPods, amo
   for (const set of byReason.values()) for (let w = 0; w < words; w++) fit[w]! |= set[w]!;
   return { ports, fit, byReason };
 }
+
+/**
+ * Clears from `out` the nodes failing NodePorts or NodeResourcesFit: the eligibility-only form of
+ * {@link resourceFailingIndexed}, one pass over the candidates' words with no per-reason sets.
+ */
+export function clearResourceFailures(demand: PodDemand, pods: ClusterPods, out: Bits, words: number): void {
+  const index = pods.index;
+  if (demand.hostPorts.length > 0) {
+    const ports = new Uint32Array(index.words);
+    for (const p of demand.hostPorts) addPortConflicts(p, pods, out, ports);
+    for (let w = 0; w < words; w++) out[w]! &= ~ports[w]!;
+  }
+  const r = demand.request;
+  const { freePods, freeMilliCPU, freeMemory, freeEphemeralStorage } = pods;
+  const cpu = r.milliCPU > 0 ? r.milliCPU : Infinity;
+  const memory = r.memory > 0 ? r.memory : Infinity;
+  const ephemeral = r.ephemeralStorage > 0 ? r.ephemeralStorage : Infinity;
+  const scalars = [...r.scalar].filter(([, amount]) => amount !== 0);
+  for (let w = 0; w < words; w++) {
+    let word = out[w]!;
+    let bits = word;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      bits ^= low;
+      const id = (w << 5) | (31 - Math.clz32(low));
+      // A resource the pod does not request is not checked.
+      let fails = freePods[id]! < 1 || (cpu !== Infinity && cpu > freeMilliCPU[id]!) || (memory !== Infinity && memory > freeMemory[id]!) || (ephemeral !== Infinity && ephemeral > freeEphemeralStorage[id]!);
+      if (!fails && scalars.length > 0) {
+        const capacity = pods.allocatableAt(id).scalar;
+        const usage = pods.usageAt(id);
+        for (const [name, amount] of scalars) if (amount > (capacity.get(name) ?? 0) - usage.requestedScalar(name)) fails = true;
+      }
+      if (fails) word &= ~low;
+    }
+    out[w] = word;
+  }
+}
+
