@@ -27,6 +27,7 @@ import { measureRollout } from './daemonset-rollout.js';
 import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
 import { measureReportPage } from './report-page.js';
+import { measureResources } from './resources.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
@@ -207,6 +208,20 @@ if (process.argv.includes('--report-page')) {
 }
 
 const resultsFile = 'benchmarks/results/latest.json';
+
+function resourceFigures(): Record<string, number> {
+  process.stderr.write('measuring resources (10000 nodes, 300000 running pods)...\n');
+  return measureResources(loadNodes(10_000), typicalWorkload(), budget);
+}
+
+// `--resources`: only the resources figures, merged into the previous results.
+if (process.argv.includes('--resources')) {
+  const resources = resourceFigures();
+  const kept = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as Record<string, unknown>) : {};
+  writeFileSync(resultsFile, `${JSON.stringify({ ...kept, resourcesGeneratedAt: new Date().toISOString(), resources }, null, 2)}\n`);
+  console.log(`${table([resources])}\nwritten to ${resultsFile} (resources)`);
+  process.exit(0);
+}
 type PreviousResults = { generatedAt?: string; ladderGeneratedAt?: string; sizes?: Record<string, number>[]; reportPage?: Record<string, Record<string, number>> };
 const previous: PreviousResults = serverOnly && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults) : {};
 const results: Record<string, number>[] = serverOnly ? (previous.sizes ?? []) : [];
@@ -231,10 +246,11 @@ const big = at(100_000)?.['indexedMedianUs'];
 const base = at(10_000)?.['indexedMedianUs'];
 const scaling = big !== undefined && base !== undefined ? round(big / base, 2) : undefined;
 const reportPage = serverOnly ? previous.reportPage : await reportPageFigures();
+const resources = serverOnly ? undefined : resourceFigures();
 const generatedAt = new Date().toISOString();
 // With --server the ladder (and the placement map) are the previous run's: say when they were measured.
 const ladderGeneratedAt = serverOnly ? (previous.ladderGeneratedAt ?? previous.generatedAt) : generatedAt;
-const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage };
+const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage, ...(resources ? { resources } : {}) };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -250,5 +266,6 @@ if (hostile.length > 0) {
   console.log('\nhostile requests one at a time (benchmarks/hostile.ts): status, ms, slowest /healthz meanwhile (ms), nodes after');
   for (const r of hostile) console.log(`  ${r.request}\n      ${r.status}  ${r.ms} ms  health ≤ ${r.healthSlowestMs} ms  ${r.nodesAfter} nodes`);
 }
+if (resources) console.log(`\nresources: 10,000 nodes, 300,000 running pods (benchmarks/resources.ts)\n${table([resources])}`);
 if (!serverOnly) console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

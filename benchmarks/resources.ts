@@ -1,0 +1,108 @@
+/**
+ * The resources benchmark: 10,000 nodes with allocatable and 300,000 running pods (a realistic mix
+ * of requests, a node-exporter-style DaemonSet holding host port 9100 on every node). Measured side
+ * by side in one run: building the engine with its pods; a requesting pod's decision against the
+ * same pod without requests (target <= 2x); a pod bind moving between nodes (target <= 1 us); rank.
+ */
+import { createEngine } from '../src/api/engine.js';
+import { decodePodObject } from '../src/model/decode-daemonset.js';
+import type { PodObject } from '../src/model/daemonset-types.js';
+import { decodeNodeResources } from '../src/model/decode-pod-resources.js';
+import { Decoder } from '../src/model/decode.js';
+import type { Node, Workload } from '../src/model/types.js';
+import { decodeWorkload } from '../src/model/workload.js';
+import { computePodDemand } from '../src/semantics/resources/pod-demand.js';
+import { time, timeOnceMs, type TimingBudget } from './harness.js';
+
+const nodeShapes = [
+  { cpu: '3920m', memory: '14Gi', pods: '110', 'ephemeral-storage': '95Gi' },
+  { cpu: '7910m', memory: '29Gi', pods: '110', 'ephemeral-storage': '95Gi' },
+  { cpu: '15890m', memory: '58Gi', pods: '110', 'ephemeral-storage': '190Gi' },
+  { cpu: '7910m', memory: '29Gi', pods: '58', 'ephemeral-storage': '95Gi', 'nvidia.com/gpu': '1' },
+];
+
+/** Requests of the running pods, cycled: small services, sidecars, batch, unrequested, a GPU job. */
+const requestMix: readonly Record<string, string>[] = [
+  { cpu: '100m', memory: '128Mi' },
+  { cpu: '250m', memory: '256Mi' },
+  { cpu: '50m', memory: '64Mi' },
+  {},
+  { cpu: '500m', memory: '1Gi' },
+  { cpu: '100m', memory: '200Mi', 'ephemeral-storage': '1Gi' },
+  { cpu: '200m', memory: '512Mi' },
+];
+
+function withAllocatable(nodes: readonly Node[]): Node[] {
+  const lists = nodeShapes.map((shape) => {
+    const d = new Decoder();
+    return decodeNodeResources(d, { allocatable: shape }).allocatable;
+  });
+  return nodes.map((node, i) => ({ ...node, allocatable: lists[i % lists.length]! }));
+}
+
+function podTemplate(requests: Record<string, string>, hostPort?: number): PodObject {
+  const container = { name: 'c', image: 'i', resources: { requests }, ...(hostPort ? { ports: [{ containerPort: hostPort, hostPort }] } : {}) };
+  const { pod } = decodePodObject({ metadata: { name: 't', namespace: 'bench' }, spec: { containers: [container] }, status: { phase: 'Running' } });
+  if (!pod) throw new Error('benchmark pod does not decode');
+  return pod;
+}
+
+/** `perNode` pods on every node: one node-exporter (host port 9100), the rest from the request mix. */
+function clusterPods(nodes: readonly Node[], perNode: number): PodObject[] {
+  const exporter = podTemplate({ cpu: '100m', memory: '180Mi' }, 9100);
+  const mix = requestMix.map((r) => podTemplate(r));
+  const out: PodObject[] = [];
+  nodes.forEach((node, n) => {
+    out.push({ ...exporter, name: `node-exporter-${n}`, nodeName: node.name });
+    for (let i = 1; i < perNode; i++) out.push({ ...mix[(n + i) % mix.length]!, name: `app-${n}-${i}`, nodeName: node.name });
+  });
+  return out;
+}
+
+function incoming(requests: Record<string, string> | undefined, base: Workload): Workload {
+  const raw = JSON.parse(JSON.stringify(base.raw)) as Record<string, unknown>;
+  const spec = (raw['kind'] === 'Pod' ? raw['spec'] : ((raw['spec'] as Record<string, unknown>)['template'] as Record<string, unknown>)['spec']) as Record<string, unknown>;
+  spec['containers'] = [{ name: 'app', image: 'app', ...(requests ? { resources: { requests } } : {}) }];
+  const decoded = decodeWorkload(raw);
+  if (!decoded.ok) throw new Error('benchmark workload does not decode');
+  return decoded.workload;
+}
+
+/** The figures, for 10,000 nodes and 30 pods per node unless told otherwise. */
+export function measureResources(baseNodes: readonly Node[], typical: Workload, budget: TimingBudget, perNode = 30): Record<string, number> {
+  const nodes = withAllocatable(baseNodes);
+  const pods = clusterPods(nodes, perNode);
+  const buildMs = timeOnceMs(() => createEngine({ nodes, pods }));
+  const buildWithoutPodsMs = timeOnceMs(() => createEngine({ nodes }));
+  const engine = createEngine({ nodes, pods });
+  const requesting = incoming({ cpu: '2', memory: '4Gi' }, typical);
+  const plain = incoming(undefined, typical);
+  const decide = time(() => engine.eligibleCount(requesting), budget);
+  const decideNoRequests = time(() => engine.eligibleCount(plain), budget);
+  const summary = time(() => engine.eligible(requesting, { explain: 'none' }).eligible.length, budget);
+  const summaryNoRequests = time(() => engine.eligible(plain, { explain: 'none' }).eligible.length, budget);
+  const rank = time(() => engine.rank(requesting).nodes.length, { warmupMs: budget.warmupMs, samples: Math.max(5, Math.floor(budget.samples / 3)) });
+  // A pod bound, then moved between two nodes: what an informer update costs.
+  const mover = { ...pods[1]!, name: 'mover' };
+  const targets = [nodes[0]!.name, nodes[1]!.name];
+  let flip = 0;
+  const bind = time(() => engine.upsertPod({ ...mover, nodeName: targets[flip++ & 1]! }), budget);
+  // Part of every bind: the pod's demand, computed from its spec (effective requests, non-zero requests, host ports).
+  const demand = time(() => computePodDemand(mover.resources!).request.milliCPU, budget);
+  return {
+    nodes: nodes.length,
+    pods: pods.length,
+    buildMs: Number(buildMs.toFixed(0)),
+    buildWithoutPodsMs: Number(buildWithoutPodsMs.toFixed(0)),
+    requestingDecisionUs: Number(decide.medianUs.toFixed(1)),
+    noRequestsDecisionUs: Number(decideNoRequests.medianUs.toFixed(1)),
+    requestingVsNoRequests: Number((decide.medianUs / decideNoRequests.medianUs).toFixed(2)),
+    requestingSummaryUs: Number(summary.medianUs.toFixed(1)),
+    noRequestsSummaryUs: Number(summaryNoRequests.medianUs.toFixed(1)),
+    summaryRatio: Number((summary.medianUs / summaryNoRequests.medianUs).toFixed(2)),
+    rankMs: Number((rank.medianUs / 1000).toFixed(2)),
+    podBindUs: Number(bind.medianUs.toFixed(2)),
+    podBindP99Us: Number(bind.p99Us.toFixed(2)),
+    podDemandUs: Number(demand.medianUs.toFixed(2)),
+  };
+}
