@@ -9,6 +9,7 @@ import { createEngine, type EngineOptions } from './engine.js';
 import { incomingPod, nodeWithAllocatable, runningPod } from '../testing/cluster-pod-fixtures.js';
 import type { PodObject } from '../model/daemonset-types.js';
 import type { Node } from '../model/types.js';
+import { newDaemonSet } from '../testing/daemonset-fixtures.js';
 
 const evaluators = ['indexed', 'reference'] as const;
 const both = (nodes: readonly Node[], pods: readonly PodObject[] | undefined, body: (engine: ReturnType<typeof createEngine>, evaluator: string) => void): void => {
@@ -152,6 +153,15 @@ test('grouped explanations tell nodes apart by their numbers', () => {
       [2, ['requests cpu 11, node has 1 free of 10 allocatable']],
       [1, ['requests cpu 11, node has 10 free of 10 allocatable']],
     ], evaluator);
+  });
+});
+
+test('the DaemonSet plan stays the controller\'s: it ignores resources and host ports (daemon_controller.go nodeShouldRunDaemonPod)', () => {
+  const ds = newDaemonSet({ spec: { containers: [{ name: 'exporter', image: 'e', resources: { requests: { cpu: '100' } }, ports: [{ containerPort: 9100, hostPort: 9100 }] }] } });
+  const pods = threeNodes.map((n) => runningPod(`other-${n.name}`, n.name, [{ requests: { cpu: '10' }, hostPorts: [{ hostPort: 9100 }] }]));
+  both(threeNodes, pods, (engine, evaluator) => {
+    const plan = engine.daemonset(ds, [], { now: 0 });
+    assert.equal([...plan.create].sort(), ['a', 'b', 'c'], evaluator);
   });
 });
 
