@@ -165,4 +165,11 @@ test('the DaemonSet plan stays the controller\'s: it ignores resources and host 
   });
 });
 
+test('notEvaluated: requests and host ports are listed without pods, and not once pods are given', () => {
+  const w = incomingPod([{ requests: { cpu: '1' }, hostPorts: [{ hostPort: 9100 }] }]);
+  const without = createEngine({ nodes: threeNodes }).eligible(w).notEvaluated.map((n) => n.field);
+  assert.ok(without.some((f) => f.includes('resources.requests')) && without.some((f) => f.includes('hostPort')), JSON.stringify(without));
+  assert.equal(createEngine({ nodes: threeNodes, pods: [] }).eligible(w).notEvaluated, []);
+});
+
 test.run();

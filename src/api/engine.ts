@@ -192,8 +192,10 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   };
   // The one place that says whether the cluster's running pods were given: none are yet, so
   // NodeResourcesFit and NodePorts, once evaluated, would see empty nodes.
-  const runningPodsGiven = (): boolean => false;
-  const notEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
+  const runningPodsGiven = (): boolean => pods.given;
+  // NodePorts and NodeResourcesFit run only over given pods; without them they are not evaluated.
+  const withResources = Object.freeze({ ...pipelineEvaluates, NodePorts: true, NodeResourcesFit: true });
+  const notEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? withResources : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
   let generation = 0;
   return {
