@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { isPlacementError } from '../errors.js';
-import { makeNode } from '../testing/placement-fixtures.js';
+import { makeNode, nodeFromObject } from '../testing/placement-fixtures.js';
 import { collectBits, countBits, hasBit, type Bits } from './bitset.js';
 import { orIdSet, type IdSet } from './id-set.js';
 import { buildNodeIndex, NodeIndex } from './node-index.js';
@@ -229,3 +229,20 @@ test('buildNodeIndex rejects duplicate names with a PlacementError', () => {
 });
 
 test.run();
+
+test('image states follow adds, replacements and removals, as the scheduler cache keeps them (cache.go addNodeImageStates / removeNodeImageStates)', () => {
+  const withImages = (name: string, images: { names: string[]; sizeBytes: number }[]) => nodeFromObject({ metadata: { name }, status: { images } });
+  const index = buildNodeIndex([withImages('a', [{ names: ['app:v1'], sizeBytes: 100 }]), withImages('b', [{ names: ['app:v1'], sizeBytes: 300 }])]);
+  // The size is the first reporter's; both nodes hold the name.
+  assert.equal(index.images.summary('app:v1'), { size: 100, numNodes: 2 });
+  assert.equal([...index.images.nodesHolding('app:v1')!], ['a', 'b']);
+  // A replacement drops the old images and adds the new ones (UpdateNode).
+  index.upsert(withImages('a', [{ names: ['db:v2'], sizeBytes: 50 }]));
+  assert.equal(index.images.summary('app:v1'), { size: 100, numNodes: 1 });
+  assert.equal(index.images.summary('db:v2'), { size: 50, numNodes: 1 });
+  // A node without images adds nothing; removing the last holder forgets the name (RemoveNode).
+  index.upsert(makeNode({ name: 'c' }));
+  index.remove('b');
+  assert.is(index.images.summary('app:v1'), undefined, 'an image no node holds is forgotten');
+  assert.is(index.images.size, 1);
+});

@@ -5,6 +5,7 @@
  */
 import { PlacementError } from '../errors.js';
 import type { Node, Taint } from '../model/types.js';
+import { ImageSpread } from '../semantics/resources/image-locality.js';
 import { isBlockingEffect } from '../semantics/tolerations.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
@@ -68,6 +69,11 @@ export class NodeIndex {
    * order share an id, so explanations group nodes by taints with one array read per node.
    */
   taintListIds: Int32Array = new Int32Array(32);
+  /**
+   * The scheduler cache's image states (ImageLocality): which nodes hold each image name, kept in
+   * step with every add, replace and removal, as the cache's AddNode / UpdateNode / RemoveNode do.
+   */
+  readonly images = new ImageSpread();
   /** Bumped when nodes are added or removed (sets of the form "all but ..." depend on it). */
   membershipVersion = 0;
   /** Bumped when any taint or cordon changes. */
@@ -126,6 +132,7 @@ export class NodeIndex {
     // forEach, not for-of: no [key, value] array per label, which dominates garbage when building.
     node.labels.forEach((value, key) => this.addLabel(id, key, value));
     this.linkTaints(id, node);
+    this.images.addNode(node.name, node.images);
     this.nodes[id] = node;
     this.names[id] = node.name;
     this.membershipVersion++;
@@ -139,6 +146,7 @@ export class NodeIndex {
     const node = this.nodes[id]!;
     for (const [key, value] of node.labels) this.removeLabel(id, key, value);
     this.unlinkTaints(id, node);
+    this.images.removeNode(name, node.images);
     this.idByName.delete(name);
     this.nodes[id] = undefined;
     this.names[id] = '';
@@ -164,6 +172,10 @@ export class NodeIndex {
     if (!sameTaints(old, node)) {
       this.unlinkTaints(id, old);
       this.linkTaints(id, node);
+    }
+    if (old.images !== node.images) {
+      this.images.removeNode(old.name, old.images);
+      this.images.addNode(node.name, node.images);
     }
     this.nodes[id] = node;
   }

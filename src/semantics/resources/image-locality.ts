@@ -61,6 +61,16 @@ export class ImageSpread {
     }
   }
 
+  /** How many image names some node holds. */
+  get size(): number {
+    return this.states.size;
+  }
+
+  /** The names of the nodes holding an image name (`ImageStateSummary.Nodes`). */
+  nodesHolding(name: string): ReadonlySet<string> | undefined {
+    return this.states.get(name)?.nodes;
+  }
+
   /** `ImageStateSummary` of a name: size and the number of nodes holding it. */
   summary(name: string): { size: number; numNodes: number } | undefined {
     const state = this.states.get(name);
