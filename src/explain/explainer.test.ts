@@ -133,4 +133,12 @@ test('no nodes: "no nodes available to schedule pods" in every form', () => {
   assert.equal(explainer.summary(d), { eligible: [], message: 'no nodes available to schedule pods' });
 });
 
+test('the kept grouping follows a label removed from a requirement that can never match (its rule is a constant, its detail quotes the node)', () => {
+  const { index, explainer, decide } = setup([makeNode({ name: 'n9', labels: { team: 'a' } })]);
+  const never = required([{ matchExpressions: [rq('team', 'Gt', ['9223372036854775807'])] }]);
+  assert.ok(explainer.nodes(decide(never)).ineligible[0]!.details[0]!.endsWith('node has team=a'));
+  index.upsert(makeNode({ name: 'n9' }));
+  assert.ok(explainer.nodes(decide(never)).ineligible[0]!.details[0]!.endsWith('node has no label team'));
+});
+
 test.run();

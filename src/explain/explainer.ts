@@ -269,11 +269,13 @@ function withWarnings(e: Explanation, warnings: readonly string[]): Explanation 
 
 /**
  * Everything an explanation reads, as one rule for the evaluator's version stamps: every filter
- * rule and constraint (their label keys), and — through `schedulable` — taints, cordons and the
- * node set (names, ids).
+ * rule and constraint (their label keys), the label key of every requirement (a requirement that
+ * can never match compiles to a constant, yet its detail still quotes the node's value), and —
+ * through `schedulable` — taints, cordons and the node set (names, ids).
  */
 function explanationDeps(compiled: CompiledPod): Rule {
   const { nodeSelector, terms } = compiled.constraints;
-  const leaves = [...nodeSelector, ...(terms ?? []).flatMap((t) => [...t.expressions, ...t.fields])].map((leaf) => leaf.rule);
-  return { and: [...Object.values(compiled.filters), ...leaves, { schedulable: true }] };
+  const leaves = [...nodeSelector, ...(terms ?? []).flatMap((t) => [...t.expressions, ...t.fields])];
+  const keys: Rule[] = leaves.flatMap((leaf) => (leaf.key === undefined ? [] : [{ exists: leaf.key }]));
+  return { and: [...Object.values(compiled.filters), ...leaves.map((leaf) => leaf.rule), ...keys, { schedulable: true }] };
 }
