@@ -116,7 +116,35 @@ export const taintsObjectArb: fc.Arbitrary<JsonObject[]> = fc.uniqueArray(taintO
   selector: (t) => `${String(t['key'])}\u0000${String(t['effect'])}`,
 });
 
-/** One Node object with the given name; labels, taints and `spec.unschedulable` are sometimes absent. */
+/**
+ * The images nodes hold, with sizes around ImageLocality's thresholds (23Mi; 1000Mi per container).
+ * A name has one size everywhere: kube-scheduler's cache keeps the size of the first node that
+ * reported a name, so with differing sizes an engine updated in place and one built afresh may
+ * rightly disagree. Pods run `busybox` (`busybox:latest`) and `registry.local:5000/app` untagged.
+ */
+export const imageCatalogue: readonly JsonObject[] = Object.freeze([
+  { names: ['busybox:latest'], sizeBytes: 10 * 2 ** 20 },
+  { names: ['nginx:1.25'], sizeBytes: 300 * 2 ** 20 },
+  { names: ['app:v1', 'registry.local:5000/app:latest'], sizeBytes: 2000 * 2 ** 20 },
+  { names: ['other:v9'], sizeBytes: 23 * 2 ** 20 },
+  { names: ['empty:v0'], sizeBytes: 0 },
+]);
+
+/** A node's `status.images`: 0..3 entries of the {@link imageCatalogue}. */
+export const nodeImagesObjectArb: fc.Arbitrary<JsonObject[]> = fc.uniqueArray(pick(imageCatalogue), { maxLength: 3 });
+
+/** A node's `status.allocatable` for the scores: cpu and memory each sometimes absent or zero, pods always. */
+export const scoringAllocatableObjectArb: fc.Arbitrary<JsonObject> = fc
+  .record({ cpu: fc.option(pick(['0', '500m', '1', '2', '4', '64']), { nil: undefined }), memory: fc.option(pick(['0', '512Mi', '1Gi', '2Gi', '64Gi']), { nil: undefined }) })
+  .map(({ cpu, memory }) => objectFromEntries([...(cpu !== undefined ? [['cpu', cpu] as const] : []), ...(memory !== undefined ? [['memory', memory] as const] : []), ['pods', '110']]));
+
+/** A node's `status`: allocatable and images, each sometimes absent (what the resource scores read). */
+export const nodeStatusObjectArb: fc.Arbitrary<JsonObject | undefined> = fc.option(
+  fc.record({ allocatable: scoringAllocatableObjectArb, images: nodeImagesObjectArb }, { requiredKeys: [] }),
+  { nil: undefined, freq: 3 },
+);
+
+/** One Node object with the given name; labels, taints, `spec.unschedulable` and `status` are sometimes absent. */
 export function nodeObjectArbNamed(name: string): fc.Arbitrary<JsonObject> {
   return fc
     .record(
@@ -125,15 +153,16 @@ export function nodeObjectArbNamed(name: string): fc.Arbitrary<JsonObject> {
         taints: fc.oneof({ weight: 3, arbitrary: fc.constant([] as JsonObject[]) }, { weight: 2, arbitrary: taintsObjectArb }),
         unschedulable: fc.oneof({ weight: 6, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
         omit: fc.record({ labels: fc.boolean(), taints: fc.boolean(), unschedulable: fc.boolean() }),
+        status: nodeStatusObjectArb,
       },
     )
-    .map(({ labels, taints, unschedulable, omit }) => {
+    .map(({ labels, taints, unschedulable, omit, status }) => {
       const metadata: JsonObject = { name };
       if (!(omit.labels && Object.keys(labels).length === 0)) metadata['labels'] = labels;
       const spec: JsonObject = {};
       if (!(omit.taints && taints.length === 0)) spec['taints'] = taints;
       if (!(omit.unschedulable && !unschedulable)) spec['unschedulable'] = unschedulable;
-      return { apiVersion: 'v1', kind: 'Node', metadata, spec };
+      return { apiVersion: 'v1', kind: 'Node', metadata, spec, ...(status ? { status } : {}) };
     });
 }
 
@@ -337,13 +366,34 @@ export const tolerationObjectArb: fc.Arbitrary<JsonObject> = fc.oneof(
 /** `spec.tolerations`: absent or 0..4 tolerations. */
 export const tolerationsObjectArb: fc.Arbitrary<JsonObject[] | undefined> = fc.option(fc.array(tolerationObjectArb, { maxLength: 4 }), { nil: undefined, freq: 4 });
 
-/** The placement fields of a pod spec, as written in a manifest. */
+/** A container's image (untagged names get `:latest`) and cpu / memory requests, each sometimes absent. */
+const containerObjectArb = (name: string): fc.Arbitrary<JsonObject> =>
+  fc
+    .record({
+      image: pick(['busybox', 'nginx:1.25', 'app:v1', 'registry.local:5000/app', 'other:v9', 'absent:v1']),
+      cpu: fc.option(pick(['0', '100m', '250m', '1', '3']), { nil: undefined, freq: 2 }),
+      memory: fc.option(pick(['0', '64Mi', '200Mi', '1Gi', '3Gi']), { nil: undefined, freq: 2 }),
+    })
+    .map(({ image, cpu, memory }) => {
+      const requests = objectFromEntries([...(cpu !== undefined ? [['cpu', cpu] as const] : []), ...(memory !== undefined ? [['memory', memory] as const] : [])]);
+      return { name, image, ...(Object.keys(requests).length > 0 ? { resources: { requests } } : {}) };
+    });
+
+/** A pod's containers: one or two (what NodeResourcesFit, BalancedAllocation and ImageLocality score). */
+export const containersObjectArb: fc.Arbitrary<JsonObject[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null).map((): JsonObject[] => [{ name: 'app', image: 'busybox' }]) },
+  { weight: 3, arbitrary: fc.tuple(containerObjectArb('app')).map((c) => [...c]) },
+  { weight: 1, arbitrary: fc.tuple(containerObjectArb('app'), containerObjectArb('sidecar')).map((c) => [...c]) },
+);
+
+/** The placement fields of a pod spec, as written in a manifest, and its containers. */
 export const podSpecObjectArb: fc.Arbitrary<JsonObject> = fc
   .record({
     nodeName: fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: pick(podNodeNames) }),
     nodeSelector: nodeSelectorObjectArb,
     affinity: affinityObjectArb,
     tolerations: tolerationsObjectArb,
+    containers: containersObjectArb,
   })
   .map((spec): JsonObject => {
     const out: JsonObject = { containers: [{ name: 'app', image: 'busybox' }] };

@@ -101,7 +101,7 @@ test('indexed engines over different node sets do not share state: the same pods
 test('sanity: the generators reach the interesting outcomes', (ctx) => {
   // Not a property: guards against generators that silently stop covering the input space.
   if (!selected(ctx)) return;
-  const seen = { someEligible: 0, noneEligible: 0, preFilter: 0, conflict: 0, rankThrows: 0, dense: 0 };
+  const seen = { someEligible: 0, noneEligible: 0, preFilter: 0, conflict: 0, rankThrows: 0, dense: 0, imageScored: 0, balancedScored: 0, fitBetween: 0 };
   fc.assert(
     fc.property(nodeObjectsArb, podSpecObjectArb, featureGatesArb, (nodeObjects, spec, gates) => {
       const nodes = nodeObjects.map(decodeNodeObject);
@@ -112,10 +112,16 @@ test('sanity: the generators reach the interesting outcomes', (ctx) => {
       else seen.noneEligible++;
       if (r.message.includes('[NodeAffinity]')) seen.preFilter++;
       if (r.message.includes('conflict')) seen.conflict++;
-      if (!outcome(() => engine.rank(w)).ok) seen.rankThrows++;
+      const ranked = outcome(() => engine.rank(w));
+      if (!ranked.ok) seen.rankThrows++;
+      // The resource and image scores reach values that tell nodes apart.
+      const scores = ranked.ok ? ranked.value.nodes.map((n) => n.scores) : [];
+      if (scores.some((s) => (s['ImageLocality'] ?? 0) > 0)) seen.imageScored++;
+      if (scores.some((s) => s['NodeResourcesBalancedAllocation'] !== undefined && s['NodeResourcesBalancedAllocation'] < 100)) seen.balancedScored++;
+      if (scores.some((s) => (s['NodeResourcesFit'] ?? 0) > 0 && (s['NodeResourcesFit'] ?? 0) < 100)) seen.fitBetween++;
       if (nodes.length >= 20) seen.dense++;
     }),
-    { seed: 1, numRuns: 1000 },
+    { seed: 2, numRuns: 1000 },
   );
   for (const [what, n] of Object.entries(seen)) assert.ok(n >= 5, `${what} happened only ${n} times in 1000 cases`);
 });

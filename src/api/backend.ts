@@ -11,7 +11,9 @@ import type { Evaluator } from '../eval/decision.js';
 import { preparePod } from '../eval/filters.js';
 import { IndexedEvaluator } from '../eval/indexed.js';
 import { rankIndexed } from '../eval/rank-indexed.js';
+import { ScoringColumns } from '../eval/rank-resources-indexed.js';
 import { ReferenceEvaluator } from '../eval/reference.js';
+import { noPods, prepareScoringPod, scoreResourcesPerNode, type UsageOf } from '../eval/resource-scores.js';
 import type { RankResult } from '../eval/result.js';
 import { scoreNodes } from '../eval/score.js';
 import type { DaemonSet } from '../model/daemonset-types.js';
@@ -44,10 +46,17 @@ function policyPassesPerNode(policy: Policy, index: Evaluator['index'], among: B
   return out;
 }
 
+/** What the running pods use on each node, by id, for the resource scores (nothing without pods). */
+function usageOfPods(pods: ClusterPods | undefined): UsageOf {
+  return pods ? (id) => pods.usageAt(id) : noPods;
+}
+
 /** The indexed backend. */
 export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?: ClusterPods): Backend {
   const evaluator = new IndexedEvaluator(rules, pods);
   const index = rules.index;
+  const columns = new ScoringColumns();
+  const usageOf = usageOfPods(pods);
   // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets; the
   // per-node answers are kept too, while nothing they were computed from has changed.
   const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
@@ -55,7 +64,8 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
     index,
     decide: (compiled, demand) => evaluator.decide(compiled, demand),
     eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
-    rank: (workload, _compiled, eligible) => rankIndexed(workload.pod, gates, rules, eligible, workload.specPath),
+    rank: (workload, _compiled, eligible) =>
+      rankIndexed(workload.pod, gates, rules, eligible, workload.specPath, { pod: prepareScoringPod(workload.resources), usageOf, columns }),
     policyPasses(policy, among) {
       // A condition that only reads labels runs on the index like a built-in rule.
       if (!policy.labelRule) return policyPassesPerNode(policy, index, among);
@@ -82,16 +92,24 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
 /** The reference backend: every answer node by node. */
 export function referenceBackend(index: Evaluator['index'], gates: FeatureGates, pods?: ClusterPods): Backend {
   const evaluator = new ReferenceEvaluator(index, gates, pods);
-  const liveNodes = (set: Bits): Node[] => {
-    const out: Node[] = [];
-    forEachBit(set, index.liveWords, (id) => void out.push(index.nodes[id]!));
+  const usageOf = usageOfPods(pods);
+  const liveIds = (set: Bits): number[] => {
+    const out: number[] = [];
+    forEachBit(set, index.liveWords, (id) => void out.push(id));
     return out;
+  };
+  /** The default profile's scores, node by node, resources and images included. */
+  const rank = (workload: Workload, eligible: Bits): RankResult => {
+    const ids = liveIds(eligible);
+    const nodes: Node[] = ids.map((id) => index.nodes[id]!);
+    const cluster = { usages: ids.map((id) => usageOf(id)), images: index.images, totalNodes: index.size };
+    return scoreNodes(workload.pod, nodes, gates, workload.specPath, (feasible) => scoreResourcesPerNode(prepareScoringPod(workload.resources), feasible, cluster));
   };
   return {
     index,
     decide: (compiled, demand) => evaluator.decide(compiled, demand),
     eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
-    rank: (workload, _compiled, eligible) => scoreNodes(workload.pod, liveNodes(eligible), gates, workload.specPath),
+    rank: (workload, _compiled, eligible) => rank(workload, eligible),
     policyPasses: (policy, among) => policyPassesPerNode(policy, index, among),
     daemonDecisions(ds) {
       const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);

@@ -30,7 +30,11 @@ export function eligibleCountJson(eligibleCount: number, totalNodes: number, not
   return { eligibleCount, totalNodes, notEvaluated: notEvaluatedJson(notEvaluated) };
 }
 
-/** `rank`: `{nodes: [{node, score, scores}], notEvaluated}`. */
+/**
+ * `rank`: `{nodes: [{node, score, scores}], notEvaluated}`; `scores` names the plugins that scored
+ * the pod, of NodeAffinity, TaintToleration, NodeResourcesFit, NodeResourcesBalancedAllocation,
+ * ImageLocality.
+ */
 export function rankJson(result: WithNotEvaluated<RankResult>): Record<string, unknown> {
   return { nodes: result.nodes, notEvaluated: notEvaluatedJson(result.notEvaluated) };
 }

@@ -170,11 +170,14 @@ spec:
   const ranked = out['nodes'] as { node: string; score: number; scores: Record<string, number> }[];
   for (const n of ranked) assert.equal(Object.keys(n), ['node', 'score', 'scores']);
   assert.equal(ranked.map((n) => n.node), ['n2', 'n1', 'n3']);
-  // NodeAffinity 10/50/0 normalized to 20/100/0 (weight 2); TaintToleration all 100 (weight 3)
+  // NodeAffinity 10/50/0 normalized to 20/100/0 (weight 2); TaintToleration all 100 (weight 3).
+  // No allocatable and no images: NodeResourcesFit and ImageLocality score 0; the pod requests
+  // nothing, so BalancedAllocation skips it.
+  const rest = { NodeResourcesFit: 0, ImageLocality: 0 };
   assert.equal(ranked, [
-    { node: 'n2', score: 500, scores: { NodeAffinity: 100, TaintToleration: 100 } },
-    { node: 'n1', score: 340, scores: { NodeAffinity: 20, TaintToleration: 100 } },
-    { node: 'n3', score: 300, scores: { NodeAffinity: 0, TaintToleration: 100 } },
+    { node: 'n2', score: 500, scores: { NodeAffinity: 100, TaintToleration: 100, ...rest } },
+    { node: 'n1', score: 340, scores: { NodeAffinity: 20, TaintToleration: 100, ...rest } },
+    { node: 'n3', score: 300, scores: { NodeAffinity: 0, TaintToleration: 100, ...rest } },
   ]);
   const scores = ranked.map((n) => n.score);
   assert.equal(scores, [...scores].sort((a, b) => b - a));
@@ -254,6 +257,35 @@ test('rank -o wide: header and a row per node, no ANSI codes; -o table: one row 
   const grouped = run(['rank', '--nodes', nodesYaml, '--pod', pod, '-o', 'table']);
   assert.is(grouped.code, 0, grouped.stderr);
   assert.match(grouped.stdout.split('\n')[0] ?? '', /^SCORE\s+.*NODES\s+EXAMPLES$/);
+});
+
+test('rank -o wide and -o table: a column per scoring plugin, in the order `scores` lists them, resources and images included', () => {
+  const nodes = file(
+    'rank-resources-nodes.yaml',
+    `apiVersion: v1
+kind: NodeList
+items:
+- metadata: {name: small}
+  status: {allocatable: {cpu: "2", memory: 4Gi, pods: "110"}, images: [{names: ["app:v1"], sizeBytes: 524288000}]}
+- metadata: {name: large}
+  status: {allocatable: {cpu: "8", memory: 32Gi, pods: "110"}}
+`,
+  );
+  const pod = file('rank-resources-pod.yaml', 'kind: Pod\nspec:\n  containers:\n  - {name: app, image: "app:v1", resources: {requests: {cpu: "1", memory: 1Gi}}}\n');
+  const wide = run(['rank', '--nodes', nodes, '--pod', pod, '-o', 'wide']);
+  assert.is(wide.code, 0, wide.stderr);
+  // The ranking, then (after a blank line) what was not evaluated: the requests, as a filter.
+  const lines = wide.stdout.split('\n\n')[0]!.trimEnd().split('\n').map((line) => line.split(/\s+/));
+  assert.equal(lines[0], ['RANK', 'NODE', 'SCORE', 'TAINTTOLERATION', 'NODERESOURCESFIT', 'NODERESOURCESBALANCEDALLOCATION', 'IMAGELOCALITY']);
+  // large: cpu 87, memory 96 → 91; balanced 1/8 vs 1/32 → 95. small: cpu 50, memory 75 → 62; 1/2 vs 1/4 → 87;
+  // app:v1 (500Mi) on one node of two: 250Mi scaled between 23Mi and 1000Mi → 23.
+  assert.equal(lines.slice(1), [
+    ['1', 'large', '486', '100', '91', '95', '0'],
+    ['2', 'small', '472', '100', '62', '87', '23'],
+  ]);
+  const table = run(['rank', '--nodes', nodes, '--pod', pod, '-o', 'table']);
+  assert.is(table.code, 0, table.stderr);
+  assert.equal(table.stdout.split('\n')[0]?.split(/\s+/), ['SCORE', 'TAINTTOLERATION', 'NODERESOURCESFIT', 'NODERESOURCESBALANCEDALLOCATION', 'IMAGELOCALITY', 'NODES', 'EXAMPLES']);
 });
 
 // ---------- validation ----------

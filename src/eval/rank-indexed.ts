@@ -1,8 +1,9 @@
 /**
  * Scoring on the index: kube-scheduler's NodeAffinity and TaintToleration scores over the eligible
  * set, with each preferred term evaluated once as a set and each PreferNoSchedule taint counted
- * from its node set, instead of a per-node loop over terms and taints. Same answers as
- * `scoreNodes` (property-tested).
+ * from its node set, instead of a per-node loop over terms and taints; the resource and image
+ * scores from typed columns (rank-resources-indexed.ts). Same answers as `scoreNodes`
+ * (property-tested).
  */
 import { compileTermRule } from '../compile/compile-affinity.js';
 import type { RankResult } from '../eval/result.js';
@@ -11,6 +12,8 @@ import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { IdSet } from '../node-index/id-set.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
+import { scoreResourcesIndexed, type ScoringColumns } from './rank-resources-indexed.js';
+import type { ScoringPod, UsageOf } from './resource-scores.js';
 import { assembleRanking, preparePreferredTerms } from './score.js';
 import { countIntolerablePreferNoSchedule, isTolerated } from '../semantics/tolerations.js';
 
@@ -32,8 +35,18 @@ function addOver(set: IdSet, eligible: Bits, raw: Float64Array, amount: number, 
   }
 }
 
-/** Ranks the nodes in `eligible` (a set over the evaluator's index), best first, ties in index order. */
-export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator, eligible: Bits, specPath?: string): RankResult {
+/** What the resource and image scores read on the index: the pod, the running pods' usage, the columns. */
+export interface IndexedResourceInputs {
+  readonly pod: ScoringPod;
+  readonly usageOf: UsageOf;
+  readonly columns: ScoringColumns;
+}
+
+/**
+ * Ranks the nodes in `eligible` (a set over the evaluator's index), best first, ties in index order;
+ * with `resources`, the resource and image scores count too.
+ */
+export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator, eligible: Bits, specPath?: string, resources?: IndexedResourceInputs): RankResult {
   const index = evaluator.index;
   const words = evaluator.words;
   const ids = new Int32Array(index.size);
@@ -67,5 +80,6 @@ export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: R
     feasible.map((id) => index.names[id]!),
     feasible.map((id) => taintRaw[id]!),
     preferred ? feasible.map((id) => affinityRaw[id]!) : undefined,
+    resources && scoreResourcesIndexed(resources.pod, index, eligible, ids, count, resources.usageOf, resources.columns),
   );
 }

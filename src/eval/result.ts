@@ -23,9 +23,12 @@ export interface EligibilityResult {
 /** One eligible node's score (`placement rank -o json`). */
 export interface RankedNode {
   readonly node: string;
-  /** Sum of the plugins' normalized scores times their weights (TaintToleration 3, NodeAffinity 2). */
+  /**
+   * Sum of the plugins' scores times their weights (TaintToleration 3, NodeAffinity 2,
+   * NodeResourcesFit 1, NodeResourcesBalancedAllocation 1, ImageLocality 1).
+   */
   readonly score: number;
-  /** Each scoring plugin's normalized 0..100 score; a plugin that skips the pod is absent. */
+  /** Each scoring plugin's final 0..100 score (after NormalizeScore, where it has one); a plugin that skips the pod is absent. */
   readonly scores: Readonly<Record<string, number>>;
 }
 

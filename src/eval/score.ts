@@ -1,15 +1,17 @@
 /**
- * The two score plugins that read placement constraints, as kube-scheduler runs them over the
- * nodes that passed the filters: NodeAffinity (sum of matched preferred-term weights, normalized)
- * and TaintToleration (count of intolerable PreferNoSchedule taints, reverse-normalized).
+ * The default profile's scoring over the nodes that passed the filters, node by node: the two
+ * plugins that read placement constraints — NodeAffinity (sum of matched preferred-term weights,
+ * normalized) and TaintToleration (count of intolerable PreferNoSchedule taints,
+ * reverse-normalized) — and, when given, the resource and image scores, weighted and summed.
  */
 import { PlacementError } from '../errors.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import type { RankResult, RankedNode } from '../eval/result.js';
 import { isEmptyTerm, matchesTerm, parseTerm, type ParsedTerm } from '../semantics/node-selector.js';
-import { normalizeScores, scorePluginWeights } from './normalize-score.js';
+import { normalizeScores, scorePluginOrder, scorePluginWeights } from './normalize-score.js';
 import { countIntolerablePreferNoSchedule } from '../semantics/tolerations.js';
+import type { ResourceScores } from './resource-scores.js';
 
 /** A preferred term kept for scoring. */
 export interface WeightedTerm {
@@ -54,36 +56,67 @@ function checkRange(plugin: string, scores: readonly number[]): void {
   }
 }
 
+/** Each plugin's final scores of the feasible nodes, in order; an absent plugin skipped the pod. */
+interface FinalScores {
+  readonly NodeAffinity: readonly number[] | undefined;
+  readonly TaintToleration: readonly number[];
+  readonly NodeResourcesFit: readonly number[] | undefined;
+  readonly NodeResourcesBalancedAllocation: readonly number[] | undefined;
+  readonly ImageLocality: readonly number[] | undefined;
+}
+
+/** One node's `scores` and their weighted sum, as the framework sums plugin scores times weights. */
+function nodeScores(final: FinalScores, i: number): { score: number; scores: Record<string, number> } {
+  const scores: Record<string, number> = {};
+  let score = 0;
+  for (const plugin of scorePluginOrder) {
+    const value = final[plugin]?.[i];
+    if (value === undefined) continue;
+    scores[plugin] = value;
+    score += value * scorePluginWeights[plugin];
+  }
+  return { score, scores };
+}
+
 /**
  * Normalizes raw plugin scores over the feasible nodes and orders them, highest total first, ties
- * in the given order. `affinityRaw` is `undefined` when the NodeAffinity plugin skips the pod.
+ * in the given order. `affinityRaw` is `undefined` when the NodeAffinity plugin skips the pod;
+ * `resources` (already final: none of the three normalizes) when the caller scores resources.
  */
-export function assembleRanking(names: readonly string[], taintRaw: readonly number[], affinityRaw: readonly number[] | undefined): RankResult {
-  const taintScores = normalizeScores(taintRaw, 100, true);
+export function assembleRanking(names: readonly string[], taintRaw: readonly number[], affinityRaw: readonly number[] | undefined, resources?: ResourceScores): RankResult {
   const affinityScores = affinityRaw ? normalizeScores(affinityRaw, 100, false) : undefined;
   if (affinityScores) checkRange('NodeAffinity', affinityScores);
-  const ranked: RankedNode[] = names.map((node, i) => {
-    const taint = taintScores[i] ?? 0;
-    const affinity = affinityScores?.[i];
-    const scores: Record<string, number> = affinity === undefined ? { TaintToleration: taint } : { NodeAffinity: affinity, TaintToleration: taint };
-    const score = taint * scorePluginWeights.TaintToleration + (affinity ?? 0) * scorePluginWeights.NodeAffinity;
-    return { node, score, scores };
-  });
+  const final: FinalScores = {
+    NodeAffinity: affinityScores,
+    TaintToleration: normalizeScores(taintRaw, 100, true),
+    NodeResourcesFit: resources?.fit,
+    NodeResourcesBalancedAllocation: resources?.balanced,
+    ImageLocality: resources?.image,
+  };
+  const ranked: RankedNode[] = names.map((node, i) => ({ node, ...nodeScores(final, i) }));
   // Array.prototype.sort is stable, so ties keep input order.
   ranked.sort((a, b) => b.score - a.score);
   return { nodes: ranked };
 }
 
 /**
- * Scores the feasible nodes (already filtered), node by node. As in kube-scheduler, a single
+ * Scores the feasible nodes (already filtered), node by node; `resources` computes the resource
+ * and image scores of the same nodes (left out when not given). As in kube-scheduler, a single
  * feasible node is not scored at all.
  */
-export function scoreNodes(pod: PodPlacement, feasible: readonly Node[], gates: FeatureGates, specPath?: string): RankResult {
+export function scoreNodes(
+  pod: PodPlacement,
+  feasible: readonly Node[],
+  gates: FeatureGates,
+  specPath?: string,
+  resources?: (feasible: readonly Node[]) => ResourceScores,
+): RankResult {
   if (feasible.length <= 1) return { nodes: feasible.map((n) => ({ node: n.name, score: 0, scores: {} })) };
   const preferred = preparePreferredTerms(pod, specPath);
   return assembleRanking(
     feasible.map((n) => n.name),
     feasible.map((n) => countIntolerablePreferNoSchedule(n.taints, pod.tolerations, gates)),
     preferred ? feasible.map((n) => preferredAffinityScore(preferred, n)) : undefined,
+    resources?.(feasible),
   );
 }

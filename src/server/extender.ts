@@ -135,7 +135,8 @@ export function extenderFilter(args: ExtenderArgs, decision: FirstFailures): Ext
  * The default profile's total score scaled to the extender range with integer arithmetic:
  * `floor(score × 10 / max)`, where `max` is 100 × the summed weights of the plugins that scored the
  * pod (TaintToleration 3, and NodeAffinity 2 when the pod has preferred terms). The scheduler then
- * multiplies by the extender's `weight` and by MaxNodeScore/MaxExtenderPriority (10).
+ * multiplies by the extender's `weight` and by MaxNodeScore/MaxExtenderPriority (10). The resource
+ * and image scores are left out: the scheduler computes them itself from the pods it knows run.
  */
 export function extenderScore(score: number, scores: Readonly<Record<string, number>>): number {
   let max = 0;

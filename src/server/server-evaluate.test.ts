@@ -44,6 +44,19 @@ test('eligible and rank answer exactly what the CLI prints, for real workloads o
   }
 });
 
+test('POST /v1/rank scores resources and images: the default profile\'s five plugins, totals weighted 3, 2, 1, 1, 1', async () => {
+  const [pod] = fixtureObjects(join(fixtureDir('workloads'), 'tigera-operator-deployment.yaml'));
+  const rank = await t.request('POST', '/v1/rank', { pod });
+  assert.is(rank.status, 200);
+  const nodes = rank.json.nodes as { node: string; score: number; scores: Record<string, number> }[];
+  assert.ok(nodes.length > 1);
+  const weights: Record<string, number> = { NodeAffinity: 2, TaintToleration: 3, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 };
+  for (const n of nodes) {
+    for (const plugin of ['TaintToleration', 'NodeResourcesFit', 'ImageLocality']) assert.type(n.scores[plugin], 'number', `${n.node} ${plugin}`);
+    assert.is(n.score, Object.entries(n.scores).reduce((sum, [plugin, value]) => sum + value * weights[plugin]!, 0), n.node);
+  }
+});
+
 test('?explain=groups|none and POST /v1/why answer exactly what the CLI prints with --explain groups|none and placement why', async () => {
   for (const name of workloadFiles.slice(0, 3)) {
     const path = join(fixtureDir('workloads'), name);

@@ -90,15 +90,18 @@ test('prioritize: the default profile total scaled to 0..10 with integer arithme
   );
 });
 
-test('prioritize agrees with rank: the same order, scores scaled from the same totals', async () => {
+test('prioritize agrees with rank on the plugins it scores: the same order, scores scaled from the same totals', async () => {
   const options = { validate: true, featureGates: defaultFeatureGates };
   const nodes = nodesFromSources([byName('worker-a'), byName('worker-b'), byName('worker-d')].map((object) => ({ object, file: 't' })), options);
   const pod = { kind: 'Pod', ...withNodes['Pod'] };
   const checked = checkWorkload({ object: pod, file: 'pod' }, options);
   if (checked.type !== 'workload') throw new Error('fixture pod is not a workload');
   const ranked = createEngine({ nodes }).rank(checked.workload);
-  assert.equal(ranked.nodes.map((n) => [n.node, n.score]), [['worker-a', 500], ['worker-d', 460], ['worker-b', 40]]);
-  assert.equal(ranked.nodes.map((n) => extenderScore(n.score, n.scores)), [10, 9, 0]);
+  // The extender leaves the resource and image scores to the scheduler, which knows the running pods.
+  const labelScores = ranked.nodes.map((n) => ({ NodeAffinity: n.scores['NodeAffinity']!, TaintToleration: n.scores['TaintToleration']! }));
+  const labelTotals = labelScores.map((s) => s.NodeAffinity * 2 + s.TaintToleration * 3);
+  assert.equal(ranked.nodes.map((n, i) => [n.node, labelTotals[i]]), [['worker-a', 500], ['worker-d', 460], ['worker-b', 40]]);
+  assert.equal(labelScores.map((s, i) => extenderScore(labelTotals[i]!, s)), [10, 9, 0]);
   assert.is(extenderScore(300, { TaintToleration: 100 }), 10, 'without preferred terms the maximum is 300');
   assert.is(extenderScore(0, {}), 0, 'a single feasible node is not scored');
 });

@@ -6,10 +6,12 @@ import { notEvaluatedSuffix, notEvaluatedTable } from '../not-evaluated-text.js'
 import { palette, renderTable, sampleNames } from '../table.js';
 import { loadEvaluationInputs } from './load-inputs.js';
 import { rankJson } from '../../api/contracts.js';
+import { scorePluginOrder } from '../../eval/normalize-score.js';
 
-/** The scoring plugins that scored any node, in a stable order (columns). */
+/** The scoring plugins that scored any node, in the order `scores` lists them (columns). */
 function pluginsOf(result: RankResult): string[] {
-  return [...new Set(result.nodes.flatMap((n) => Object.keys(n.scores)))].sort();
+  const present = new Set(result.nodes.flatMap((n) => Object.keys(n.scores)));
+  return scorePluginOrder.filter((name) => present.has(name));
 }
 
 /** `no eligible nodes`, saying what was not evaluated. */

@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 import type { JsonObject } from '../../model/decode.js';
 import { allocatable, demandOf, makePod, usageOf } from '../../testing/resource-fixtures.js';
 import type { ResourceSpec } from './allocation-request.js';
-import { balancedAllocationScore, balancedResourceScore } from './balanced-allocation.js';
+import { balancedAllocationScore, balancedPairScore, balancedResourceScore } from './balanced-allocation.js';
 
 const makeNode = (milliCPU: number, memory: number, scalar: Record<string, string> = {}): Record<string, string> => ({ cpu: `${milliCPU}m`, memory: `${memory}`, pods: '100', ...scalar });
 const container = (requests: Record<string, string>): JsonObject => ({ name: 'c', resources: { requests, limits: Object.fromEntries(Object.entries(requests).filter(([k]) => k.includes('/'))) } });
@@ -62,6 +62,13 @@ test('balancedResourceScore: one resource has no deviation; a resource with allo
   assert.is(balancedResourceScore([1], [4]), 100);
   assert.is(balancedResourceScore([4, 0], [4, 0]), 100);
   assert.is(balancedResourceScore([8, 0], [4, 10]), 50);
+});
+
+test('balancedPairScore is balancedResourceScore over two resources, capped fractions and missing allocatable included', () => {
+  const values = [0, 1, 3, 7, 10, 2 ** 40, 2 ** 53 - 1];
+  for (const r0 of values) for (const c0 of values) for (const r1 of values) for (const c1 of values) {
+    assert.is(balancedPairScore(r0, c0, r1, c1), balancedResourceScore([r0, r1], [c0, c1]), `${r0}/${c0}, ${r1}/${c1}`);
+  }
 });
 
 test.run();

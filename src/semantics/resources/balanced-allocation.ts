@@ -34,6 +34,17 @@ export function balancedResourceScore(requested: readonly number[], allocatable:
   return Math.trunc((1 - std) * maxNodeScore);
 }
 
+/**
+ * `balancedResourceScorer` for exactly two resources (the default cpu and memory), without the
+ * lists: the same arithmetic, in the same order, for the indexed scorer's per-node loop.
+ */
+export function balancedPairScore(requested0: number, capacity0: number, requested1: number, capacity1: number): number {
+  if (capacity0 === 0 || capacity1 === 0) return maxNodeScore;
+  const f0 = Math.min(requested0 / capacity0, 1);
+  const f1 = Math.min(requested1 / capacity1, 1);
+  return Math.trunc((1 - Math.abs((f0 - f1) / 2)) * maxNodeScore);
+}
+
 /** The BalancedAllocation score of a node for the pod; `undefined` when the plugin skips (best-effort pod). */
 export function balancedAllocationScore(pod: PodDemand, usage: NodeUsage, allocatable: Resource, resources: readonly ResourceSpec[] = defaultScoringResources): number | undefined {
   const podRequests = resources.map((spec) => podScoreRequest(pod, spec.name, true));
