@@ -246,3 +246,14 @@ test('image states follow adds, replacements and removals, as the scheduler cach
   assert.is(index.images.summary('app:v1'), undefined, 'an image no node holds is forgotten');
   assert.is(index.images.size, 1);
 });
+
+test('image states are built on first read, from the live nodes in id order, and kept in step from then on', () => {
+  const holder = (name: string, sizeBytes: number) => nodeFromObject({ metadata: { name }, status: { images: [{ names: ['app:v1'], sizeBytes }] } });
+  const index = buildNodeIndex([holder('a', 100), holder('b', 300)]);
+  index.remove('a');
+  index.upsert(holder('c', 500));
+  // Never read so far: built now from b then c (c took a's freed id 0, so it comes first).
+  assert.equal(index.images.summary('app:v1'), { size: 500, numNodes: 2 });
+  index.remove('c');
+  assert.equal(index.images.summary('app:v1'), { size: 500, numNodes: 1 });
+});

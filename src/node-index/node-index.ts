@@ -69,11 +69,6 @@ export class NodeIndex {
    * order share an id, so explanations group nodes by taints with one array read per node.
    */
   taintListIds: Int32Array = new Int32Array(32);
-  /**
-   * The scheduler cache's image states (ImageLocality): which nodes hold each image name, kept in
-   * step with every add, replace and removal, as the cache's AddNode / UpdateNode / RemoveNode do.
-   */
-  readonly images = new ImageSpread();
   /** Bumped when nodes are added or removed (sets of the form "all but ..." depend on it). */
   membershipVersion = 0;
   /** Bumped when any taint or cordon changes. */
@@ -87,6 +82,24 @@ export class NodeIndex {
   private readonly taintListById: (readonly Taint[] | undefined)[] = [];
   /** Source of label-key versions: global, so a key removed and re-added never repeats a version. */
   private labelStamp = 0;
+
+  /** See {@link images}; `undefined` until first read. */
+  private imageStates: ImageSpread | undefined;
+
+  /**
+   * The scheduler cache's image states (ImageLocality): which nodes hold each image name. Built on
+   * first read, from the live nodes in id order (an index that only decides never pays for it),
+   * then kept in step with every add, replace and removal, as the cache's AddNode / UpdateNode /
+   * RemoveNode keep it.
+   */
+  get images(): ImageSpread {
+    if (!this.imageStates) {
+      const states = new ImageSpread();
+      for (const node of this.nodes) if (node) states.addNode(node.name, node.images);
+      this.imageStates = states;
+    }
+    return this.imageStates;
+  }
 
   constructor(nodes: Iterable<Node> = []) {
     for (const node of nodes) this.upsert(node);
@@ -132,7 +145,7 @@ export class NodeIndex {
     // forEach, not for-of: no [key, value] array per label, which dominates garbage when building.
     node.labels.forEach((value, key) => this.addLabel(id, key, value));
     this.linkTaints(id, node);
-    this.images.addNode(node.name, node.images);
+    this.imageStates?.addNode(node.name, node.images);
     this.nodes[id] = node;
     this.names[id] = node.name;
     this.membershipVersion++;
@@ -146,7 +159,7 @@ export class NodeIndex {
     const node = this.nodes[id]!;
     for (const [key, value] of node.labels) this.removeLabel(id, key, value);
     this.unlinkTaints(id, node);
-    this.images.removeNode(name, node.images);
+    this.imageStates?.removeNode(name, node.images);
     this.idByName.delete(name);
     this.nodes[id] = undefined;
     this.names[id] = '';
@@ -173,9 +186,9 @@ export class NodeIndex {
       this.unlinkTaints(id, old);
       this.linkTaints(id, node);
     }
-    if (old.images !== node.images) {
-      this.images.removeNode(old.name, old.images);
-      this.images.addNode(node.name, node.images);
+    if (this.imageStates && old.images !== node.images) {
+      this.imageStates.removeNode(old.name, old.images);
+      this.imageStates.addNode(node.name, node.images);
     }
     this.nodes[id] = node;
   }
