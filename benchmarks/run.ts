@@ -26,6 +26,7 @@ import { measureExplain } from './explain.js';
 import { measureRollout } from './daemonset-rollout.js';
 import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
+import { measureRankResources } from './rank-resources.js';
 import { measureReportPage } from './report-page.js';
 import { measureResources } from './resources.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
@@ -136,6 +137,8 @@ function measureSize(n: number): Record<string, number> {
   const referenceEngine = createEngine({ nodes, evaluator: 'reference' });
   const rank = time(() => engine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 5 : 11 });
   const rankReference = time(() => referenceEngine.rank(typical).nodes.length, { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 });
+  phase(n, 'rank with the resource and image scores');
+  const rankResources = measureRankResources(nodes, budget, quick);
 
   phase(n, 'explanations and why');
   const explain = n <= 50_000 ? measureExplain(nodes, typical, budget) : {};
@@ -167,6 +170,7 @@ function measureSize(n: number): Record<string, number> {
     taintUpdateUs: round(taintUpdate.medianUs, 3),
     rankUs: round(rank.medianUs, 1),
     rankReferenceUs: round(rankReference.medianUs, 1),
+    ...rankResources,
     ...explain,
     ...daemonsets,
     ...rollout,

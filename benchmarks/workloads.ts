@@ -58,7 +58,22 @@ function toWorkload(name: string, kind: string, spec: Record<string, unknown>): 
 
 /** The headline workload: nodeSelector + 2 required terms × 3 expressions (incl. NotIn and Gt) + a team toleration. */
 export function typicalWorkload(): Workload {
+  return toWorkload('payments-api', 'Deployment', typicalSpec());
+}
+
+/** The headline workload with its containers: cpu and memory requests and two images, as the resource and image scores read them. */
+export function requestingWorkload(): Workload {
   return toWorkload('payments-api', 'Deployment', {
+    ...typicalSpec(),
+    containers: [
+      { name: 'api', image: 'registry.example.com/payments-api/svc-3:v3', resources: { requests: { cpu: '500m', memory: '1Gi' } } },
+      { name: 'envoy', image: 'docker.io/envoyproxy/envoy:v1.30', resources: { requests: { cpu: '100m', memory: '128Mi' } } },
+    ],
+  });
+}
+
+function typicalSpec(): Record<string, unknown> {
+  return {
     nodeSelector: { 'kubernetes.io/os': 'linux' },
     affinity: {
       nodeAffinity: {
@@ -79,7 +94,7 @@ export function typicalWorkload(): Workload {
       },
     },
     tolerations: [{ key: 'example.com/dedicated', operator: 'Equal', value: 'payments', effect: 'NoSchedule' }],
-  });
+  };
 }
 
 const allTolerations = [{ operator: 'Exists' }];
