@@ -91,6 +91,14 @@ test('ImageLocality counts every node of the cluster, eligible or not: a cordone
   assert.equal(ranked.nodes.map((n) => [n.node, n.scores['ImageLocality']]), [['a', 100], ['c', 0]]);
 });
 
+test('ImageLocality on a large node set with few holders (the indexed scorer walks the holders) ranks as the reference does', () => {
+  const nodes = Array.from({ length: 40 }, (_, i) => node(`n${i}`, {}, i % 13 === 5 ? [img(2000, 'app:v1')] : [img(50, 'other:v1')]));
+  const scores = scoresByNode(nodes, containers('app:v1', 'other:v1'));
+  // app:v1 on 3 of 40 nodes: 2000Mi × 3/40 = 150Mi; other:v1 on 37: 50Mi × 37/40 = 46.25Mi; mapped
+  // between 23Mi and two containers' 2000Mi: 6 and 1.
+  assert.equal(pick(scores, 'ImageLocality', ['n5', 'n18', 'n31', 'n0', 'n39']), [6, 6, 6, 1, 1]);
+});
+
 /** Both engines over `nodes`, each node running the pod specs at its position (they pass NodeResourcesFit); the indexed ranking. */
 function rankWithPods(nodes: ReturnType<typeof node>[], running: JsonObject[][], spec: JsonObject): RankResult {
   const pods = running.flatMap((specs, i) =>

@@ -5,8 +5,7 @@
  * the pod's images are — from the image states' holder sets when they are smaller than the
  * eligible set. Same answers as `scoreResourcesPerNode` (property-tested).
  */
-import type { Bits } from '../node-index/bitset.js';
-import { hasBit } from '../node-index/bitset.js';
+import { hasBit, type Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { Node } from '../model/types.js';
 import { balancedPairScore } from '../semantics/resources/balanced-allocation.js';
@@ -53,9 +52,23 @@ export class ScoringColumns {
   }
 }
 
-/** ImageLocality's per-node sums of scaled image sizes, by id; only nodes holding one of the pod's images appear. */
-function imageSums(pod: ScoringPod, index: NodeIndex, eligible: Bits, ids: Int32Array, count: number, columns: ScoringColumns): Map<number, number> {
-  const sums = new Map<number, number>();
+/** The position of `id` in the ascending `ids[0..count)`, or -1. */
+function positionOf(ids: Int32Array, count: number, id: number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = ids[mid]!;
+    if (at === id) return mid;
+    if (at < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** ImageLocality's sums of scaled image sizes, by position among the eligible ids (0 where no image is held). */
+function imageSums(pod: ScoringPod, index: NodeIndex, eligible: Bits, ids: Int32Array, count: number, columns: ScoringColumns): Float64Array {
+  const sums = new Float64Array(count);
   const spread = index.images;
   // One addition per container, in the pod's container order, as `sumImageScores` adds them.
   for (const name of pod.images) {
@@ -63,15 +76,15 @@ function imageSums(pod: ScoringPod, index: NodeIndex, eligible: Bits, ids: Int32
     const state = spread.summary(name);
     if (!holders || !state) continue;
     const add = scaledImageScore(state.size, state.numNodes, index.size);
-    const addTo = (id: number): void => void sums.set(id, (sums.get(id) ?? 0) + add);
-    // Nameless nodes (invalid input) cannot be found by name: check them one by one.
-    if (holders.size < count && !holders.has('')) {
+    // A holder costs a name lookup and a search, an eligible node one set lookup: walk the holders
+    // only when they are far fewer. Nameless nodes (invalid input) cannot be found by name.
+    if (holders.size * 8 < count && !holders.has('')) {
       for (const holder of holders) {
         const id = index.idOf(holder);
-        if (id !== undefined && hasBit(eligible, id)) addTo(id);
+        if (id !== undefined && hasBit(eligible, id)) sums[positionOf(ids, count, id)]! += add;
       }
     } else {
-      for (let k = 0; k < count; k++) if (columns.imagesOf(index, ids[k]!).has(name)) addTo(ids[k]!);
+      for (let k = 0; k < count; k++) if (columns.imagesOf(index, ids[k]!).has(name)) sums[k]! += add;
     }
   }
   return sums;
@@ -112,12 +125,8 @@ export function scoreResourcesIndexed(pod: ScoringPod, index: NodeIndex, eligibl
   const image = new Array<number>(count).fill(0);
   if (pod.images.length > 0 && index.images.size > 0) {
     const sums = imageSums(pod, index, eligible, ids, count, columns);
-    if (sums.size > 0) {
-      for (let k = 0; k < count; k++) {
-        const sum = sums.get(ids[k]!);
-        if (sum !== undefined) image[k] = imageLocalityPriority(sum, pod.images.length);
-      }
-    }
+    // A node holding none of the images sums to 0, which scores 0 (below the 23Mi threshold).
+    for (let k = 0; k < count; k++) if (sums[k] !== 0) image[k] = imageLocalityPriority(sums[k]!, pod.images.length);
   }
   return { fit, balanced, image };
 }
