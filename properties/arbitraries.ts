@@ -862,3 +862,6 @@ export function decodeClusterPod(object: JsonObject): PodObject {
   if (!pod) throw new Error(`generated pod does not decode: ${JSON.stringify(errors)} in ${JSON.stringify(object)}`);
   return pod;
 }
+
+/** The pod-to-pod generators (InterPodAffinity, PodTopologySpread): clusters with running pods, incoming pods with constraints. */
+export * as podToPod from './pod-to-pod-arbitraries.js';

@@ -50,7 +50,7 @@ export type PodAffinityFailure =
   | { readonly kind: 'anti-affinity'; readonly reason: typeof reasonPodAntiAffinityRules; readonly code: 'Unschedulable'; readonly term: AffinityTerm; readonly value: string; readonly domain: DomainCount }
   | { readonly kind: 'existing-anti-affinity'; readonly reason: typeof reasonExistingPodsAntiAffinity; readonly code: 'Unschedulable'; readonly key: string; readonly value: string; readonly domain: DomainCount };
 
-function emptyState(rejection: string | undefined, notEvaluated: readonly NotEvaluated[]): PodAffinityState {
+export function emptyAffinityState(rejection: string | undefined, notEvaluated: readonly NotEvaluated[]): PodAffinityState {
   return {
     skip: rejection === undefined,
     rejection,
@@ -65,7 +65,7 @@ function emptyState(rejection: string | undefined, notEvaluated: readonly NotEva
 }
 
 /** The incoming pod's terms with namespaceSelectors merged; without Namespace objects only the listed namespaces count. */
-function mergedTerms(terms: readonly AffinityTerm[], cluster: PodToPodCluster, notEvaluated: NotEvaluatedList): AffinityTerm[] {
+export function mergedTerms(terms: readonly AffinityTerm[], cluster: PodToPodCluster, notEvaluated: NotEvaluatedList): AffinityTerm[] {
   return terms.map((term) => {
     const merged = mergeNamespaceSelector(term, cluster.namespaces);
     if (merged) return merged;
@@ -113,9 +113,9 @@ export function preparePodAffinity(pod: IncomingPod, cluster: PodToPodCluster): 
   reportControllerLabelKeys(pod, 'affinity', notEvaluated);
   // The API server merges matchLabelKeys / mismatchLabelKeys into a created pod's selectors.
   const info = podAffinityInfo(pod.namespace, admitLabelKeys(pod.placement, pod.labels), pod.specPath);
-  if (info.error !== undefined) return emptyState(`parsing pod: ${info.error}`, notEvaluated.list());
+  if (info.error !== undefined) return emptyAffinityState(`parsing pod: ${info.error}`, notEvaluated.list());
   const state: PodAffinityState = {
-    ...emptyState(undefined, []),
+    ...emptyAffinityState(undefined, []),
     affinityTerms: mergedTerms(info.requiredAffinity, cluster, notEvaluated),
     antiAffinityTerms: mergedTerms(info.requiredAntiAffinity, cluster, notEvaluated),
   };
