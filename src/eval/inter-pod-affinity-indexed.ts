@@ -13,7 +13,7 @@ import { isEmptySelector, nothing } from '../semantics/label-selector.js';
 import { podAffinityInfo } from '../semantics/pod-affinity-info.js';
 import { namespaceLabels, NotEvaluatedList, reportControllerLabelKeys, type IncomingPod } from '../semantics/pod-to-pod-inputs.js';
 import { addToDomain, isEmptyCounts, type TopologyCounts } from '../semantics/topology-counts.js';
-import { andSelector, forEachPlacedPod, placedInNamespaces, PodScratch } from './pod-selector-bits.js';
+import { PodScratch, selectPods } from './pod-selector-bits.js';
 import { nodeBits, objectsOnly, orCountedDomains, orDomain, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
 
 /** The InterPodAffinity answer for every node. */
@@ -25,22 +25,21 @@ export interface IndexedPodAffinity {
   failureOf(nodeId: number): PodAffinityFailure | undefined;
 }
 
-/** out = placed pods the term selects (its namespaces, then its selector). */
-function selectedBy(out: Bits, term: AffinityTerm, s: PodScratch): void {
-  placedInNamespaces(out, term.namespaces, isEmptySelector(term.namespaceSelector), s);
-  andSelector(out, term.selector, s);
+/** The placed pods the term selects (its namespaces, then its selector), terminating ones included. */
+function selectedBy(term: AffinityTerm, s: PodScratch): number[] {
+  return selectPods({ namespaces: term.namespaces, allNamespaces: isEmptySelector(term.namespaceSelector), selector: term.selector, skipTerminating: false }, s);
 }
 
 /** Counts each selected pod once per term whose key its node has (`getIncomingAffinityAntiAffinityCounts`). */
-function countSelected(counts: TopologyCounts, pods: Bits, terms: readonly AffinityTerm[], indexes: PodToPodIndexes, s: PodScratch): void {
-  forEachPlacedPod(pods, s, (podId, nodeId) => {
-    const node = indexes.nodes.nodes[nodeId]!;
+function countSelected(counts: TopologyCounts, pods: readonly number[], terms: readonly AffinityTerm[], indexes: PodToPodIndexes): void {
+  for (const podId of pods) {
+    const node = indexes.nodes.nodes[indexes.pods.nodeOf[podId]!]!;
     const pod = indexes.pods.pods[podId]!;
     for (const term of terms) {
       const value = node.labels.get(term.topologyKey);
       if (value !== undefined) addToDomain(counts, term.topologyKey, value, { namespace: pod.namespace, name: pod.name, node: node.name, term: term.index });
     }
-  });
+  }
 }
 
 /** Existing pods' required anti-affinity terms that select the incoming pod, counted per domain (`getExistingAntiAffinityCounts`). */
@@ -76,23 +75,16 @@ export function preparePodAffinityIndexed(pod: IncomingPod, indexes: PodToPodInd
   const antiAffinityTerms = mergedTerms(info.requiredAntiAffinity, cluster, notEvaluated);
   const existingAntiAffinityCounts: TopologyCounts = new Map();
   countExistingAntiAffinity(existingAntiAffinityCounts, pod, indexes, notEvaluated);
-  const s = new PodScratch(indexes.pods);
-  const selected = s.bits();
+  const s = PodScratch.of(indexes.pods);
   const affinityCounts: TopologyCounts = new Map();
-  if (affinityTerms.length > 0) {
-    // Only pods matching every term at once count for affinity.
-    const all = s.bits();
-    affinityTerms.forEach((term, i) => {
-      selectedBy(i === 0 ? all : selected, term, s);
-      if (i > 0) andBits(all, selected, s.words);
-    });
-    countSelected(affinityCounts, all, affinityTerms, indexes, s);
+  const [first, ...rest] = affinityTerms;
+  if (first) {
+    // Only pods matching every term at once count for affinity: those of the first, checked against the rest.
+    const all = selectedBy(first, s).filter((id) => rest.every((term) => affinityTermMatches(term, indexes.pods.pods[id]!)));
+    countSelected(affinityCounts, all, affinityTerms, indexes);
   }
   const antiAffinityCounts: TopologyCounts = new Map();
-  for (const term of antiAffinityTerms) {
-    selectedBy(selected, term, s);
-    countSelected(antiAffinityCounts, selected, [term], indexes, s);
-  }
+  for (const term of antiAffinityTerms) countSelected(antiAffinityCounts, selectedBy(term, s), [term], indexes);
   const noTerms = affinityTerms.length === 0 && antiAffinityTerms.length === 0;
   return {
     skip: noTerms && isEmptyCounts(existingAntiAffinityCounts),

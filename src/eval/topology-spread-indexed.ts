@@ -16,7 +16,7 @@ import { NotEvaluatedList, reportControllerLabelKeys, type IncomingPod } from '.
 import { spreadConstraintsFor, type SpreadConstraint } from '../semantics/spread-constraints.js';
 import { isTolerated } from '../semantics/tolerations.js';
 import { filterTopologySpread, globalMinimum, type TopologySpreadFailure, type TopologySpreadState } from '../semantics/topology-spread-filter.js';
-import { andSelector, forEachPlacedPod, placedInNamespaces, PodScratch } from './pod-selector-bits.js';
+import { PodScratch, selectPods } from './pod-selector-bits.js';
 import { intersects, nodeBits, objectsOnly, orDomain, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
 
 /** The PodTopologySpread answer for every node. */
@@ -79,15 +79,12 @@ function countDomains(c: SpreadConstraint, eligible: Bits, pod: IncomingPod, ind
   for (const [value, set] of nodes.labels.get(c.topologyKey)?.values ?? []) if (intersects(set, eligible, nodes.liveWords)) domains.set(value, 0);
   // `countPodsMatchSelector`: a selector without requirements counts none.
   if (isEmptySelector(c.selector) || domains.size === 0) return domains;
-  const matching = s.bits();
-  placedInNamespaces(matching, [pod.namespace], false, s);
-  andNotBits(matching, indexes.pods.terminating, s.words);
-  andSelector(matching, c.selector, s);
-  forEachPlacedPod(matching, s, (_, nodeId) => {
-    if (!hasBit(eligible, nodeId)) return;
+  for (const podId of selectPods({ namespaces: new Set([pod.namespace]), allNamespaces: false, selector: c.selector, skipTerminating: true }, s)) {
+    const nodeId = indexes.pods.nodeOf[podId]!;
+    if (!hasBit(eligible, nodeId)) continue;
     const value = nodes.nodes[nodeId]!.labels.get(c.topologyKey)!;
     domains.set(value, domains.get(value)! + 1);
-  });
+  }
   return domains;
 }
 
@@ -114,7 +111,7 @@ export function prepareTopologySpreadIndexed(pod: IncomingPod, indexes: PodToPod
     if (present === undefined) withKeys.fill(0);
     else andIdSet(withKeys, present, nodes.liveWords, scratch);
   }
-  const s = new PodScratch(indexes.pods);
+  const s = PodScratch.of(indexes.pods);
   const domains = constraints.map((c) => countDomains(c, eligibleNodes(c, withKeys, pod, indexes, options), pod, indexes, s));
   return { ...base, skip: false, domains, minMatch: domains.map(smallest), selfMatch: constraints.map((c) => matchesSelector(c.selector, pod.labels)) };
 }

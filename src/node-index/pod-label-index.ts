@@ -41,6 +41,23 @@ function termSignature(term: AffinityTerm): string {
   return JSON.stringify([term.path, [...term.namespaces].sort(), term.namespaceSelector, term.selector, term.topologyKey]);
 }
 
+/**
+ * The grouped terms of a pod's placement in a namespace. Pods of one workload share their
+ * placement object when decoded from one template, so their terms are parsed once.
+ */
+const termsByPlacement = new WeakMap<object, Map<string, { readonly term: AffinityTerm; readonly signature: string }[]>>();
+
+function groupedTerms(pod: ExistingPod): readonly { readonly term: AffinityTerm; readonly signature: string }[] {
+  let byNamespace = termsByPlacement.get(pod.placement);
+  if (!byNamespace) termsByPlacement.set(pod.placement, (byNamespace = new Map()));
+  let terms = byNamespace.get(pod.namespace);
+  if (!terms) {
+    terms = existingPodAffinityInfo(pod).requiredAntiAffinity.map((term) => ({ term, signature: termSignature(term) }));
+    byNamespace.set(pod.namespace, terms);
+  }
+  return terms;
+}
+
 /** A label the term's selector requires outright, so only pods carrying it need checking against the group. */
 function anchorOf(term: AffinityTerm): string | undefined {
   if (term.selector.kind !== 'requirements') return undefined;
@@ -223,8 +240,7 @@ export class PodLabelIndex {
   private linkGroups(id: number, pod: ExistingPod): void {
     if (!pod.placement.podAntiAffinity) return;
     const signatures: string[] = [];
-    for (const term of existingPodAffinityInfo(pod).requiredAntiAffinity) {
-      const signature = termSignature(term);
+    for (const { term, signature } of groupedTerms(pod)) {
       let group = this.antiAffinity.get(signature);
       if (!group) group = this.addGroup(signature, term);
       group.pods.add(id);
