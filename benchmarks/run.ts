@@ -4,6 +4,8 @@
  * load with its soak (and with `--hostile`, the hostile requests one at a time), and the placement
  * map, printed as tables and written to benchmarks/results/latest.json with the machine's
  * description. `--server` runs the server part alone and keeps the rest of the previous results;
+ * `--pod-to-pod` runs only the pod-to-pod filters at 10k nodes / 300k pods (benchmarks/pod-to-pod.ts)
+ * and keeps the rest;
  * `--report-page` measures only the placement map (benchmarks/results/report-page.json).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,7 @@ import { measureRollout } from './daemonset-rollout.js';
 import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
 import { measureRankResources } from './rank-resources.js';
+import { measurePodToPod } from './pod-to-pod.js';
 import { measureReportPage } from './report-page.js';
 import { measureResources } from './resources.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
@@ -226,7 +229,23 @@ if (process.argv.includes('--resources')) {
   console.log(`${table([resources])}\nwritten to ${resultsFile} (resources)`);
   process.exit(0);
 }
-type PreviousResults = { generatedAt?: string; ladderGeneratedAt?: string; sizes?: Record<string, number>[]; reportPage?: Record<string, Record<string, number>> };
+type PreviousResults = { generatedAt?: string; ladderGeneratedAt?: string; sizes?: Record<string, number>[]; reportPage?: Record<string, Record<string, number>>; podToPod?: Record<string, number> };
+
+/** InterPodAffinity and PodTopologySpread over the indexes, at 10k nodes and 300k running pods, beside the per-node loop. */
+function podToPodFigures(): Record<string, number> {
+  process.stderr.write('measuring the pod-to-pod filters (10000 nodes, 300000 pods)...\n');
+  return measurePodToPod(loadNodes(10_000), 300_000, budget);
+}
+
+const podToPodTarget = 'target: decision median ≤ 200 µs, pod bind ≤ 2 µs';
+if (process.argv.includes('--pod-to-pod')) {
+  const kept: PreviousResults & Record<string, unknown> = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults & Record<string, unknown>) : {};
+  const podToPod = podToPodFigures();
+  const podToPodGeneratedAt = new Date().toISOString();
+  writeFileSync(resultsFile, `${JSON.stringify({ ...kept, podToPodGeneratedAt, podToPod }, null, 2)}\n`);
+  console.log(`pod-to-pod filters (benchmarks/pod-to-pod.ts; ${podToPodTarget})\n${table([podToPod])}\nwritten to ${resultsFile}`);
+  process.exit(0);
+}
 const previous: PreviousResults = serverOnly && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults) : {};
 const results: Record<string, number>[] = serverOnly ? (previous.sizes ?? []) : [];
 for (const n of sizes) {
@@ -251,10 +270,11 @@ const base = at(10_000)?.['indexedMedianUs'];
 const scaling = big !== undefined && base !== undefined ? round(big / base, 2) : undefined;
 const reportPage = serverOnly ? previous.reportPage : await reportPageFigures();
 const resources = serverOnly ? undefined : resourceFigures();
+const podToPod = serverOnly ? previous.podToPod : podToPodFigures();
 const generatedAt = new Date().toISOString();
 // With --server the ladder (and the placement map) are the previous run's: say when they were measured.
 const ladderGeneratedAt = serverOnly ? (previous.ladderGeneratedAt ?? previous.generatedAt) : generatedAt;
-const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage, ...(resources ? { resources } : {}) };
+const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage, ...(resources ? { resources } : {}), podToPod };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -271,5 +291,6 @@ if (hostile.length > 0) {
   for (const r of hostile) console.log(`  ${r.request}\n      ${r.status}  ${r.ms} ms  health ≤ ${r.healthSlowestMs} ms  ${r.nodesAfter} nodes`);
 }
 if (resources) console.log(`\nresources: 10,000 nodes, 300,000 running pods (benchmarks/resources.ts)\n${table([resources])}`);
+if (podToPod && !serverOnly) console.log(`\npod-to-pod filters (benchmarks/pod-to-pod.ts; ${podToPodTarget})\n${table([podToPod])}`);
 if (!serverOnly) console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

@@ -1,0 +1,122 @@
+/**
+ * The pod-to-pod filters at scale: 10,000 generated nodes and 300,000 running pods (1,000 apps in
+ * 10 namespaces, a tenth of them with hostname anti-affinity to their own app), and a Deployment
+ * `shop/web` with zone anti-affinity and a zone spread constraint (maxSkew 1, DoNotSchedule),
+ * one replica already in each zone but one. Figures: the indexed decision (both filters' failing
+ * sets) beside the semantics layer's PreFilter plus per-node loop, in one run; a pod bind (a
+ * pending pod gets its node, and back); building the pod index. Kept short: seconds.
+ */
+import { filterPodToPod } from '../src/eval/pod-to-pod-indexed.js';
+import type { PodToPodIndexes } from '../src/eval/pod-to-pod-context.js';
+import { countBits } from '../src/node-index/bitset.js';
+import { buildNodeIndex } from '../src/node-index/node-index.js';
+import { PodLabelIndex } from '../src/node-index/pod-label-index.js';
+import { defaultFeatureGates } from '../src/model/feature-gates.js';
+import { decodePodPlacement } from '../src/model/decode-pod.js';
+import { Decoder, type JsonObject } from '../src/model/decode.js';
+import type { Node, PodPlacement } from '../src/model/types.js';
+import { filterPodAffinity, preparePodAffinity } from '../src/semantics/inter-pod-affinity-filter.js';
+import type { ExistingPod, IncomingPod, PodToPodCluster } from '../src/semantics/pod-to-pod-inputs.js';
+import { filterTopologySpread, prepareTopologySpread } from '../src/semantics/topology-spread-filter.js';
+import { time, timeOnceMs, type TimingBudget } from './harness.js';
+
+const zoneKey = 'topology.kubernetes.io/zone';
+const hostnameKey = 'kubernetes.io/hostname';
+const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
+
+/** A pod spec decoded as the CLI decodes one. */
+function placementOf(spec: JsonObject): PodPlacement {
+  const d = new Decoder();
+  const placement = decodePodPlacement(d, spec, 'spec.template.spec.');
+  if (d.errors.length > 0) throw new Error(`benchmark pod does not decode: ${JSON.stringify(d.errors)}`);
+  return placement;
+}
+
+/** A spec with a required anti-affinity to pods labelled `app=<app>` across `topologyKey`. */
+const antiAffinity = (app: string, topologyKey: string): JsonObject => ({
+  affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey }] } },
+});
+
+function existingPod(name: string, namespace: string, app: string, nodeName: string, placement: ExistingPod['placement']): ExistingPod {
+  return { name, namespace, labels: new Map([['app', app], ['pod-template-hash', `${app}-5d8f`]]), nodeName, phase: 'Running', placement };
+}
+
+/** 30 pods per node; app `a<k>` in namespace `ns<k % 10>`; every tenth app keeps one pod per host. */
+function runningPods(nodes: readonly Node[], count: number): ExistingPod[] {
+  const placements = new Map<number, ExistingPod['placement']>();
+  const pods: ExistingPod[] = [];
+  for (let i = 0; i < count; i++) {
+    const k = i % 1000;
+    let placement = placements.get(k);
+    if (!placement) placements.set(k, (placement = placementOf(k % 10 === 0 ? antiAffinity(`a${k}`, hostnameKey) : {})));
+    pods.push(existingPod(`a${k}-${i}`, `ns${k % 10}`, `a${k}`, nodes[i % nodes.length]!.name, placement));
+  }
+  return pods;
+}
+
+/** The Deployment's pod: zone anti-affinity to itself and zone spreading, both required. */
+function webPod(): IncomingPod {
+  const spread = { maxSkew: 1, topologyKey: zoneKey, whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } };
+  const placement = placementOf({ ...antiAffinity('web', zoneKey), topologySpreadConstraints: [spread] });
+  return { namespace: 'shop', labels: new Map([['app', 'web']]), placement, specPath: 'spec.template.spec.', controllerAddedLabels: [] };
+}
+
+/** The semantics layer's answer: PreFilter over the lists, then Filter node by node; returns the nodes both pass. */
+function referencePasses(pod: IncomingPod, cluster: PodToPodCluster): number {
+  const spread = prepareTopologySpread(pod, cluster);
+  const affinity = preparePodAffinity(pod, cluster);
+  let passing = 0;
+  for (const node of cluster.nodes) if (filterTopologySpread(spread, node) === undefined && filterPodAffinity(affinity, node) === undefined) passing++;
+  return passing;
+}
+
+function indexedPasses(pod: IncomingPod, indexes: PodToPodIndexes): number {
+  const answer = filterPodToPod(pod, indexes);
+  const words = indexes.nodes.liveWords;
+  return countBits(indexes.nodes.alive, words) - countBits(answer.spread.failing, words) - countBits(answer.affinityOnly, words);
+}
+
+/** Pod-to-pod figures for `nodes` and `podCount` running pods. */
+export function measurePodToPod(nodes: readonly Node[], podCount: number, budget: TimingBudget): Record<string, number> {
+  const pods = runningPods(nodes, podCount);
+  // One replica of web in each zone but the last, where the next one must go.
+  const zones = [...new Set(nodes.map((n) => n.labels.get(zoneKey)).filter((z): z is string => z !== undefined))].sort();
+  const webPlacement = placementOf(antiAffinity('web', zoneKey));
+  zones.slice(0, -1).forEach((zone, i) => {
+    const node = nodes.find((n) => n.labels.get(zoneKey) === zone)!;
+    pods.push(existingPod(`web-${i}`, 'shop', 'web', node.name, webPlacement));
+  });
+  const cluster: PodToPodCluster = { nodes, pods, gates: defaultFeatureGates };
+  const nodeIndex = buildNodeIndex(nodes);
+  let podIndex = new PodLabelIndex(nodeIndex);
+  const buildMs = timeOnceMs(() => (podIndex = new PodLabelIndex(nodeIndex, pods)));
+  const indexes: PodToPodIndexes = { nodes: nodeIndex, pods: podIndex, objects: cluster };
+  const pod = webPod();
+  const want = referencePasses(pod, cluster);
+  const got = indexedPasses(pod, indexes);
+  if (want !== got) throw new Error(`pod-to-pod: indexed admits ${got} nodes, the reference ${want}`);
+  // Collect the build's garbage first, so its major GC does not land among the samples.
+  (globalThis as { gc?: () => void }).gc?.();
+  const decision = time(() => filterPodToPod(pod, indexes), budget);
+  const reference = time(() => referencePasses(pod, cluster), { warmupMs: 0, samples: 3 });
+  // A bind: a pending pod of another app gets a node, then is unbound again (each call one update).
+  const pending = existingPod('bind-me', 'ns3', 'a3', '', placementOf({}));
+  const bound = { ...pending, nodeName: nodes[7]!.name };
+  let flip = false;
+  const bind = time(() => podIndex.upsert((flip = !flip) ? bound : pending), budget);
+  const failing = filterPodToPod(pod, indexes);
+  return {
+    nodes: nodes.length,
+    pods: pods.length,
+    admitted: got,
+    spreadFailing: countBits(failing.spread.failing, nodeIndex.liveWords),
+    affinityFailing: countBits(failing.affinity.failing, nodeIndex.liveWords),
+    indexBuildMs: round(buildMs, 1),
+    indexedDecisionMedianUs: round(decision.medianUs, 1),
+    indexedDecisionP99Us: round(decision.p99Us, 1),
+    referenceDecisionMedianUs: round(reference.medianUs, 0),
+    speedup: round(reference.medianUs / decision.medianUs, 0),
+    bindUpdateMedianUs: round(bind.medianUs, 3),
+    bindUpdateP99Us: round(bind.p99Us, 3),
+  };
+}
