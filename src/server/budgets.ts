@@ -8,6 +8,12 @@
 
 import { limits } from '../model/limits.js';
 
+/**
+ * The longest path parameter (a node or workload name, a namespace) the router reads; longer: 414.
+ * Node names are DNS subdomains of up to 253 characters (Fastify's default limit is 100).
+ */
+export const maxPathParameterCharacters = 512;
+
 /** Every request budget, resolved. */
 export interface ServerBudgets {
   /** Largest request body in bytes (default 64 MiB: a 10,000-node `kubectl get nodes -o json` is ~30 MB); larger: 413. */

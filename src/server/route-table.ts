@@ -1,16 +1,18 @@
 /**
  * Route registration that remembers each path's methods, so a known path asked with another
- * method is a 405 with an `Allow` header (Fastify itself answers 404 for it), and that sends every
- * route that uses the engine through the admission queue (health and metrics are answered at once).
+ * method is a 405 with an `Allow` header (Fastify itself answers 404 for it), that sends every
+ * route that uses the engine through the admission queue (health and metrics are answered at once),
+ * and that gives every route its contract's request schemas (a route without a contract is refused).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions as FastifyRouteOptions } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { AdmissionQueue } from './admission.js';
+import { contractKey } from './contract/contracts.js';
+import type { Method, RouteContract } from './contract/route-contract.js';
 import { Deadline } from './deadline.js';
 import { describeError } from './http-error.js';
 
-/** The methods the API uses. */
-export type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+export type { Method };
 
 /**
  * A handler returns the JSON answer (sent with status 200 unless it set another), or a promise of
@@ -51,18 +53,32 @@ function patternOf(path: string): RegExp {
 /** Registers routes on a Fastify app and answers "which methods does this path allow?". */
 export class RouteTable {
   private readonly paths = new Map<string, PathEntry>();
+  private readonly contracts: ReadonlyMap<string, RouteContract>;
+  private readonly registered = new Set<string>();
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly queue: AdmissionQueue,
-  ) {}
+    contracts: readonly RouteContract[],
+  ) {
+    this.contracts = new Map(contracts.map((c) => [contractKey(c.method, c.path), c]));
+  }
 
-  /** Adds one route. */
+  /** Adds one route, validated by its contract's request schemas. */
   add(method: Method, path: string, handler: Handler, options: RouteOptions = {}): void {
     const queue = this.queue;
+    const key = contractKey(method, path);
+    const contract = this.contracts.get(key);
+    if (!contract) throw new Error(`route ${key} has no contract: add one under src/server/contract/`);
+    this.registered.add(key);
     const route: FastifyRouteOptions = {
       method,
       url: path,
+      schema: {
+        ...(contract.params ? { params: contract.params } : {}),
+        ...(contract.query ? { querystring: contract.query } : {}),
+        ...(contract.body && !contract.bodyParsedByRoute ? { body: contract.body } : {}),
+      },
       // A full queue refuses before the body is read (the handler would refuse it after).
       ...(options.direct
         ? {}
@@ -98,6 +114,11 @@ export class RouteTable {
     entry.methods.add(method);
     // Fastify answers HEAD for every GET route.
     if (method === 'GET') entry.methods.add('HEAD');
+  }
+
+  /** Contracts no route was registered for (a contract without its route is a mistake, too). */
+  unregistered(): string[] {
+    return [...this.contracts.keys()].filter((key) => !this.registered.has(key));
   }
 
   /** The methods allowed on a request URL's path, or `undefined` when no route has that path. */

@@ -58,7 +58,7 @@ test('bad input: 400 with the field path; no 500', async () => {
   const cases: [string, unknown, string][] = [
     ['readyAfterSeconds', -1, 'Invalid value: -1: must be greater than or equal to 0'],
     ['readyAfterSeconds', '30 s', 'Invalid value: "30 s": unknown unit " s": must be a duration such as "30s", "2m" or "1h30m" (units ns, us, ms, s, m, h), or a number of seconds'],
-    ['readyAfterSeconds', true, 'Invalid value: true: must be a number of seconds or a duration string such as "30s"'],
+    ['readyAfterSeconds', true, 'Invalid value: true: must be a number of seconds or a duration string such as "30s", not boolean'],
     ['readyAfterSeconds', 1e300, 'Invalid value: 1e+300: must be at most 2562047h (the largest Go duration)'],
     ['terminationSeconds', '-5s', 'Invalid value: "-5s": must be greater than or equal to 0'],
   ];

@@ -17,12 +17,15 @@ import type { EngineOptions } from '../api/engine.js';
 import type { Node } from '../model/types.js';
 import { AdmissionQueue } from './admission.js';
 import { AnswerMemory } from './answer-memory.js';
-import { resolveServerBudgets, type ServerBudgets } from './budgets.js';
+import { maxPathParameterCharacters, resolveServerBudgets, type ServerBudgets } from './budgets.js';
 import { answerClientError, answerConnect } from './client-error.js';
 import { describeError, errorBody } from './http-error.js';
 import { installJsonParser } from './json-body.js';
 import { Metrics } from './metrics.js';
+import { routeContracts } from './contract/contracts.js';
+import { requestValidatorCompiler } from './contract/validate-request.js';
 import { RouteTable } from './route-table.js';
+import { registerOpenApiRoute } from './routes-openapi.js';
 import { registerEvaluateRoutes } from './routes-evaluate.js';
 import { registerExtenderRoutes } from './routes-extender.js';
 import { registerNodeRoutes } from './routes-nodes.js';
@@ -87,8 +90,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
     requestTimeout,
     connectionTimeout: options.connectionTimeoutMs ?? 120_000,
     keepAliveTimeout: options.keepAliveTimeoutMs ?? 72_000,
-    // Node names are DNS subdomains of up to 253 characters; Fastify's default limit is 100.
-    routerOptions: { maxParamLength: 512 },
+    routerOptions: { maxParamLength: maxPathParameterCharacters },
     // Requests Node's parser rejects, and URLs the router cannot decode (`%ZZ`) or whose parameter is
     // over maxParamLength: the JSON error envelope, as for every other error, not Fastify's own body.
     clientErrorHandler: answerClientError,
@@ -112,7 +114,9 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   const metrics = new Metrics(queue);
   const answers = new AnswerMemory(budgets.maxAnswerBytesInFlight, budgets.retryAfterSeconds);
   const context: ServerContext = { state, budgets, answers, now: options.now ?? Date.now };
-  const routes = new RouteTable(app, queue);
+  const contracts = routeContracts(budgets);
+  app.setValidatorCompiler(requestValidatorCompiler());
+  const routes = new RouteTable(app, queue, contracts);
   const onInternalError = options.onInternalError ?? printBug;
   installJsonParser(app, budgets.maxDepth);
 
@@ -144,6 +148,9 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   registerExtenderRoutes(routes, context);
   registerSystemRoutes(routes, context, metrics);
   registerReportRoutes(routes, context);
+  registerOpenApiRoute(routes, budgets);
+  const missing = routes.unregistered();
+  if (missing.length > 0) throw new Error(`contracts without a route: ${missing.join(', ')}`);
   app.server.on('connect', (request, socket: Socket) => answerConnect(request, socket, (url) => routes.allowed(url)));
 
   return {

@@ -13,6 +13,8 @@ import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { realFixturesDir } from '../testdata/fixtures.js';
 import { createPlacementServer, type PlacementServer, type ServerOptions } from '../server/server.js';
+import { AnswerChecker } from '../server/contract/check-answer.js';
+import { routeContracts } from '../server/contract/contracts.js';
 
 /** An answer: status, headers, the text and (when it parses) the JSON. */
 export interface Answer {
@@ -35,10 +37,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Throws when an answer breaks its route's contract (routes a test added itself are let be), so
+ * every answer of every server test is checked against the published schemas.
+ */
+function checkContract(checker: AnswerChecker, method: string, path: string, answer: Answer): void {
+  if (method === 'HEAD' || !checker.contractOf(method, path)) return;
+  const json = (answer.headers.get('content-type') ?? '').startsWith('application/json');
+  const problems = checker.check(method, path, answer.status, json ? answer.json : answer.text);
+  if (problems.length > 0) throw new Error(`answer of ${method} ${path} (${answer.status}) breaks its contract:\n${problems.join('\n')}\n${answer.text.slice(0, 2000)}`);
+}
+
 /** Starts a server; `setup` may add routes before it listens. */
 export async function startTestServer(options: ServerOptions = {}, setup?: (server: PlacementServer) => void): Promise<TestServer> {
   const bugs: unknown[] = [];
   const server = await createPlacementServer({ ...options, onInternalError: (error) => bugs.push(error) });
+  const checker = new AnswerChecker(routeContracts(server.budgets));
   setup?.(server);
   const { url, port } = await server.listen(0, '127.0.0.1');
   return {
@@ -60,7 +74,9 @@ export async function startTestServer(options: ServerOptions = {}, setup?: (serv
       } catch {
         json = undefined;
       }
-      return { status: response.status, headers: response.headers, text: answer, json };
+      const result = { status: response.status, headers: response.headers, text: answer, json };
+      checkContract(checker, method, path, result);
+      return result;
     },
     close: () => server.close(),
   };
