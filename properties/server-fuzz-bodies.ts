@@ -49,7 +49,7 @@ const workloadNameArb = fc.constantFrom('w0', 'w1', 'w2', 'ds', 'p', 'constructo
 const workloadKinds = ['Deployment', 'StatefulSet', 'ReplicaSet', 'DaemonSet', 'Job', 'ReplicationController'] as const;
 
 /** A workload of any kind around a generated pod spec. */
-const workloadObjectArb: fc.Arbitrary<JsonObject> = fc.oneof(
+export const workloadObjectArb: fc.Arbitrary<JsonObject> = fc.oneof(
   { weight: 2, arbitrary: podObjectArb },
   {
     weight: 2,
@@ -72,7 +72,7 @@ const workloadObjectArb: fc.Arbitrary<JsonObject> = fc.oneof(
 );
 
 /** A running daemon pod of the generated DaemonSet (`default/ds`, uid `ds-uid`) on a node. */
-const daemonPodArb: fc.Arbitrary<JsonObject> = fc.tuple(fc.constantFrom(...nodeNames.slice(0, 12)), fc.nat(99)).map(([node, i]) => ({
+export const daemonPodArb: fc.Arbitrary<JsonObject> = fc.tuple(fc.constantFrom(...nodeNames.slice(0, 12)), fc.nat(99)).map(([node, i]) => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: {
