@@ -35,3 +35,5 @@ export { evaluateJsonLogic } from './eval/json-logic.js';
 export { nodeFacts } from './eval/node-facts.js';
 export type { NodeFacts } from './eval/node-facts.js';
 export type { Rule, CompiledPod, FilterRules, RuleWarning } from './compile/rule.js';
+// The HTTP API's requests and answers (`placement serve`), generated from the schemas the server validates with.
+export type * from './server/contract/http-types.js';

@@ -8,10 +8,8 @@
 import { defaultServerBudgets, type ServerBudgets } from '../budgets.js';
 import { routeContracts } from './contracts.js';
 import type { RouteContract } from './route-contract.js';
-import { eligibleCountAnswer, eligibleGroupsAnswer, eligibleNamesAnswer, eligibleNodesAnswer, planAnswer, rankAnswer, rolloutAnswer, whyAnswer } from './answers.js';
-import { filterAnswer, prioritizeAnswer } from './extender.js';
-import { errorSchema, type JsonSchema } from './schema.js';
-import { impactAnswer } from './workloads.js';
+import { named } from './named-schemas.js';
+import type { JsonSchema } from './schema.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -21,27 +19,12 @@ export function openApiPath(path: string): string {
 }
 
 /** `PUT /v1/nodes/:name` → `putV1NodesName`. */
-function operationId(contract: RouteContract): string {
+export function operationId(contract: RouteContract): string {
   const words = contract.path.split(/[^A-Za-z0-9]+/).filter(Boolean);
   const tail = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('') || 'Root';
   return contract.method.toLowerCase() + tail;
 }
 
-/** Schemas the document names (`components.schemas`), so generated clients get named types. */
-const named: ReadonlyMap<JsonSchema, string> = new Map([
-  [errorSchema, 'Error'],
-  [eligibleNodesAnswer, 'EligibleAnswer'],
-  [eligibleGroupsAnswer, 'EligibleGroupsAnswer'],
-  [eligibleNamesAnswer, 'EligibleNamesAnswer'],
-  [eligibleCountAnswer, 'EligibleCountAnswer'],
-  [rankAnswer, 'RankAnswer'],
-  [whyAnswer, 'WhyAnswer'],
-  [planAnswer, 'DaemonSetPlan'],
-  [rolloutAnswer, 'RolloutForecast'],
-  [impactAnswer, 'ImpactAnswer'],
-  [filterAnswer, 'ExtenderFilterResult'],
-  [prioritizeAnswer, 'HostPriorityList'],
-]);
 
 /** A schema as the document writes it: a named one by reference. */
 function schemaJson(schema: JsonSchema, inline = false): Json {
@@ -127,3 +110,4 @@ export function openApiDocument(contracts: readonly RouteContract[], budgets: Se
 export function openApiText(budgets: ServerBudgets = defaultServerBudgets): string {
   return `${JSON.stringify(openApiDocument(routeContracts(budgets), budgets), null, 2)}\n`;
 }
+
