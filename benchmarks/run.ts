@@ -6,7 +6,9 @@
  * description. `--server` runs the server part alone and keeps the rest of the previous results;
  * `--pod-to-pod` runs only the pod-to-pod filters at 10k nodes / 300k pods (benchmarks/pod-to-pod.ts)
  * and keeps the rest;
- * `--report-page` measures only the placement map (benchmarks/results/report-page.json).
+ * `--report-page` measures only the placement map (benchmarks/results/report-page.json);
+ * `--serialization` only compares fast-json-stringify with JSON.stringify on the server
+ * (benchmarks/results/serialization.json).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -32,6 +34,7 @@ import { measureRankResources } from './rank-resources.js';
 import { measurePodToPod } from './pod-to-pod.js';
 import { measureReportPage } from './report-page.js';
 import { measureResources } from './resources.js';
+import { measureSerialization } from './serialization.js';
 import { benchmarkWorkloads, typicalWorkload } from './workloads.js';
 
 const quick = process.argv.includes('--quick');
@@ -211,6 +214,16 @@ async function reportPageFigures(): Promise<Record<string, Record<string, number
 if (process.argv.includes('--report-page')) {
   const reportPage = await reportPageFigures();
   console.log(`${JSON.stringify(reportPage, null, 2)}\nwritten to benchmarks/results/report-page.json`);
+  process.exit(0);
+}
+
+if (process.argv.includes('--serialization')) {
+  process.stderr.write('comparing answer serializers on the server (10000 nodes, loopback HTTP)...\n');
+  const rows = await measureSerialization({ nodes: 10_000, seconds: quick ? 4 : 8, rounds: 3, connections: 8 });
+  mkdirSync('benchmarks/results', { recursive: true });
+  writeFileSync('benchmarks/results/serialization.json', `${JSON.stringify({ generatedAt: new Date().toISOString(), machine, rows }, null, 2)}\n`);
+  for (const row of rows) console.log(Object.entries(row).map(([k, v]) => `${k}: ${v}`).join(', '));
+  console.log('written to benchmarks/results/serialization.json');
   process.exit(0);
 }
 

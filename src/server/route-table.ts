@@ -31,6 +31,15 @@ export interface RouteOptions {
   readonly parseBody?: (request: FastifyRequest, payload: Readable, done: (error: Error | null, body?: unknown) => void) => void;
 }
 
+/** The JSON answers' schemas by status, as Fastify takes them (`4xx` for a class of statuses). */
+function responseSchemas(contract: RouteContract): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [status, response] of Object.entries(contract.responses)) {
+    if (response && (response.contentType ?? 'application/json').startsWith('application/json')) out[status.toLowerCase()] = response.schema;
+  }
+  return out;
+}
+
 /** Has the client closed the connection? */
 function clientGone(request: FastifyRequest): boolean {
   return request.raw.socket?.destroyed ?? false;
@@ -60,6 +69,8 @@ export class RouteTable {
     private readonly app: FastifyInstance,
     private readonly queue: AdmissionQueue,
     contracts: readonly RouteContract[],
+    /** Serialize JSON answers with their contract's schemas (fast-json-stringify) instead of JSON.stringify. */
+    private readonly serializeAnswers = false,
   ) {
     this.contracts = new Map(contracts.map((c) => [contractKey(c.method, c.path), c]));
   }
@@ -78,6 +89,7 @@ export class RouteTable {
         ...(contract.params ? { params: contract.params } : {}),
         ...(contract.query ? { querystring: contract.query } : {}),
         ...(contract.body && !contract.bodyParsedByRoute ? { body: contract.body } : {}),
+        ...(this.serializeAnswers ? { response: responseSchemas(contract) } : {}),
       },
       // A full queue refuses before the body is read (the handler would refuse it after).
       ...(options.direct

@@ -4,7 +4,7 @@
  * matches case-insensitively: the request schema names them without requiring any.
  */
 import type { RouteContract } from './route-contract.js';
-import { array, errorResponses, integer, kubernetesObject, nullable, open, string } from './schema.js';
+import { anyObject, array, errorResponses, integer, kubernetesObject, nullable, open, string } from './schema.js';
 
 const extenderArgs = open({
   Pod: kubernetesObject('the pod being scheduled (`kind` may be empty)'),
@@ -15,7 +15,7 @@ const extenderArgs = open({
 const reasonsByNode = { type: 'object', additionalProperties: { type: 'string' } } as const;
 
 export const filterAnswer = open({
-  Nodes: nullable(open({ metadata: { type: 'object' }, items: array(kubernetesObject('a Node')) })),
+  Nodes: nullable(open({ metadata: anyObject(), items: array(kubernetesObject('a Node')) })),
   NodeNames: nullable(array(string())),
   FailedNodes: reasonsByNode,
   FailedAndUnresolvableNodes: reasonsByNode,

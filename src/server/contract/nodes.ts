@@ -2,7 +2,7 @@
 import type { ServerBudgets } from '../budgets.js';
 import { nameParams } from './params.js';
 import type { RouteContract } from './route-contract.js';
-import { array, count, errorResponses, kubernetesObject, object, open, string } from './schema.js';
+import { anyObject, array, count, errorResponses, kubernetesObject, object, open, string } from './schema.js';
 
 const nodeCount = open({ nodes: { ...count, description: 'nodes in the set now' } });
 
@@ -16,7 +16,7 @@ export function nodeContracts(_budgets: ServerBudgets): RouteContract[] {
       body: open({
         apiVersion: string(),
         kind: { enum: ['List', 'NodeList'] },
-        metadata: { type: 'object' },
+        metadata: anyObject(),
         items: array(kubernetesObject('a Node')),
       }, ['items']),
       bodyParsedByRoute: true,

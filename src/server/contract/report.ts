@@ -1,6 +1,6 @@
 /** The placement map: the page and the data it polls. */
 import type { RouteContract } from './route-contract.js';
-import { array, count, errorResponses, integer, nodeNames, open, string, type JsonSchema } from './schema.js';
+import { anyObject, array, count, errorResponses, integer, nodeNames, open, string, type JsonSchema } from './schema.js';
 import { namespacedParams } from './params.js';
 
 /** `?groupBy=`: a label key (checked as the API server checks label keys). */
@@ -13,17 +13,17 @@ const reportAnswer = open({
   generatedAt: string('RFC 3339'),
   groupBy: array(string()),
   nodes: open({ total: count, cordoned: count, notReady: count }),
-  pools: array({ type: 'object' }),
-  workloads: array({ type: 'object' }),
+  pools: array(anyObject()),
+  workloads: array(anyObject()),
 });
 
 const detailsAnswer = open({
   id: string(),
   message: string(),
-  groups: array({ type: 'object' }),
+  groups: array(anyObject()),
   moreGroups: open({ groups: count, nodes: count }),
-  why: { type: 'object' },
-  daemonset: { type: 'object', description: "a DaemonSet's coverage" },
+  why: anyObject(),
+  daemonset: anyObject("a DaemonSet's coverage"),
 }, ['id', 'message', 'groups', 'moreGroups', 'why']);
 
 export function reportContracts(): RouteContract[] {

@@ -65,6 +65,14 @@ export function number(description?: string): JsonSchema {
 
 export const boolean: JsonSchema = { type: 'boolean' };
 
+/**
+ * Any object, whatever its keys. Always with `additionalProperties: true`: a bare `{type: object}`
+ * serialized through its schema (fast-json-stringify) would come out `{}`.
+ */
+export function anyObject(description?: string): JsonSchema {
+  return { type: 'object', ...(description ? { description } : {}), additionalProperties: true };
+}
+
 /** A count of nodes, items, seconds: an integer ≥ 0. */
 export const count: JsonSchema = { type: 'integer', minimum: 0 };
 
@@ -86,7 +94,7 @@ export function kubernetesObject(description: string): JsonSchema {
   return {
     type: 'object',
     description: `${description}. Checked by placement's validators as the API server checks it; the schema names the usual fields only.`,
-    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' } },
+    properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: anyObject() },
     additionalProperties: true,
   };
 }

@@ -1,6 +1,6 @@
 /** Health, readiness, metrics, and this document: answered at once, outside the admission queue. */
 import type { RouteContract } from './route-contract.js';
-import { count, errorResponses, open, string } from './schema.js';
+import { anyObject, count, errorResponses, open, string } from './schema.js';
 
 export function systemContracts(): RouteContract[] {
   return [
@@ -22,7 +22,7 @@ export function systemContracts(): RouteContract[] {
     },
     {
       method: 'GET', path: '/openapi.json', tag: 'system', summary: 'This document (OpenAPI 3.1)',
-      responses: { 200: { description: 'The contract of every route, with the limits of this server.', schema: open({ openapi: string(), info: { type: 'object' }, paths: { type: 'object' } }) }, ...errorResponses },
+      responses: { 200: { description: 'The contract of every route, with the limits of this server.', schema: open({ openapi: string(), info: anyObject(), paths: anyObject() }) }, ...errorResponses },
     },
   ];
 }
