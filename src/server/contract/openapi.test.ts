@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { limits } from '../../model/limits.js';
 import { defaultServerBudgets } from '../budgets.js';
 import { routeContracts } from './contracts.js';
 import { openApiDocument, openApiPath, openApiText } from './openapi.js';
@@ -27,6 +28,14 @@ test('every operation: an id, a summary, its path parameters, JSON bodies, an er
     assert.ok(op!['responses']['4XX'], `${contract.method} ${contract.path} answers errors in the envelope`);
     if (contract.body) assert.ok(op!['requestBody'].content['application/json'].schema);
   }
+});
+
+test('the limits are in the document: the budgets, and the input limits from src/model/limits.ts', () => {
+  const doc = openApiDocument(routeContracts(defaultServerBudgets), defaultServerBudgets) as Record<string, any>;
+  assert.equal(doc['x-placement-budgets'], { ...defaultServerBudgets });
+  assert.equal(Object.keys(doc['x-placement-input-limits']), Object.keys(limits));
+  assert.is(doc['x-placement-input-limits'].nodeSelectorEntries.value, limits.nodeSelectorEntries.value);
+  assert.is(doc.paths['/v1/eligible'].post.requestBody.content['application/json'].schema.properties.pods.maxItems, defaultServerBudgets.maxBatchItems);
 });
 
 test.run();

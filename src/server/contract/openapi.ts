@@ -1,10 +1,12 @@
 /**
  * The OpenAPI 3.1 document, generated from the route contracts (the schemas the server validates
  * with), with the server's budgets where a reader looks for them: `maxItems` in the schemas, body
- * size and nesting on each request body, every budget under `x-placement-budgets`. Generated here
+ * size and nesting on each request body, every budget under `x-placement-budgets`, the input
+ * limits on the Kubernetes objects under `x-placement-input-limits`. Generated here
  * rather than by @fastify/swagger: the contracts are plain data already, the document stays
  * byte-stable for the committed copy, and the routes with their own body parser need no special case.
  */
+import { limits } from '../../model/limits.js';
 import { defaultServerBudgets, type ServerBudgets } from '../budgets.js';
 import { routeContracts } from './contracts.js';
 import type { RouteContract } from './route-contract.js';
@@ -96,11 +98,13 @@ export function openApiDocument(contracts: readonly RouteContract[], budgets: Se
       title: 'placement serve',
       version: 'v1',
       summary: "On which nodes may this pod or DaemonSet run, and why not: kube-scheduler v1.35's semantics over a live node set.",
-      description: 'Bodies are JSON (`Content-Type: application/json`). Kubernetes objects in requests are checked by placement\'s validators, field by field, as the API server checks them; every error answer is the envelope `Error`, naming the field. Limits: `maxItems` in the schemas, `x-max-body-bytes` and `x-max-nesting-depth` on each body, all budgets under `x-placement-budgets`, and the input limits of placement\'s README.',
+      description: 'Bodies are JSON (`Content-Type: application/json`). Kubernetes objects in requests are checked by placement\'s validators, field by field, as the API server checks them; every error answer is the envelope `Error`, naming the field. Limits: `maxItems` in the schemas, `x-max-body-bytes` and `x-max-nesting-depth` on each body, all budgets under `x-placement-budgets`, and the limits on the objects themselves (terms, values, tolerations, lengths) under `x-placement-input-limits`.',
       license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     'x-placement-budgets': { ...budgets },
+    // The limits on the Kubernetes objects themselves, checked by placement's validators (the schemas describe those objects loosely).
+    'x-placement-input-limits': Object.fromEntries(Object.entries(limits).map(([name, l]) => [name, { value: l.value, unit: l.unit, what: l.what, enforced: l.enforced }])),
     paths,
     components: { schemas: Object.fromEntries([...named].map(([schema, name]) => [name, schemaJson(schema, true)])) },
   };
