@@ -5,6 +5,12 @@
  */
 import { array, boolean, count, integer, nodeNames, number, open, string, type JsonSchema } from './schema.js';
 
+/** What the answer did not evaluate: the pod's constraints placement leaves to the cluster (volumes, pod affinity, ...). */
+export const notEvaluated = array(open({
+  field: string('the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`)'),
+  what: string("what kube-scheduler checks there, with the plugin's name"),
+}), { description: "the pod's constraints this answer did not evaluate; empty when nothing was left out" });
+
 const reasons = array(string(), { description: "kube-scheduler's reason texts (`node(s) didn't match Pod's node affinity/selector`)" });
 const details = array(string(), { description: 'what exactly failed on the node (the untolerated taint, the unmatched requirement)' });
 
@@ -13,6 +19,7 @@ export const eligibleNodesAnswer = open({
   eligible: nodeNames,
   ineligible: array(open({ node: string(), reasons, details })),
   message: string("kube-scheduler's FitError summary (`0/3 nodes are available: ...`), or the count of eligible nodes"),
+  notEvaluated,
 });
 
 /** `?explain=groups`: one entry per group of equally explained nodes, largest first. */
@@ -26,13 +33,14 @@ export const eligibleGroupsAnswer = open({
     more: { ...count, description: 'how many more nodes the group has than `nodes` lists' },
   })),
   message: string(),
+  notEvaluated,
 });
 
 /** `?explain=none`. */
-export const eligibleNamesAnswer = open({ eligible: nodeNames, message: string() });
+export const eligibleNamesAnswer = open({ eligible: nodeNames, message: string(), notEvaluated });
 
 /** `?explain=false`: the decision alone, from the index. */
-export const eligibleCountAnswer = open({ eligibleCount: count, totalNodes: count });
+export const eligibleCountAnswer = open({ eligibleCount: count, totalNodes: count, notEvaluated });
 
 export const eligibleAnswer: JsonSchema = { anyOf: [eligibleNodesAnswer, eligibleGroupsAnswer, eligibleNamesAnswer, eligibleCountAnswer] };
 
@@ -43,6 +51,7 @@ export const rankAnswer = open({
     score: number("the default profile's weighted total"),
     scores: { type: 'object', description: 'per score plugin, its normalized score (0–100); plugins may be added', additionalProperties: { type: 'number' } },
   })),
+  notEvaluated,
 });
 
 const taint = open({ key: string(), value: string(), effect: string(), timeAdded: string() }, ['key', 'effect']);
@@ -63,6 +72,7 @@ export const whyAnswer = open({
     values: array(open({ value: string(), admits: count })),
   }, ['filter', 'field', 'constraint', 'excludes', 'excludesOnly', 'admitsIfRelaxed'])),
   nearestFixes: array(open({ change: string(), field: string(), admits: count })),
+  notEvaluated,
 });
 
 const daemonSetStatus = open({
@@ -85,7 +95,8 @@ export const planAnswer = open({
   adopted: array(string()),
   evictions: array(open({ pod: string(), node: string(), evictAfterSeconds: number(), evictAt: string('RFC 3339') }, ['pod', 'node', 'evictAfterSeconds'])),
   warnings: array(string()),
-}, ['create', 'delete', 'status', 'released', 'adopted', 'evictions', 'warnings']);
+  notEvaluated,
+}, ['create', 'delete', 'status', 'released', 'adopted', 'evictions', 'warnings', 'notEvaluated']);
 
 /** `daemonset --rollout`: the forecast of syncs until the rollout converges. */
 export const rolloutAnswer = open({
@@ -106,7 +117,8 @@ export const rolloutAnswer = open({
     pendingForecast: { enum: ['applied', 'none'] }, maxSyncs: count, maxWork: count,
   }),
   warnings: array(string()),
-}, ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings']);
+  notEvaluated,
+}, ['syncs', 'converged', 'estimatedSeconds', 'waves', 'stuck', 'stopped', 'status', 'notEligible', 'assumptions', 'warnings', 'notEvaluated']);
 
 /** A batch: one answer per item, in order. */
 export function batchOf(answer: JsonSchema): JsonSchema {

@@ -10,7 +10,7 @@ import * as assert from 'uvu/assert';
 import type { ImpactResult } from '../../api/impact.js';
 import type { RolloutForecast } from '../../controllers/daemonset/rollout.js';
 import type { DaemonSetPlan } from '../../controllers/daemonset/sync.js';
-import type { EligibilityResult, RankResult } from '../../eval/result.js';
+import type { EligibilityResult, RankResult, WithNotEvaluated as With } from '../../eval/result.js';
 import type { EligibilitySummary, GroupedEligibility } from '../../explain/explainer.js';
 import type { WhyResult } from '../../explain/why.js';
 import type { ErrorBody } from '../http-error.js';
@@ -25,20 +25,21 @@ test('src/server/contract/http-types.ts is current', () => {
   assert.ok(committed === renderTypes(routeContracts(defaultServerBudgets), defaultServerBudgets), 'http-types.ts is stale: run `npm run openapi` and commit the result');
 });
 
-// Compile-time checks (the type-check of `npm test` runs them): each library answer is assignable to its HTTP type.
+// Compile-time checks (the type-check of `npm test` runs them): each library answer (as the engine
+// gives it, with notEvaluated) is assignable to its HTTP type.
 type Fits<A, B extends A> = B;
 export type LibraryAnswersFit = [
-  Fits<Http.HttpEligibleAnswer, EligibilityResult>,
-  Fits<Http.HttpEligibleGroupsAnswer, GroupedEligibility>,
-  Fits<Http.HttpEligibleNamesAnswer, EligibilitySummary>,
-  Fits<Http.HttpRankAnswer, RankResult>,
-  Fits<Http.HttpWhyAnswer, WhyResult>,
-  Fits<Http.HttpDaemonSetPlan, DaemonSetPlan>,
-  Fits<Http.HttpRolloutForecast, RolloutForecast>,
+  Fits<Http.HttpEligibleAnswer, With<EligibilityResult>>,
+  Fits<Http.HttpEligibleGroupsAnswer, With<GroupedEligibility>>,
+  Fits<Http.HttpEligibleNamesAnswer, With<EligibilitySummary>>,
+  Fits<Http.HttpRankAnswer, With<RankResult>>,
+  Fits<Http.HttpWhyAnswer, With<WhyResult>>,
+  Fits<Http.HttpDaemonSetPlan, With<DaemonSetPlan>>,
+  Fits<Http.HttpRolloutForecast, With<RolloutForecast>>,
   Fits<Http.HttpImpactAnswer, ImpactResult>,
   Fits<Http.HttpErrorBody, ErrorBody>,
   Fits<Http.HttpHostPriorityList, readonly HostPriority[]>,
-  Fits<Http.HttpAnswer<'POST /v1/eligible'>, { results: EligibilityResult[] }>,
+  Fits<Http.HttpAnswer<'POST /v1/eligible'>, { results: With<EligibilityResult>[] }>,
   Fits<Http.HttpRequestBody<'POST /v1/eligible'>, { pod: { apiVersion: 'v1'; kind: 'Pod'; spec: { nodeName: string } } }>,
 ];
 

@@ -34,6 +34,13 @@ export type HttpEligibleAnswer = {
   }[];
   /** kube-scheduler's FitError summary (`0/3 nodes are available: ...`), or the count of eligible nodes */
   readonly message: string;
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpEligibleGroupsAnswer = {
@@ -51,16 +58,37 @@ export type HttpEligibleGroupsAnswer = {
     readonly more: number;
   }[];
   readonly message: string;
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpEligibleNamesAnswer = {
   readonly eligible: readonly string[];
   readonly message: string;
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpEligibleCountAnswer = {
   readonly eligibleCount: number;
   readonly totalNodes: number;
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpRankAnswer = {
@@ -70,6 +98,13 @@ export type HttpRankAnswer = {
     readonly score: number;
     /** per score plugin, its normalized score (0–100); plugins may be added */
     readonly scores: Readonly<Record<string, number>>;
+  }[];
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
   }[];
 };
 
@@ -107,6 +142,13 @@ export type HttpWhyAnswer = {
     readonly field: string;
     readonly admits: number;
   }[];
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpDaemonSetPlan = {
@@ -140,6 +182,13 @@ export type HttpDaemonSetPlan = {
     readonly evictAt?: string;
   }[];
   readonly warnings: readonly string[];
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpRolloutForecast = {
@@ -188,6 +237,13 @@ export type HttpRolloutForecast = {
     readonly maxWork: number;
   };
   readonly warnings: readonly string[];
+  /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+  readonly notEvaluated: readonly {
+    /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+    readonly field: string;
+    /** what kube-scheduler checks there, with the plugin's name */
+    readonly what: string;
+  }[];
 };
 
 export type HttpImpactAnswer = {
@@ -200,6 +256,13 @@ export type HttpImpactAnswer = {
     readonly lost: readonly string[];
     /** nodes where the taint manager would evict a running pod */
     readonly evict: readonly string[];
+    /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+    readonly notEvaluated: readonly {
+      /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+      readonly field: string;
+      /** what kube-scheduler checks there, with the plugin's name */
+      readonly what: string;
+    }[];
   }[];
   readonly daemonsets: readonly {
     readonly daemonset: string;
@@ -207,6 +270,13 @@ export type HttpImpactAnswer = {
     readonly evict: readonly string[];
     readonly stopScheduling: readonly string[];
     readonly lost: readonly string[];
+    /** the pod's constraints this answer did not evaluate; empty when nothing was left out */
+    readonly notEvaluated: readonly {
+      /** the full field path in the workload (`spec.template.spec.volumes[0].persistentVolumeClaim`) */
+      readonly field: string;
+      /** what kube-scheduler checks there, with the plugin's name */
+      readonly what: string;
+    }[];
   }[];
 };
 

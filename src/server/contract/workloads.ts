@@ -2,6 +2,7 @@
 import type { ServerBudgets } from '../budgets.js';
 import { namespacedParams } from './params.js';
 import type { RouteContract } from './route-contract.js';
+import { notEvaluated } from './answers.js';
 import { array, boolean, count, errorResponses, kubernetesObject, nodeNames, nullable, object, open, string, type JsonSchema } from './schema.js';
 
 const registered = open({ workload: string('`namespace/name`'), kind: string() });
@@ -25,9 +26,10 @@ export const impactAnswer = open({
     gained: { ...nodeNames, description: 'nodes that become eligible' },
     lost: { ...nodeNames, description: 'nodes that stop being eligible' },
     evict: { ...nodeNames, description: 'nodes where the taint manager would evict a running pod' },
+    notEvaluated,
   })),
   daemonsets: array(open({
-    daemonset: string(), create: nodeNames, evict: nodeNames, stopScheduling: nodeNames, lost: nodeNames,
+    daemonset: string(), create: nodeNames, evict: nodeNames, stopScheduling: nodeNames, lost: nodeNames, notEvaluated,
   })),
 });
 
