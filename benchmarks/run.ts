@@ -24,7 +24,8 @@ import { buildNodeIndex } from '../src/node-index/node-index.js';
 import { defaultFeatureGates } from '../src/model/feature-gates.js';
 import type { Node } from '../src/model/types.js';
 import { generateCluster } from '../src/sample/generate-cluster.js';
-import { time, timeOnceMs, usedBytes, type TimingBudget } from './harness.js';
+import { time, timeOnceMs, type TimingBudget } from './harness.js';
+import { measureIndexBuild } from './index-build.js';
 import { measureDaemonSets } from './daemonsets.js';
 import { measureExplain } from './explain.js';
 import { measureRollout } from './daemonset-rollout.js';
@@ -75,10 +76,8 @@ function measureSize(n: number): Record<string, number> {
 
   phase(n, 'index build');
   const buildColdMs = timeOnceMs(() => buildNodeIndex(nodes));
-  const build = time(() => buildNodeIndex(nodes), { warmupMs: budget.warmupMs, samples: quick ? 5 : 9 });
-  const before = usedBytes();
+  const build = measureIndexBuild(nodes, { warmupMs: budget.warmupMs, samples: quick ? 5 : 9 });
   const index = buildNodeIndex(nodes);
-  const bytesPerNode = (usedBytes() - before) / n;
   const evaluator = new RuleEvaluator(index);
   const out = new Uint32Array(index.words);
 
@@ -169,9 +168,8 @@ function measureSize(n: number): Record<string, number> {
     matrixReferenceMs: matrixReference ? round(matrixReference.medianUs / 1000, 1) : -1,
     matrixSpeedup: matrixReference ? round(matrixReference.medianUs / matrix.medianUs, 0) : -1,
     namesNsPerEligibleNode: round((namesOnly.medianUs * 1000) / Math.max(1, materialized), 2),
-    buildMs: round(build.medianUs / 1000, 2),
+    ...build,
     buildColdMs: round(buildColdMs, 2),
-    bytesPerNode: Math.round(bytesPerNode),
     updateUs: round(update.medianUs, 3),
     taintUpdateUs: round(taintUpdate.medianUs, 3),
     rankUs: round(rank.medianUs, 1),

@@ -30,8 +30,8 @@ export class ValueColumns {
 
   /** The column of `key` (all zeros when no node has it). */
   column(key: string): ValueColumn {
-    const entry = this.index.labels.get(key);
-    const version = entry?.version ?? 0;
+    const entry = this.index.label(key);
+    const version = this.index.labelVersion(key);
     const capacity = this.index.words * 32;
     const cached = this.cache.get(key);
     if (cached && cached.version === version && cached.capacity === capacity) {

@@ -331,7 +331,7 @@ function valueAlternatives(index: NodeIndex, leaf: Leaf, after: Bits, eligible: 
   andNotBits(candidates, eligible, words);
   const out: { value: string; admits: number }[] = [];
   const allowedSet = new Set(allowed);
-  for (const [value, ids] of index.labels.get(key)?.values ?? []) {
+  for (const [value, ids] of index.label(key)?.values ?? []) {
     // Only values a pod may name: an invalid one would make the requirement (and its term) fail.
     if (allowedSet.has(value) || checkLabelValue(value).length > 0) continue;
     let admits = 0;

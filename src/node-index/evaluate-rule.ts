@@ -79,20 +79,20 @@ export class RuleEvaluator {
     } else if ('and' in rule) {
       for (const arg of rule.and) this.andInto(arg, out, depth);
     } else if ('notIn' in rule) {
-      const values = index.labels.get(rule.notIn.key)?.values;
+      const values = index.label(rule.notIn.key)?.values;
       if (values) for (const v of rule.notIn.values) {
         const ids = values.get(v);
         if (ids !== undefined) andNotIdSet(out, ids, words);
       }
     } else if ('doesNotExist' in rule) {
-      const present = index.labels.get(rule.doesNotExist)?.present;
+      const present = index.label(rule.doesNotExist)?.present;
       if (present !== undefined) andNotIdSet(out, present, words);
     } else if ('exists' in rule) {
-      const present = index.labels.get(rule.exists)?.present;
+      const present = index.label(rule.exists)?.present;
       if (present === undefined) out.fill(0, 0, words);
       else andIdSet(out, present, words, this.scratch(depth));
     } else if ('in' in rule && rule.in.values.length === 1) {
-      const ids = index.labels.get(rule.in.key)?.values.get(rule.in.values[0]!);
+      const ids = index.label(rule.in.key)?.values.get(rule.in.values[0]!);
       if (ids === undefined) out.fill(0, 0, words);
       else andIdSet(out, ids, words, this.scratch(depth));
     } else if ('nameNotIn' in rule) {
@@ -138,7 +138,7 @@ export class RuleEvaluator {
       this.orValues(rule.in.key, rule.in.values, out);
     } else if ('exists' in rule) {
       out.fill(0, 0, words);
-      const present = index.labels.get(rule.exists)?.present;
+      const present = index.label(rule.exists)?.present;
       if (present !== undefined) orIdSet(out, present, words);
     } else if ('range' in rule) {
       out.fill(0, 0, words);
@@ -197,16 +197,16 @@ export class RuleEvaluator {
   }
 
   private stampsOf(deps: RuleDeps): number[] {
-    const labels = this.index.labels;
-    const stamps = deps.keys.map((k) => labels.get(k)?.version ?? 0);
+    const index = this.index;
+    const stamps = deps.keys.map((k) => index.labelVersion(k));
     stamps.push(deps.membership ? this.index.membershipVersion : 0, deps.taints ? this.index.taintVersion : 0);
     return stamps;
   }
 
   private fresh(stamps: readonly number[], deps: RuleDeps): boolean {
-    const labels = this.index.labels;
+    const index = this.index;
     const keys = deps.keys;
-    for (let i = 0; i < keys.length; i++) if ((labels.get(keys[i]!)?.version ?? 0) !== stamps[i]) return false;
+    for (let i = 0; i < keys.length; i++) if (index.labelVersion(keys[i]!) !== stamps[i]) return false;
     return stamps[keys.length] === (deps.membership ? this.index.membershipVersion : 0) && stamps[keys.length + 1] === (deps.taints ? this.index.taintVersion : 0);
   }
 
@@ -229,7 +229,7 @@ export class RuleEvaluator {
   }
 
   private orValues(key: string, values: readonly string[], out: Bits): void {
-    const entry = this.index.labels.get(key);
+    const entry = this.index.label(key);
     if (!entry) return;
     for (const v of values) {
       const ids = entry.values.get(v);
@@ -239,7 +239,7 @@ export class RuleEvaluator {
 
   /** Gt/Lt: OR of the value sets whose int64 parse lies in the bounds, over a sorted numeric view of the key. */
   private orRange(range: { key: string; min?: string; max?: string }, out: Bits): void {
-    const entry = this.index.labels.get(range.key);
+    const entry = this.index.label(range.key);
     if (!entry) return;
     let view = this.numericViews.get(range.key);
     if (!view || view.version !== entry.version) {

@@ -9,13 +9,9 @@ import { ImageSpread } from '../semantics/resources/image-locality.js';
 import { isBlockingEffect } from '../semantics/tolerations.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
+import { LabelKeys, type LabelKeyEntry } from './label-keys.js';
 
-/** One label key: who has it, and who has each value. `version` changes whenever any of it does. */
-export interface LabelKeyEntry {
-  present: IdSet | undefined;
-  readonly values: Map<string, IdSet>;
-  version: number;
-}
+export type { LabelKeyEntry } from './label-keys.js';
 
 /** One distinct taint (key, value, effect) and the nodes that carry it. */
 export interface TaintEntry {
@@ -52,7 +48,8 @@ export class NodeIndex {
   /** Node name by id: a plain string array, so materializing answers is one load per node. */
   readonly names: string[] = [];
   readonly idByName = new Map<string, number>();
-  readonly labels = new Map<string, LabelKeyEntry>();
+  /** Label value sets, per key, built on first use (see label-keys.ts). */
+  private readonly labelKeys = new LabelKeys(this);
   readonly taints = new Map<string, TaintEntry>();
   alive: Bits = new Uint32Array(1);
   cordoned: Bits = new Uint32Array(1);
@@ -80,9 +77,6 @@ export class NodeIndex {
   private nextTaintListId = 1;
   /** The taints of each taint-list id (see {@link taintListIds}). */
   private readonly taintListById: (readonly Taint[] | undefined)[] = [];
-  /** Source of label-key versions: global, so a key removed and re-added never repeats a version. */
-  private labelStamp = 0;
-
   /** See {@link images}; `undefined` until first read. */
   private imageStates: ImageSpread | undefined;
 
@@ -103,6 +97,52 @@ export class NodeIndex {
 
   constructor(nodes: Iterable<Node> = []) {
     for (const node of nodes) this.upsert(node);
+  }
+
+  /** A label key's node sets, or `undefined` when no live node has the key. */
+  label(key: string): LabelKeyEntry | undefined {
+    return this.labelKeys.get(key);
+  }
+
+  /** A label key's version: it changes whenever any node's value of the key changes. */
+  labelVersion(key: string): number {
+    return this.labelKeys.version(key);
+  }
+
+  /** How many label keys have their sets built (memory figures). */
+  get builtLabelKeys(): number {
+    return this.labelKeys.builtCount;
+  }
+
+  /**
+   * A new index over a node list, ids in list order; a repeated name is an error. The bulk form of
+   * {@link upsert}: one map insert per node (its size tells a repeat), ids without a free list,
+   * labels left to the per-key build, taints linked only for the ~10% of nodes that have any.
+   */
+  static fromList(nodes: readonly Node[]): NodeIndex {
+    const index = new NodeIndex();
+    index.reserve(nodes.length);
+    const byName = index.idByName;
+    for (let id = 0; id < nodes.length; id++) {
+      const node = nodes[id]!;
+      if (node.name === '') {
+        setBit(index.nameless, id);
+        index.namelessCount++;
+      } else {
+        const before = byName.size;
+        if (byName.set(node.name, id).size === before) throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
+      }
+      setBit(index.alive, id);
+      if (node.taints.length > 0 || node.unschedulable) index.linkTaints(id, node);
+      index.nodes.push(node);
+      index.names.push(node.name);
+    }
+    index.highWater = nodes.length;
+    if (nodes.length > 0) {
+      index.labelKeys.touchCold();
+      index.membershipVersion++;
+    }
+    return index;
   }
 
   /** The taints of a taint-list id, in the order the nodes sharing it list them; `[]` for 0. */
@@ -142,8 +182,12 @@ export class NodeIndex {
     } else {
       this.idByName.set(node.name, id);
     }
-    // forEach, not for-of: no [key, value] array per label, which dominates garbage when building.
-    node.labels.forEach((value, key) => this.addLabel(id, key, value));
+    // Before any key is built (a bulk build), a node's labels cost one version bump, not one per label.
+    if (this.labelKeys.isCold) {
+      if (node.labels.size > 0) this.labelKeys.touchCold();
+    } else {
+      node.labels.forEach((value, key) => this.labelKeys.add(id, key, value));
+    }
     this.linkTaints(id, node);
     this.imageStates?.addNode(node.name, node.images);
     this.nodes[id] = node;
@@ -157,7 +201,7 @@ export class NodeIndex {
     const id = this.idByName.get(name);
     if (id === undefined) return false;
     const node = this.nodes[id]!;
-    for (const [key, value] of node.labels) this.removeLabel(id, key, value);
+    for (const [key, value] of node.labels) this.labelKeys.remove(id, key, value);
     this.unlinkTaints(id, node);
     this.imageStates?.removeNode(name, node.images);
     this.idByName.delete(name);
@@ -177,10 +221,10 @@ export class NodeIndex {
   /** An informer-style update: touch only the labels that changed, and taints only if they did. */
   private replace(id: number, old: Node, node: Node): void {
     for (const [key, value] of old.labels) {
-      if (node.labels.get(key) !== value) this.removeLabel(id, key, value);
+      if (node.labels.get(key) !== value) this.labelKeys.remove(id, key, value);
     }
     for (const [key, value] of node.labels) {
-      if (old.labels.get(key) !== value) this.addLabel(id, key, value);
+      if (old.labels.get(key) !== value) this.labelKeys.add(id, key, value);
     }
     if (!sameTaints(old, node)) {
       this.unlinkTaints(id, old);
@@ -191,27 +235,6 @@ export class NodeIndex {
       this.imageStates.addNode(node.name, node.images);
     }
     this.nodes[id] = node;
-  }
-
-  private addLabel(id: number, key: string, value: string): void {
-    let entry = this.labels.get(key);
-    if (!entry) this.labels.set(key, (entry = { present: undefined, values: new Map(), version: 0 }));
-    entry.present = addId(entry.present, id, this.words);
-    const before = entry.values.get(value);
-    const after = addId(before, id, this.words);
-    // Lists and bitsets grow in place; only a new representation needs storing (a hot path when building).
-    if (after !== before) entry.values.set(value, after);
-    entry.version = ++this.labelStamp;
-  }
-
-  private removeLabel(id: number, key: string, value: string): void {
-    const entry = this.labels.get(key)!;
-    entry.present = removeId(entry.present!, id);
-    const set = removeId(entry.values.get(value)!, id);
-    if (set === undefined) entry.values.delete(value);
-    else entry.values.set(value, set);
-    entry.version = ++this.labelStamp;
-    if (entry.present === undefined) this.labels.delete(key);
   }
 
   private linkTaints(id: number, node: Node): void {
@@ -299,10 +322,7 @@ export class NodeIndex {
     const listIds = new Int32Array(words * 32);
     listIds.set(this.taintListIds);
     this.taintListIds = listIds;
-    for (const entry of this.labels.values()) {
-      if (entry.present !== undefined) entry.present = resizeIdSet(entry.present, words);
-      for (const [value, set] of entry.values) entry.values.set(value, resizeIdSet(set, words));
-    }
+    this.labelKeys.resize(words);
     for (const entry of this.taints.values()) if (entry.ids !== undefined) entry.ids = resizeIdSet(entry.ids, words);
     this.words = words;
   }
@@ -310,13 +330,5 @@ export class NodeIndex {
 
 /** Builds an index over a node list; ids follow the list order. Names must be unique. */
 export function buildNodeIndex(nodes: readonly Node[]): NodeIndex {
-  const index = new NodeIndex();
-  index.reserve(nodes.length);
-  for (const node of nodes) {
-    if (node.name !== '' && index.idOf(node.name) !== undefined) {
-      throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
-    }
-    index.upsert(node);
-  }
-  return index;
+  return NodeIndex.fromList(nodes);
 }
