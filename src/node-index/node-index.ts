@@ -9,6 +9,7 @@ import { ImageSpread } from '../semantics/resources/image-locality.js';
 import { isBlockingEffect } from '../semantics/tolerations.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
+import { ChangeLog } from './change-log.js';
 import { LabelKeys, type LabelKeyEntry } from './label-keys.js';
 
 export type { LabelKeyEntry } from './label-keys.js';
@@ -48,6 +49,8 @@ export class NodeIndex {
   /** Node name by id: a plain string array, so materializing answers is one load per node. */
   readonly names: string[] = [];
   readonly idByName = new Map<string, number>();
+  /** Every upsert and removal since the build, most recent last (bounded; see change-log.ts). */
+  readonly changes = new ChangeLog();
   /** Label value sets, per key, built on first use (see label-keys.ts). */
   private readonly labelKeys = new LabelKeys(this);
   readonly taints = new Map<string, TaintEntry>();
@@ -193,6 +196,7 @@ export class NodeIndex {
     this.nodes[id] = node;
     this.names[id] = node.name;
     this.membershipVersion++;
+    this.changes.record({ id, membership: true, keys: [], taints: true });
     return id;
   }
 
@@ -210,6 +214,7 @@ export class NodeIndex {
     clearBit(this.alive, id);
     this.free.push(id);
     this.membershipVersion++;
+    this.changes.record({ id, membership: true, keys: [], taints: true });
     return true;
   }
 
@@ -220,13 +225,19 @@ export class NodeIndex {
 
   /** An informer-style update: touch only the labels that changed, and taints only if they did. */
   private replace(id: number, old: Node, node: Node): void {
+    const keys: string[] = [];
     for (const [key, value] of old.labels) {
-      if (node.labels.get(key) !== value) this.labelKeys.remove(id, key, value);
+      if (node.labels.get(key) === value) continue;
+      this.labelKeys.remove(id, key, value);
+      keys.push(key);
     }
     for (const [key, value] of node.labels) {
-      if (old.labels.get(key) !== value) this.labelKeys.add(id, key, value);
+      if (old.labels.get(key) === value) continue;
+      this.labelKeys.add(id, key, value);
+      if (!old.labels.has(key)) keys.push(key);
     }
-    if (!sameTaints(old, node)) {
+    const taints = !sameTaints(old, node);
+    if (taints) {
       this.unlinkTaints(id, old);
       this.linkTaints(id, node);
     }
@@ -235,6 +246,7 @@ export class NodeIndex {
       this.imageStates.addNode(node.name, node.images);
     }
     this.nodes[id] = node;
+    this.changes.record({ id, membership: false, keys, taints });
   }
 
   private linkTaints(id: number, node: Node): void {

@@ -8,6 +8,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { manage } from './manage.js';
+import { listAnswers } from './node-answers.js';
 import { nodeShouldRunDaemonPod } from './should-run.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 import { defaultFeatureGates } from '../../model/feature-gates.js';
@@ -46,8 +47,7 @@ function manageOnly(ds: JsonObject, nodes: readonly JsonObject[], pods: readonly
     ds: daemonset,
     revision: revisionOf(daemonset, HASH),
     now,
-    nodes: decoded,
-    decisions: decoded.map((node) => nodeShouldRunDaemonPod(daemonPod, node, defaultFeatureGates)),
+    answers: listAnswers(decoded, decoded.map((node) => nodeShouldRunDaemonPod(daemonPod, node, defaultFeatureGates))),
   };
   return manage(inputs, groupByNode(claimPods(daemonset, decodePods(pods)).claimed));
 }

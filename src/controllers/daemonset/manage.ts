@@ -5,8 +5,8 @@
  * unscheduled pods pinned to nodes that no longer exist.
  */
 import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
-import type { Node } from '../../model/types.js';
 import { allowsSurge } from './budgets.js';
+import { sortedPositions, type NodeAnswers } from './node-answers.js';
 import { comparePodsForKeeping, isPodAvailable, isPodReady, type Revision } from './pod-state.js';
 import type { NodeDecision } from './should-run.js';
 
@@ -24,17 +24,8 @@ export interface SyncInputs {
   readonly revision: Revision;
   /** The controller's clock, in ms since the epoch. */
   readonly now: number;
-  readonly nodes: readonly Node[];
-  /** `NodeShouldRunDaemonPod` of `nodes[i]`, aligned with `nodes`. */
-  readonly decisions: readonly NodeDecision[];
-  /** Is there a node of this name? */
-  readonly hasNode?: (name: string) => boolean;
-}
-
-/** Is there a node of this name? Built only when some pods target a node, which is rare to miss. */
-export function nodeNameLookup(nodes: readonly Node[]): (name: string) => boolean {
-  let names: Set<string> | undefined;
-  return (name) => (names ??= new Set(nodes.map((n) => n.name))).has(name);
+  /** The nodes and `NodeShouldRunDaemonPod` for each. */
+  readonly answers: NodeAnswers;
 }
 
 /** The surge keep rule: at most the oldest current-hash pod and the oldest other pod stay. */
@@ -62,10 +53,10 @@ function pruneSurge(running: PodObject[], inputs: SyncInputs, toDelete: string[]
 }
 
 /** `podsShouldBeOnNode` for one node. */
-function planNode(node: Node, pods: readonly PodObject[] | undefined, decision: NodeDecision, inputs: SyncInputs, plan: StepPlan): void {
+function planNode(node: string, pods: readonly PodObject[] | undefined, decision: NodeDecision, inputs: SyncInputs, plan: StepPlan): void {
   const { shouldRun, shouldContinueRunning } = decision;
   if (shouldRun && pods === undefined) {
-    plan.create.push(node.name);
+    plan.create.push(node);
     return;
   }
   if (shouldContinueRunning) {
@@ -81,23 +72,38 @@ function planNode(node: Node, pods: readonly PodObject[] | undefined, decision: 
       if (running.length > 1) plan.delete.push(...running.sort(comparePodsForKeeping).slice(1).map((p) => p.name));
       return;
     }
-    if (running.length === 0 && shouldRun) plan.create.push(node.name);
+    if (running.length === 0 && shouldRun) plan.create.push(node);
     else if (running.length > 1) pruneSurge(running, inputs, plan.delete);
     return;
   }
   for (const pod of pods ?? []) if (!pod.deletionTimestamp) plan.delete.push(pod.name);
 }
 
-/** One `manage` step over every node, plus the orphaned-node cleanup. */
-export function manage(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): StepPlan {
+/**
+ * One `manage` step over every node, plus the orphaned-node cleanup. Nodes without pods only ever
+ * get a create, so only the first `createLimit` of those that should run are visited (the sync
+ * caps its creates there anyway); nodes with pods are visited in node order among them.
+ */
+export function manage(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>, createLimit = Infinity): StepPlan {
   const plan: StepPlan = { create: [], delete: [] };
-  const { nodes, decisions } = inputs;
-  for (let i = 0; i < nodes.length; i++) planNode(nodes[i]!, byNode.get(nodes[i]!.name), decisions[i]!, inputs, plan);
+  const { answers } = inputs;
+  const withPods = sortedPositions(answers, byNode.keys());
+  let next = 0;
+  const visitWithPods = (position: number): void => {
+    const name = answers.node(position).name;
+    planNode(name, byNode.get(name), answers.decision(position), inputs, plan);
+  };
+  answers.forEachShouldRun((position) => {
+    while (next < withPods.length && withPods[next]! < position) visitWithPods(withPods[next++]!);
+    if (next < withPods.length && withPods[next] === position) visitWithPods(withPods[next++]!);
+    else plan.create.push(answers.node(position).name);
+    return plan.create.length < createLimit;
+  });
+  while (next < withPods.length) visitWithPods(withPods[next++]!);
   // Pods pinned by affinity to a node that is gone can never be scheduled: delete them.
   // Pods bound to a deleted node (spec.nodeName set) are left to the pod garbage collector.
-  const present = inputs.hasNode ?? nodeNameLookup(nodes);
   for (const [nodeName, pods] of byNode) {
-    if (present(nodeName)) continue;
+    if (answers.position(nodeName) !== undefined) continue;
     for (const pod of pods) if (pod.nodeName === '') plan.delete.push(pod.name);
   }
   return plan;

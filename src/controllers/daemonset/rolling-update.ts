@@ -7,7 +7,8 @@
  */
 import type { PodObject } from '../../model/daemonset-types.js';
 import { updateBudgets } from './budgets.js';
-import { nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
+import type { StepPlan, SyncInputs } from './manage.js';
+import { sortedPositions } from './node-answers.js';
 import { isPodAvailable, isPodUpdated } from './pod-state.js';
 
 /** `findUpdatedPodsOnNode`: at most one new and one old live pod, else not ok (left to manage). */
@@ -44,13 +45,12 @@ interface Entry {
 function entries(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): Entry[] {
   const out: Entry[] = [];
   if (byNode.size === 0) return out;
-  const { nodes, decisions } = inputs;
-  for (let i = 0; i < nodes.length; i++) {
-    const pods = byNode.get(nodes[i]!.name);
-    if (pods) out.push({ node: nodes[i]!.name, pods, shouldRun: decisions[i]!.shouldRun, missing: false });
+  const { answers } = inputs;
+  for (const position of sortedPositions(answers, byNode.keys())) {
+    const node = answers.node(position).name;
+    out.push({ node, pods: byNode.get(node)!, shouldRun: answers.decision(position).shouldRun, missing: false });
   }
-  const present = inputs.hasNode ?? nodeNameLookup(nodes);
-  for (const [node, pods] of byNode) if (!present(node)) out.push({ node, pods, shouldRun: false, missing: true });
+  for (const [node, pods] of byNode) if (answers.position(node) === undefined) out.push({ node, pods, shouldRun: false, missing: true });
   return out;
 }
 
@@ -122,8 +122,7 @@ function withSurge(inputs: SyncInputs, list: readonly Entry[], maxSurge: number,
 /** One rolling-update step over the pods as they are after `manage`. */
 export function rollingUpdate(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): StepPlan {
   const list = entries(inputs, byNode);
-  let desired = 0;
-  for (const d of inputs.decisions) if (d.shouldRun) desired++;
+  const desired = inputs.answers.shouldRunCount;
   const desiredWithPods = list.filter((e) => e.shouldRun && !e.missing).length;
   const { maxSurge, maxUnavailable } = updateBudgets(inputs.ds, desired);
   return maxSurge === 0 ? withoutSurge(inputs, list, maxUnavailable, desired - desiredWithPods) : withSurge(inputs, list, maxSurge, desired);

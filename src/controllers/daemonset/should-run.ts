@@ -32,10 +32,24 @@ export function nodeShouldRunDaemonPod(daemonPod: PodPlacement, node: Node, gate
 
 /** The reference with the daemon pod parsed once (see {@link preparePod}), for many nodes. */
 export function decideNode(prepared: PreparedPod, node: Node): NodeDecision {
+  const c = checkNode(prepared, node);
+  return decision(c.nameOk, c.affinityOk, c.taintsOk, c.noExecuteOk);
+}
+
+/** The four checks a node's decision is made of. */
+export interface NodeChecks {
+  readonly nameOk: boolean;
+  readonly affinityOk: boolean;
+  /** No untolerated NoSchedule or NoExecute taint. */
+  readonly taintsOk: boolean;
+  /** No untolerated NoExecute taint. */
+  readonly noExecuteOk: boolean;
+}
+
+/** The checks of one node, read like the upstream function. */
+export function checkNode(prepared: PreparedPod, node: Node): NodeChecks {
   const daemonPod = prepared.pod;
   const gates = prepared.gates;
-  const nameOk = passesNodeName(prepared, node);
-  const affinityOk = passesNodeAffinity(prepared, node);
   let noScheduleOk = true;
   let noExecuteOk = true;
   for (const taint of node.taints) {
@@ -44,10 +58,11 @@ export function decideNode(prepared: PreparedPod, node: Node): NodeDecision {
     if (taint.effect === 'NoExecute') noExecuteOk = false;
     else noScheduleOk = false;
   }
-  return decision(nameOk, affinityOk, noScheduleOk && noExecuteOk, noExecuteOk);
+  return { nameOk: passesNodeName(prepared, node), affinityOk: passesNodeAffinity(prepared, node), taintsOk: noScheduleOk && noExecuteOk, noExecuteOk };
 }
 
-function decision(nameOk: boolean, affinityOk: boolean, taintsOk: boolean, noExecuteOk: boolean): NodeDecision {
+/** A node's decision from its checks. */
+export function decision(nameOk: boolean, affinityOk: boolean, taintsOk: boolean, noExecuteOk: boolean): NodeDecision {
   const reasons: string[] = [];
   if (!nameOk) reasons.push(reasonNodeName);
   if (!affinityOk) reasons.push(reasonNodeAffinity);

@@ -29,15 +29,16 @@ export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, re
     numberAvailable: 0,
     numberUnavailable: 0,
   };
-  const { nodes, decisions } = inputs;
-  for (let i = 0; i < nodes.length; i++) {
-    const pods = byNode.get(nodes[i]!.name) ?? [];
-    if (!decisions[i]!.shouldRun) {
-      if (pods.length > 0) status.numberMisscheduled++;
+  const { answers } = inputs;
+  // Nodes without pods only count as desired: the nodes with pods are all there is to visit.
+  status.desiredNumberScheduled = answers.shouldRunCount;
+  for (const [name, pods] of byNode) {
+    const position = answers.position(name);
+    if (position === undefined || pods.length === 0) continue;
+    if (!answers.decision(position).shouldRun) {
+      status.numberMisscheduled++;
       continue;
     }
-    status.desiredNumberScheduled++;
-    if (pods.length === 0) continue;
     status.currentNumberScheduled++;
     // Most nodes run one pod: no copy to sort.
     const first = pods.length === 1 ? pods[0]! : [...pods].sort(comparePodsForKeeping)[0]!;

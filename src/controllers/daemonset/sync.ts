@@ -10,7 +10,8 @@ import { formatApiTime } from '../../model/time.js';
 import { claimPods, groupByNode } from './claim.js';
 import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
-import { manage, nodeNameLookup, type StepPlan, type SyncInputs } from './manage.js';
+import { manage, type StepPlan, type SyncInputs } from './manage.js';
+import { listAnswers, type NodeAnswers } from './node-answers.js';
 import { revisionOf } from './pod-state.js';
 import { rollingUpdate } from './rolling-update.js';
 import type { DaemonNodeAnswer } from './should-run.js';
@@ -82,6 +83,17 @@ export interface SyncOptions {
   readonly gates: FeatureGates;
 }
 
+/** What a sync over kept answers needs besides the DaemonSet and its pods. */
+export interface PlanOptions {
+  /** The current revision's `controller-revision-hash`; "" when unknown. */
+  readonly hash: string;
+  /** The controller's clock, ms since the epoch. */
+  readonly now: number;
+  readonly gates: FeatureGates;
+  /** Build the per-node list `nodes` (default true); without it a plan costs what the pods cost. */
+  readonly withNodes?: boolean;
+}
+
 function capped(step: StepPlan): StepPlan {
   return { create: step.create.slice(0, burstReplicas), delete: step.delete.slice(0, burstReplicas) };
 }
@@ -107,16 +119,14 @@ function applyStep(byNode: Map<string, readonly PodObject[]>, step: StepPlan, in
   }
 }
 
-function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, options: SyncOptions): DaemonEviction[] {
+function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, answers: NodeAnswers, options: PlanOptions): DaemonEviction[] {
   const out: DaemonEviction[] = [];
-  if (byNode.size === 0) return out;
-  // Only nodes with a NoExecute taint can evict; most have none, so the lookup stays small.
-  const tainted = new Map<string, Node>();
-  for (const node of options.nodes) if (node.taints.some((t) => t.effect === 'NoExecute')) tainted.set(node.name, node);
-  if (tainted.size === 0) return out;
   for (const [nodeName, pods] of byNode) {
-    const node = tainted.get(nodeName);
-    if (!node) continue;
+    const position = answers.position(nodeName);
+    if (position === undefined) continue;
+    // Only nodes with a NoExecute taint can evict; most have none.
+    const node = answers.node(position);
+    if (!node.taints.some((t) => t.effect === 'NoExecute')) continue;
     for (const pod of pods) {
       // The taint manager only sees pods bound to the node (spec.nodeName), not ones pinned by affinity.
       if (pod.deletionTimestamp || pod.nodeName === '') continue;
@@ -141,10 +151,12 @@ function evictions(byNode: ReadonlyMap<string, readonly PodObject[]>, options: S
 
 /** Plans one sync of `ds` over the nodes, given every pod of its namespace. */
 export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], options: SyncOptions): DaemonSetPlan {
-  const { nodes, decisions } = options;
-  const hasNode = options.hasNode ?? nodeNameLookup(nodes);
-  const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, nodes, decisions, hasNode };
-  const answers = decisions;
+  return planFromAnswers(ds, pods, listAnswers(options.nodes, options.decisions), { hash: options.hash, now: options.now, gates: options.gates });
+}
+
+/** Plans one sync of `ds` over nodes whose answers are kept (see node-answers.ts), given every pod of its namespace. */
+export function planFromAnswers(ds: DaemonSet, pods: readonly PodObject[], answers: NodeAnswers, options: PlanOptions): DaemonSetPlan {
+  const inputs: SyncInputs = { ds, revision: revisionOf(ds, options.hash), now: options.now, answers };
   // syncDaemonSet returns on a `{}` selector before getDaemonPods: nothing is adopted or released,
   // and the DaemonSet's pods are only those it already controls.
   const selectingAll = ds.selector?.isEmptyObject === true;
@@ -161,7 +173,7 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
   } else if (ds.deleting) {
     warnings.push('the DaemonSet is being deleted: the controller does nothing');
   } else {
-    const managed = capped(manage(inputs, before));
+    const managed = capped(manage(inputs, before, burstReplicas));
     steps.push(managed);
     applyStep(after, managed, inputs);
     const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
@@ -174,14 +186,14 @@ export function planDaemonSetSync(ds: DaemonSet, pods: readonly PodObject[], opt
     }
   }
   return {
-    nodes: answers,
+    nodes: options.withNodes === false ? [] : answers.list(),
     create: steps.flatMap((s) => s.create),
     delete: steps.flatMap((s) => s.delete),
     steps,
     status: computeStatus(inputs, after),
     released: claim.released,
     adopted: claim.adopted,
-    evictions: evictions(before, options),
+    evictions: evictions(before, answers, options),
     warnings,
   };
 }
