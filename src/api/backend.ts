@@ -4,9 +4,11 @@
  * Both give the same answers — a free differential check — so everything above this file is
  * written once, against {@link Backend}.
  */
-import type { CompiledPod, Rule } from '../compile/rule.js';
+import type { CompiledPod } from '../compile/rule.js';
 import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
-import { compileDaemonRules, decideAllNodes, decideNode, type DaemonNodeAnswer, type DaemonRules } from '../controllers/daemonset/should-run.js';
+import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
+import { listAnswers, type NodeAnswers } from '../controllers/daemonset/node-answers.js';
+import { decideNode, type DaemonNodeAnswer } from '../controllers/daemonset/should-run.js';
 import type { Evaluator } from '../eval/decision.js';
 import { preparePod } from '../eval/filters.js';
 import { IndexedEvaluator } from '../eval/indexed.js';
@@ -23,6 +25,7 @@ import { forEachBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
+import { DaemonStates } from './daemon-states.js';
 import type { Policy } from '../policy/policy.js';
 
 /** Everything the engine asks of an evaluation strategy. */
@@ -32,7 +35,11 @@ export interface Backend extends Evaluator {
   /** Which live nodes pass the policy's condition; `among` limits the nodes judged (others pass). */
   policyPasses(policy: Policy, among: Bits | undefined): Bits;
   /** The DaemonSet controller's per-node decisions, in id order. */
-  daemonDecisions(ds: DaemonSet): DaemonNodeAnswer[];
+  daemonDecisions(ds: DaemonSet): readonly DaemonNodeAnswer[];
+  /** The same answers for a sync, which reads only the nodes it needs. */
+  daemonAnswers(ds: DaemonSet): NodeAnswers;
+  /** How the DaemonSet's answers changed since a node generation (the reference keeps none: never complete). */
+  daemonChanges(ds: DaemonSet, since: number): DaemonSetChanges;
 }
 
 /** Judges a policy node by node (JSONPath over node objects), on `among` or every live node. */
@@ -57,9 +64,8 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
   const index = rules.index;
   const columns = new ScoringColumns();
   const usageOf = usageOfPods(pods);
-  // Compiled once per DaemonSet object, so re-planning reuses the evaluator's memoized sets; the
-  // per-node answers are kept too, while nothing they were computed from has changed.
-  const daemonRules = new WeakMap<DaemonSet, { rules: DaemonRules; whole: Rule; answers: DaemonNodeAnswer[] | undefined; versions: number[] }>();
+  // Per-node answers kept per daemon pod placement and brought up to date node by node.
+  const daemons = new DaemonStates(rules, gates);
   return {
     index,
     decide: (compiled, demand) => evaluator.decide(compiled, demand),
@@ -73,19 +79,9 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
       rules.evalInto(policy.labelRule, out);
       return out;
     },
-    daemonDecisions(ds) {
-      let cached = daemonRules.get(ds);
-      if (!cached) {
-        const compiled = compileDaemonRules(daemonPodPlacement(ds.workload.pod), gates, ds.workload.specPath);
-        const whole: Rule = { and: [compiled.nodeName, compiled.affinity, compiled.taints, compiled.noExecute] };
-        daemonRules.set(ds, (cached = { rules: compiled, whole, answers: undefined, versions: [] }));
-      }
-      if (!cached.answers || !rules.isCurrent(cached.whole, cached.versions)) {
-        cached.versions = rules.versionsOf(cached.whole);
-        cached.answers = decideAllNodes(cached.rules, rules);
-      }
-      return cached.answers;
-    },
+    daemonDecisions: (ds) => daemons.of(ds).list(),
+    daemonAnswers: (ds) => daemons.of(ds),
+    daemonChanges: (ds, since) => daemons.of(ds).changesSince(since),
   };
 }
 
@@ -115,5 +111,9 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates,
       const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
       return index.liveNodes().map((node) => ({ node: node.name, ...decideNode(prepared, node) }));
     },
+    daemonAnswers(ds) {
+      return listAnswers(index.liveNodes(), this.daemonDecisions(ds));
+    },
+    daemonChanges: () => ({ generation: index.changes.position, complete: false, changed: [], removed: [] }),
   };
 }

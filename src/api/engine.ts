@@ -19,11 +19,13 @@ import { countBits, forEachBit, hasBit, setBit } from '../node-index/bitset.js';
 import { defaultFeatureGates, type FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import type { Policy } from '../policy/policy.js';
-import { planDaemonSetSync, type DaemonSetPlan, type SyncOptions } from '../controllers/daemonset/sync.js';
+import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
+import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import { decideWithPolicies, narrowByPolicies } from './apply-policies.js';
 import { indexedBackend, referenceBackend } from './backend.js';
+import { DaemonPlans } from './daemon-plans.js';
 import { currentRevisionHash } from './daemonset-inputs.js';
 import { analyzeImpact, type ImpactResult, type ImpactTarget } from './impact.js';
 import type { NodeChange } from './impact-inputs.js';
@@ -107,6 +109,8 @@ export interface Engine {
   eligibleBits(workload: Workload): Uint32Array;
   /** Counts node and pod changes since creation: answers can only differ when it does. */
   readonly generation: number;
+  /** Counts node changes alone (upserts and removals): the `since` of {@link daemonsetChanges}. */
+  readonly nodeGeneration: number;
   /** Whether the cluster's pods were given: only then are NodePorts and NodeResourcesFit evaluated. */
   readonly podsGiven: boolean;
   /** How many pods the engine holds (bound or not). */
@@ -134,13 +138,25 @@ export interface Engine {
   /** Compiled-rule cache counters. */
   readonly cacheStats: PlanCacheStats;
   /** One DaemonSet controller sync over the node set: per-node decisions, creates, deletes, status. */
-  daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetOptions): WithNotEvaluated<DaemonSetPlan>;
+  daemonset(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetPlanOptions): WithNotEvaluated<DaemonSetPlan>;
+  /**
+   * How the DaemonSet's per-node answers changed since `since` (a {@link nodeGeneration}): the nodes
+   * whose answer changed, with their answer now, and the nodes removed. `complete: false` when
+   * `since` is older than the changes kept (or on the reference evaluator): plan in full instead.
+   */
+  daemonsetChanges(ds: DaemonSet, since: number): DaemonSetChanges;
   /** The controller's successive syncs from these pods until the DaemonSet converges: waves, time, nodes that never converge. */
   daemonsetRollout(ds: DaemonSet, pods: readonly PodObject[], options?: DaemonSetRolloutOptions): WithNotEvaluated<RolloutForecast>;
 }
 
 /** Inputs of a rollout forecast: those of a sync (`now` is the start) and the forecast's assumptions. */
 export interface DaemonSetRolloutOptions extends DaemonSetOptions, RolloutOptions {}
+
+/** A DaemonSet sync's inputs, and what the plan carries. */
+export interface DaemonSetPlanOptions extends DaemonSetOptions {
+  /** The per-node list `nodes` (default true); `false` leaves it empty, and the plan costs what the pods cost. */
+  readonly nodes?: boolean;
+}
 
 /** Inputs of a DaemonSet sync besides the object and its pods. */
 export interface DaemonSetOptions {
@@ -162,6 +178,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const backend = options.evaluator === 'reference' ? referenceBackend(index, gates, pods) : indexedBackend(rules, gates, pods);
   const explainer = new Explainer(rules, { maxBytes: options.maxExplanationBytes });
   const plans = new PlanCache();
+  const daemonPlans = new DaemonPlans();
   const compile = (w: Workload): CompiledPod => plans.compile(w.pod, gates, w.specPath);
   const nodeByName = (name: string): Node | undefined => {
     const id = index.idOf(name);
@@ -238,6 +255,9 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     get generation() {
       return generation;
     },
+    get nodeGeneration() {
+      return index.changes.position;
+    },
     get podsGiven() {
       return pods.given;
     },
@@ -274,7 +294,12 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     node: nodeByName,
     impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated, daemonNotEvaluated }),
     cacheStats: plans.stats,
-    daemonset: (ds, pods, dsOptions = {}) => ({ ...planDaemonSetSync(ds, pods, daemonSyncOptions(ds, dsOptions)), notEvaluated: daemonNotEvaluated(ds) }),
+    daemonset(ds, pods, dsOptions = {}) {
+      const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
+      const plan = daemonPlans.plan(ds, pods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
+      return { ...plan, notEvaluated: daemonNotEvaluated(ds) };
+    },
+    daemonsetChanges: (ds, since) => backend.daemonChanges(ds, since),
     daemonsetRollout: (ds, pods, rollout = {}) => ({ ...forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout), notEvaluated: daemonNotEvaluated(ds) }),
   };
 }

@@ -7,6 +7,8 @@
 /** One node change: its id, and what changed. */
 export interface NodeChange {
   readonly id: number;
+  /** The node's name (for a removal, the name it had). */
+  readonly name: string;
   /** The node was added or removed: everything about the id changed. */
   readonly membership: boolean;
   /** The label keys whose value changed (added, removed or different). */

@@ -196,7 +196,7 @@ export class NodeIndex {
     this.nodes[id] = node;
     this.names[id] = node.name;
     this.membershipVersion++;
-    this.changes.record({ id, membership: true, keys: [], taints: true });
+    this.changes.record({ id, name: node.name, membership: true, keys: [], taints: true });
     return id;
   }
 
@@ -214,7 +214,7 @@ export class NodeIndex {
     clearBit(this.alive, id);
     this.free.push(id);
     this.membershipVersion++;
-    this.changes.record({ id, membership: true, keys: [], taints: true });
+    this.changes.record({ id, name, membership: true, keys: [], taints: true });
     return true;
   }
 
@@ -236,8 +236,8 @@ export class NodeIndex {
       this.labelKeys.add(id, key, value);
       if (!old.labels.has(key)) keys.push(key);
     }
-    const taints = !sameTaints(old, node);
-    if (taints) {
+    const relinked = !sameTaints(old, node);
+    if (relinked) {
       this.unlinkTaints(id, old);
       this.linkTaints(id, node);
     }
@@ -246,7 +246,9 @@ export class NodeIndex {
       this.imageStates.addNode(node.name, node.images);
     }
     this.nodes[id] = node;
-    this.changes.record({ id, membership: false, keys, taints });
+    // The sets ignore when a taint was added; eviction deadlines do not.
+    const taints = relinked || old.taints.some((t, i) => t.timeAdded !== node.taints[i]!.timeAdded);
+    this.changes.record({ id, name: node.name, membership: false, keys, taints });
   }
 
   private linkTaints(id: number, node: Node): void {

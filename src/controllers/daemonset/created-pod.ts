@@ -36,6 +36,14 @@ export interface CreatedPod {
   readonly bound: boolean;
 }
 
+/** The last clock formatted: every pod of a sync (up to the burst limit) is created at the same time. */
+let formatted = { now: Number.NaN, text: '' };
+
+function creationTimestamp(now: number): string {
+  if (formatted.now !== now) formatted = { now, text: formatApiTime(now) ?? '' };
+  return formatted.text;
+}
+
 /** A pod as `syncNodes` creates it from the template, pinned to its node: phase Pending, no Ready condition yet. */
 export function createdDaemonPod(template: CreatedPodTemplate, pod: CreatedPod): PodObject {
   const { ds, placement } = template;
@@ -46,7 +54,7 @@ export function createdDaemonPod(template: CreatedPodTemplate, pod: CreatedPod):
     uid: '',
     labels: template.labels,
     controllerRef: { kind: 'DaemonSet', name: ds.workload.name, uid: ds.uid },
-    creationTimestamp: formatApiTime(pod.now) ?? '',
+    creationTimestamp: creationTimestamp(pod.now),
     nodeName,
     placement: { ...placement, nodeName, requiredTerms: [{ matchExpressions: [], matchFields: [{ key: 'metadata.name', operator: 'In', values: [pod.node] }] }] },
     tolerations: placement.tolerations,

@@ -22,6 +22,8 @@ export interface NodeAnswers {
   forEachShouldRun(visit: (position: number) => boolean): void;
   /** Every node's answer, in node order: the plan's per-node list. */
   list(): readonly DaemonNodeAnswer[];
+  /** Kept answers: changes whenever any answer, or any node's taints (which evictions read), do; absent for a one-off list. */
+  readonly version?: number;
 }
 
 const cache = new WeakMap<readonly NodeDecision[], { nodes: readonly Node[]; answers: NodeAnswers }>();

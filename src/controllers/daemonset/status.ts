@@ -1,5 +1,6 @@
 /** DaemonSet status as `updateDaemonSetStatus` computes it, over every node. */
 import type { PodObject } from '../../model/daemonset-types.js';
+import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
 import type { SyncInputs } from './manage.js';
 import { comparePodsForKeeping, isPodAvailable, isPodReady, isPodUpdated } from './pod-state.js';
 
@@ -15,11 +16,11 @@ export interface DaemonSetStatus {
 }
 
 /**
- * Counts per node; readiness, availability and revision look only at the first pod after sorting
+ * Counts per node (`fresh`: nodes that had no pod and got one created this sync, see sync.ts); readiness, availability and revision look only at the first pod after sorting
  * (scheduled first, oldest, name). Misscheduled counts nodes that should not run the pod but have
  * one, even where it may continue running.
  */
-export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): DaemonSetStatus {
+export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>, fresh: readonly string[] = []): DaemonSetStatus {
   const status: DaemonSetStatus = {
     desiredNumberScheduled: 0,
     currentNumberScheduled: 0,
@@ -47,6 +48,12 @@ export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, re
       if (isPodAvailable(first, inputs.ds.minReadySeconds, inputs.now)) status.numberAvailable++;
     }
     if (isPodUpdated(first, inputs.revision)) status.updatedNumberScheduled++;
+  }
+  if (fresh.length > 0) {
+    // Nodes that should run and got their first pod this sync: one pending pod each, alike.
+    status.currentNumberScheduled += fresh.length;
+    const pod = createdDaemonPod(createdPodTemplate(inputs.ds, inputs.revision), { name: '', node: fresh[0]!, now: inputs.now, bound: false });
+    if (isPodUpdated(pod, inputs.revision)) status.updatedNumberScheduled += fresh.length;
   }
   status.numberUnavailable = status.desiredNumberScheduled - status.numberAvailable;
   return status;

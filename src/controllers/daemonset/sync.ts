@@ -8,7 +8,7 @@ import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { Node } from '../../model/types.js';
 import { formatApiTime } from '../../model/time.js';
 import { claimPods, groupByNode } from './claim.js';
-import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
+import { createdDaemonPod, createdPodTemplate, type CreatedPodTemplate } from './created-pod.js';
 import { evictionFor, queuedEvictionTime } from './eviction.js';
 import { manage, type StepPlan, type SyncInputs } from './manage.js';
 import { listAnswers, type NodeAnswers } from './node-answers.js';
@@ -98,8 +98,14 @@ function capped(step: StepPlan): StepPlan {
   return { create: step.create.slice(0, burstReplicas), delete: step.delete.slice(0, burstReplicas) };
 }
 
-/** Applies a step's deletes and creates to the pods by node, in place (created pods: as `syncNodes` makes them, pending). */
-function applyStep(byNode: Map<string, readonly PodObject[]>, step: StepPlan, inputs: SyncInputs): void {
+/**
+ * Applies a step's deletes and creates to the pods by node, in place (created pods: as `syncNodes`
+ * makes them, pending). A create on a node without pods only goes to `fresh`: such a node holds
+ * one pending pod of the current revision and nothing else, which the update step leaves alone
+ * (nothing old to replace, and unavailable as a desired node without pods is) and status counts
+ * from the one pod every fresh node shares — so a sync costs what its pods cost, not its creates.
+ */
+function applyStep(byNode: Map<string, readonly PodObject[]>, fresh: string[], step: StepPlan, inputs: SyncInputs): void {
   // Lists are replaced, never mutated: they are shared with the map the sync started from.
   if (step.delete.length > 0) {
     const deleted = new Set(step.delete);
@@ -111,11 +117,15 @@ function applyStep(byNode: Map<string, readonly PodObject[]>, step: StepPlan, in
     }
   }
   if (step.create.length === 0) return;
-  const template = createdPodTemplate(inputs.ds, inputs.revision);
+  let template: CreatedPodTemplate | undefined;
   for (const node of step.create) {
-    const pod = createdDaemonPod(template, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false });
     const list = byNode.get(node);
-    byNode.set(node, list ? [...list, pod] : [pod]);
+    if (!list) {
+      fresh.push(node);
+      continue;
+    }
+    template ??= createdPodTemplate(inputs.ds, inputs.revision);
+    byNode.set(node, [...list, createdDaemonPod(template, { name: `(new pod on ${node})`, node, now: inputs.now, bound: false })]);
   }
 }
 
@@ -168,6 +178,7 @@ export function planFromAnswers(ds: DaemonSet, pods: readonly PodObject[], answe
   const steps: StepPlan[] = [];
   // One copy, stepped in place: a sync at 10k nodes touches few of them.
   const after = new Map<string, readonly PodObject[]>(before);
+  const fresh: string[] = [];
   if (selectingAll) {
     warnings.push('SelectingAll: This daemon set is selecting all pods. A non-empty selector is required.');
   } else if (ds.deleting) {
@@ -175,22 +186,23 @@ export function planFromAnswers(ds: DaemonSet, pods: readonly PodObject[], answe
   } else {
     const managed = capped(manage(inputs, before, burstReplicas));
     steps.push(managed);
-    applyStep(after, managed, inputs);
+    applyStep(after, fresh, managed, inputs);
     const revisionKnown = options.hash !== '' || inputs.revision.templateGeneration !== undefined;
     if (ds.updateStrategy.type === 'RollingUpdate' && revisionKnown) {
       const rolled = capped(rollingUpdate(inputs, after));
       steps.push(rolled);
-      applyStep(after, rolled, inputs);
+      applyStep(after, fresh, rolled, inputs);
     } else if (ds.updateStrategy.type === 'RollingUpdate') {
       warnings.push('no current revision (give the revision hash, or the DaemonSet\'s ControllerRevisions with its pods): current and old pods cannot be told apart, so the rolling-update step was not planned');
     }
   }
   return {
     nodes: options.withNodes === false ? [] : answers.list(),
-    create: steps.flatMap((s) => s.create),
-    delete: steps.flatMap((s) => s.delete),
+    // concat, not flatMap: flatMap's generic path cost more than the rest of a plan without pods.
+    create: ([] as string[]).concat(...steps.map((s) => s.create)),
+    delete: ([] as string[]).concat(...steps.map((s) => s.delete)),
     steps,
-    status: computeStatus(inputs, after),
+    status: computeStatus(inputs, after, fresh),
     released: claim.released,
     adopted: claim.adopted,
     evictions: evictions(before, answers, options),
