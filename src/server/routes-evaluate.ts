@@ -4,8 +4,9 @@
  * form: `{"results": [one answer each]}`, in order. `?explain=` chooses how much why-not eligible
  * carries: `nodes` (the default; also `true`), `groups` (one entry per group of equally explained
  * nodes), `none` (`{eligible, message}`), or `false` (`{"eligibleCount", "totalNodes"}`: the decision
- * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining; rank and
- * why have nothing to skip and ignore it. Every answer, in every form, ends with `notEvaluated`. Batches are bounded (`maxBatchItems`), per-node answers by
+ * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining (or with
+ * `?nodes=false`, its count-only form); rank and why have nothing to skip and ignore it. Every
+ * answer, in every form, ends with `notEvaluated`. Batches are bounded (`maxBatchItems`), per-node answers by
  * the explanation budget (estimated from the eligible counts before any explanation is built), and
  * the items are decoded and answered a slice at a time, each checking the request's deadline before
  * it starts.
@@ -35,6 +36,14 @@ export function explainParam(query: unknown): ExplainParam {
   if (value === undefined || value === 'true') return 'nodes';
   if (value === 'nodes' || value === 'groups' || value === 'none' || value === 'false') return value;
   throw new PlacementError('invalid', 'invalid query', [{ path: 'explain', type: 'Unsupported value', badValue: value, detail: 'supported values: "nodes", "groups", "none", "false", "true"' }]);
+}
+
+/** `?nodes=`: absent or `true` → the per-node list; `false` → the count-only plan; anything else is a 400. */
+export function nodesParam(query: unknown): boolean {
+  const value = (query as Record<string, unknown> | undefined)?.['nodes'];
+  if (value === undefined || value === 'true') return true;
+  if (value === 'false') return false;
+  throw new PlacementError('invalid', 'invalid query', [{ path: 'nodes', type: 'Unsupported value', badValue: value, detail: 'supported values: "true", "false"' }]);
 }
 
 /** `now`: an RFC 3339 time Go accepts (years 0000–9999, days that exist), as the CLI's `--now`. */
@@ -129,7 +138,8 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
 
   routes.add('POST', '/v1/daemonset', async (request, reply, deadline) => {
     const explain = explainParam(request.query);
-    const withNodes = explain !== 'false' && explain !== 'none';
+    // The per-node list is the only per-node cost of a plan: without it the plan is counted from kept answers.
+    const withNodes = explain !== 'false' && explain !== 'none' && nodesParam(request.query);
     const body = bodyObject(request.body);
     const revisionHash = revisionHashOf(own(body, 'revisionHash'));
     const at = parseNow(own(body, 'now')) ?? now();
@@ -137,7 +147,7 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     const daemonsets = await daemonSetsInSlices(sources.daemonsets, state.inputOptions, deadline);
     const { pods, revisions } = await podsInSlices(sources.pods, deadline);
     if (withNodes) admitAnswer(reply, estimateDaemonSets(state.engine, daemonsets.length));
-    const options = { revisions, now: at, ...(revisionHash !== undefined ? { revisionHash } : {}) };
+    const options = { revisions, now: at, nodes: withNodes, ...(revisionHash !== undefined ? { revisionHash } : {}) };
     // One DaemonSet per unit of work: each plan sees one node set (a list may span node updates).
     const plans = await mapInSlices(daemonsets, (ds) => planJson(withinTimeRange(() => state.engine.daemonset(ds, pods, options)), withNodes), deadline);
     return sources.batch ? { results: plans } : plans[0];

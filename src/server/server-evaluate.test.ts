@@ -136,6 +136,11 @@ test('daemonset answers exactly what the CLI prints, with pods, revisionHash and
   const { nodes: _nodes, ...rest } = r.json;
   const quiet = await t.request('POST', '/v1/daemonset?explain=false', { daemonset, pods, revisionHash: 'abc123', now });
   assert.equal(quiet.json, rest);
+  const countOnly = await t.request('POST', '/v1/daemonset?nodes=false', { daemonset, pods, revisionHash: 'abc123', now });
+  assert.equal(countOnly.json, rest, '?nodes=false: the count-only plan');
+  const bad = await t.request('POST', '/v1/daemonset?nodes=no', { daemonset, pods, now });
+  assert.is(bad.status, 400);
+  assert.equal(bad.json.error.errors, [{ field: 'nodes', message: 'Unsupported value: "no": supported values: "true", "false"' }]);
   const fluentdPath = join(fixtureDir('daemonsets'), 'fluentd.yaml');
   const other = fixtureObjects(fluentdPath)[0];
   const bare = await t.request('POST', '/v1/daemonset', { daemonset: other, now });
