@@ -12,18 +12,17 @@ import { defaultFeatureGates } from '../src/model/feature-gates.js';
 import type { Node, Workload } from '../src/model/types.js';
 import { RuleEvaluator } from '../src/node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../src/node-index/node-index.js';
-import { time, type TimingBudget } from './harness.js';
+import { time, type Timing, type TimingBudget } from './harness.js';
 import { countEligibleNaive } from './naive.js';
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
-/** Explanation, `why` and baseline figures for one node set and the typical workload. */
-export function measureExplain(nodes: readonly Node[], typical: Workload, budget: TimingBudget): Record<string, number> {
+/** Explanation and `why` figures for one node set and the typical workload, beside the straightforward loop's time (`naive`, measured by the caller). */
+export function measureExplain(nodes: readonly Node[], typical: Workload, budget: TimingBudget, naive: Timing): Record<string, number> {
   const engine = createEngine({ nodes });
   const naiveCount = countEligibleNaive(typical.pod, nodes);
   if (naiveCount !== engine.eligibleCount(typical)) throw new Error(`naive ${naiveCount} != engine ${engine.eligibleCount(typical)}`);
   const few = { warmupMs: budget.warmupMs, samples: Math.max(5, Math.floor(budget.samples / 3)) };
-  const naive = time(() => countEligibleNaive(typical.pod, nodes), few);
   const decision = time(() => engine.eligibleCount(typical), budget);
   const groups = time(() => engine.eligible(typical, { explain: 'groups' }).groups.length, budget);
   const perNode = time(() => engine.eligible(typical, { explain: 'nodes' }).ineligible.length, few);

@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --server] [-- --hostile]`: the size ladder (1k, 10k, 50k, 100k
- * nodes), indexed engine and reference evaluator side by side in one process, then the server under
+ * nodes), indexed engine, the straightforward per-node loop (benchmarks/naive.ts: the baseline
+ * speedups are reported against, `...VsNaive`) and the reference evaluator side by side in one process, then the server under
  * load with its soak (and with `--hostile`, the hostile requests one at a time), and the placement
  * map, printed as tables and written to benchmarks/results/latest.json with the machine's
  * description. `--server` runs the server part alone and keeps the rest of the previous results;
@@ -28,6 +29,7 @@ import { time, timeOnceMs, type TimingBudget } from './harness.js';
 import { measureIndexBuild } from './index-build.js';
 import { measureDaemonSets } from './daemonsets.js';
 import { measureExplain } from './explain.js';
+import { countEligibleNaive } from './naive.js';
 import { measureRollout } from './daemonset-rollout.js';
 import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
@@ -90,6 +92,9 @@ function measureSize(n: number): Record<string, number> {
   if (eligibleTypical !== referenceTypical) throw new Error(`indexed ${eligibleTypical} != reference ${referenceTypical} at ${n}`);
   const indexed = time(() => indexedEvaluator.eligibleInto(compiled, out), budget);
   const reference = time(() => countEligibleReference(prepared, nodes), budget);
+  // The honest baseline: the loop a tool author writes without placement (benchmarks/naive.ts).
+  if (countEligibleNaive(typical.pod, nodes) !== eligibleTypical) throw new Error(`naive != indexed at ${n}`);
+  const naive = time(() => countEligibleNaive(typical.pod, nodes), budget);
   const plain = new RuleEvaluator(index, { memoize: false });
   const plainEvaluator = new IndexedEvaluator(plain);
   const indexedNoMemo = time(() => plainEvaluator.eligibleInto(compiled, out), budget);
@@ -126,6 +131,10 @@ function measureSize(n: number): Record<string, number> {
     return materialized;
   }, budget);
   const preparedAll = workloads.map((w) => preparePod(w.pod, gates));
+  const naiveTotal = workloads.reduce((s, w) => s + countEligibleNaive(w.pod, nodes), 0);
+  const indexedTotal = plans.reduce((s, plan) => s + indexedEvaluator.eligibleInto(plan, out), 0);
+  if (naiveTotal !== indexedTotal) throw new Error(`workload matrix: naive ${naiveTotal} != indexed ${indexedTotal} at ${n}`);
+  const matrixNaive = n <= 10_000 ? time(() => workloads.reduce((s, w) => s + countEligibleNaive(w.pod, nodes), 0), { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 }) : undefined;
   const matrixReference = n <= 10_000 ? time(() => preparedAll.reduce((s, p) => s + countEligibleReference(p, nodes), 0), { warmupMs: budget.warmupMs, samples: quick ? 3 : 5 }) : undefined;
 
   phase(n, 'updates');
@@ -146,7 +155,7 @@ function measureSize(n: number): Record<string, number> {
   const rankResources = measureRankResources(nodes, budget, quick);
 
   phase(n, 'explanations and why');
-  const explain = n <= 50_000 ? measureExplain(nodes, typical, budget) : {};
+  const explain = n <= 50_000 ? measureExplain(nodes, typical, budget, naive) : { naiveMedianUs: round(naive.medianUs, 1) };
 
   phase(n, 'daemonsets');
   const daemonsets = n <= 10_000 ? measureDaemonSets(engine, referenceEngine, nodes, budget) : {};
@@ -162,11 +171,15 @@ function measureSize(n: number): Record<string, number> {
     referenceMedianUs: round(reference.medianUs, 1),
     referenceP99Us: round(reference.p99Us, 1),
     speedup: round(reference.medianUs / indexed.medianUs, 0),
+    indexedVsNaive: round(naive.medianUs / indexed.medianUs, 0),
+    indexedNoMemoVsNaive: round(naive.medianUs / indexedNoMemo.medianUs, 0),
     coldUs: round(cold.medianUs, 2),
     matrixMs: round(matrix.medianUs / 1000, 3),
     matrixNoMemoMs: round(matrixNoMemo.medianUs / 1000, 3),
     matrixReferenceMs: matrixReference ? round(matrixReference.medianUs / 1000, 1) : -1,
     matrixSpeedup: matrixReference ? round(matrixReference.medianUs / matrix.medianUs, 0) : -1,
+    matrixNaiveMs: matrixNaive ? round(matrixNaive.medianUs / 1000, 1) : -1,
+    matrixVsNaive: matrixNaive ? round(matrixNaive.medianUs / matrix.medianUs, 0) : -1,
     namesNsPerEligibleNode: round((namesOnly.medianUs * 1000) / Math.max(1, materialized), 2),
     ...build,
     buildColdMs: round(buildColdMs, 2),
