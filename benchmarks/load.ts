@@ -147,7 +147,7 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     const nodes = nodesFromSources(readSources(snapshot, () => ''), inputOptions);
     const engine = createEngine({ nodes });
     const [workload] = workloadsFromBody(bodyObject(JSON.parse(body)), inputOptions).workloads;
-    const expected = { eligibleCount: engine.eligibleCount(workload!), totalNodes: nodes.length };
+    const expected = { eligibleCount: engine.eligibleCount(workload!), totalNodes: nodes.length, notEvaluated: engine.notEvaluated(workload!) };
     const check = await fetch(question.url, { method: 'POST', headers: question.headers, body });
     const answer = await check.text();
     if (check.status !== 200 || answer !== JSON.stringify(expected)) throw new Error(`the server answered ${check.status} ${answer}, the engine ${JSON.stringify(expected)}`);
