@@ -5,7 +5,7 @@
  */
 import type { Engine } from '../src/api/engine.js';
 import { decodeDaemonSet } from '../src/model/decode-daemonset.js';
-import type { DaemonSet, PodObject } from '../src/model/daemonset-types.js';
+import type { DaemonSet } from '../src/model/daemonset-types.js';
 import type { Node } from '../src/model/types.js';
 import { time, type Timing, type TimingBudget } from './harness.js';
 
@@ -43,11 +43,14 @@ export function benchmarkDaemonSets(count = 100): DaemonSet[] {
 export function measureDaemonSets(indexed: Engine, reference: Engine, nodes: readonly Node[], budget: TimingBudget): Record<string, number> {
   const daemonsets = benchmarkDaemonSets();
   const now = Date.UTC(2026, 0, 1);
-  // A new pods list per plan: nothing is served from the last plan. Re-planning gives the same list
-  // again, as a controller does whose pods did not change.
-  const planAll = (engine: Engine, withNodes = true, pods?: readonly PodObject[]): number =>
-    daemonsets.reduce((n, ds) => n + engine.daemonset(ds, pods ?? [], { revisionHash: 'h1', now, nodes: withNodes }).status.desiredNumberScheduled, 0);
-  const samePods: readonly PodObject[] = [];
+  // A planning round at a new clock: nothing is served from the last plan (which is given again
+  // only for the same pods, revision and clock). Re-planning after a node event asks again at the
+  // same clock, as a controller whose pods did not change asks again.
+  let clock = now;
+  const planAll = (engine: Engine, withNodes = true, again = false): number => {
+    if (!again) clock++;
+    return daemonsets.reduce((n, ds) => n + engine.daemonset(ds, [], { revisionHash: 'h1', now: clock, nodes: withNodes }).status.desiredNumberScheduled, 0);
+  };
   const a = planAll(indexed);
   const b = planAll(reference);
   if (a !== b) throw new Error(`DaemonSet plans disagree: indexed ${a}, reference ${b}`);
@@ -63,7 +66,7 @@ export function measureDaemonSets(indexed: Engine, reference: Engine, nodes: rea
   const replanAfter = (engine: Engine, variants: readonly Node[], withNodes: boolean, timing: TimingBudget): Timing =>
     time(() => {
       engine.upsertNode(variants[flip++ & 1]!);
-      return planAll(engine, withNodes, samePods);
+      return planAll(engine, withNodes, true);
     }, timing);
   const replan = replanAfter(indexed, labelled, false, small);
   const replanTaint = replanAfter(indexed, tainted, false, small);
