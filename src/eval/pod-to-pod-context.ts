@@ -35,14 +35,14 @@ export function orMissingKey(out: Bits, nodes: NodeIndex, key: string): void {
   const words = nodes.liveWords;
   const missing = nodeBits(nodes);
   missing.set(nodes.alive.subarray(0, words));
-  const present = nodes.labels.get(key)?.present;
+  const present = nodes.label(key)?.present;
   if (present !== undefined) andNotIdSet(missing, present, words);
   for (let i = 0; i < words; i++) out[i]! |= missing[i]!;
 }
 
 /** out |= the nodes labelled `key=value`. */
 export function orDomain(out: Bits, nodes: NodeIndex, key: string, value: string): void {
-  const set: IdSet | undefined = nodes.labels.get(key)?.values.get(value);
+  const set: IdSet | undefined = nodes.label(key)?.values.get(value);
   if (set !== undefined) orIdSet(out, set, nodes.liveWords);
 }
 

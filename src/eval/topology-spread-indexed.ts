@@ -76,7 +76,7 @@ function eligibleNodes(c: SpreadConstraint, withKeys: Bits, pod: IncomingPod, in
 function countDomains(c: SpreadConstraint, eligible: Bits, pod: IncomingPod, indexes: PodToPodIndexes, s: PodScratch): Map<string, number> {
   const { nodes } = indexes;
   const domains = new Map<string, number>();
-  for (const [value, set] of nodes.labels.get(c.topologyKey)?.values ?? []) if (intersects(set, eligible, nodes.liveWords)) domains.set(value, 0);
+  for (const [value, set] of nodes.label(c.topologyKey)?.values ?? []) if (intersects(set, eligible, nodes.liveWords)) domains.set(value, 0);
   // `countPodsMatchSelector`: a selector without requirements counts none.
   if (isEmptySelector(c.selector) || domains.size === 0) return domains;
   for (const podId of selectPods({ namespaces: new Set([pod.namespace]), allNamespaces: false, selector: c.selector, skipTerminating: true }, s)) {
@@ -107,7 +107,7 @@ export function prepareTopologySpreadIndexed(pod: IncomingPod, indexes: PodToPod
   withKeys.set(nodes.alive);
   const scratch = nodeBits(nodes);
   for (const c of constraints) {
-    const present = nodes.labels.get(c.topologyKey)?.present;
+    const present = nodes.label(c.topologyKey)?.present;
     if (present === undefined) withKeys.fill(0);
     else andIdSet(withKeys, present, nodes.liveWords, scratch);
   }
