@@ -65,6 +65,8 @@ export interface PodObject {
   readonly phase: string;
   /** The Ready condition: status and lastTransitionTime. */
   readonly ready?: { readonly status: string; readonly lastTransitionTime?: string };
+  /** `metadata.resourceVersion`, when set: the server refuses an older one (409). */
+  readonly resourceVersion?: string;
 }
 
 /** A ControllerRevision: which DaemonSet owns it, its revision number and hash label. */

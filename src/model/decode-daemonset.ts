@@ -9,6 +9,7 @@ import { Decoder, isObject, own, type JsonObject } from './decode.js';
 import type { ControllerRevision, DaemonSet, IntOrPercent, ObjectMeta, PodObject, UpdateStrategy } from './daemonset-types.js';
 import { decodeLabelSelector } from './decode-label-selector.js';
 import { decodeWorkload } from './workload.js';
+import { limits } from './limits.js';
 
 const percentFormat = /^[0-9]+%$/;
 /** apimachinery `IsValidPercent`'s message (`RegexError` with its double space before "or"). */
@@ -136,6 +137,7 @@ export function decodePodObject(object: JsonObject): { pod?: PodObject; errors: 
   const placement = decodePodPlacement(d, spec, 'spec.');
   const deletion = d.time(own(metadata, 'deletionTimestamp'), 'metadata.deletionTimestamp');
   const ready = readyCondition(d, status);
+  const resourceVersion = d.boundedString(own(metadata, 'resourceVersion'), 'metadata.resourceVersion', limits.resourceVersionBytes.value);
   const pod: PodObject = {
     name: d.string(own(metadata, 'name'), 'metadata.name'),
     namespace: d.string(own(metadata, 'namespace'), 'metadata.namespace') || 'default',
@@ -150,6 +152,7 @@ export function decodePodObject(object: JsonObject): { pod?: PodObject; errors: 
     tolerations: placement.tolerations,
     phase: d.string(own(status, 'phase'), 'status.phase'),
     ...(ready ? { ready } : {}),
+    ...(resourceVersion !== '' ? { resourceVersion } : {}),
   };
   if (pod.name === '') d.errors.push({ path: 'metadata.name', type: 'Required value', detail: 'name or generateName is required' });
   return d.errors.length > 0 ? { errors: d.errors } : { pod, errors: [] };

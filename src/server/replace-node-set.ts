@@ -74,6 +74,7 @@ export function replaceNodeSet(state: ServerState, body: Buffer | OffThreadNodeL
       return { nodes: engine.nodeCount };
     })
     .finally(() => {
+      state.dropPending();
       state.replacing = false;
     });
 }

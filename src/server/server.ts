@@ -39,6 +39,11 @@ import { ServerState, type ServerContext } from './state.js';
 export interface ServerOptions extends EngineOptions, Partial<ServerBudgets> {
   /** The initial node set; without it the server is not ready until `PUT /v1/nodes`. */
   readonly nodes?: readonly Node[];
+  /**
+   * The objects `pods` were decoded from, in the same order: what `GET /v1/pods/{namespace}/{name}`
+   * answers. Without them it answers a pod's kind, name and namespace alone.
+   */
+  readonly podObjects?: readonly Readonly<Record<string, unknown>>[];
   /** A request must arrive whole within this (default 30 s); a slow client gets a 408 and is disconnected. */
   readonly requestTimeoutMs?: number;
   /** Headers must arrive within this (default 10 s, at most `requestTimeoutMs`). */
@@ -115,7 +120,8 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
     evaluator: options.evaluator,
     policies: options.policies,
   };
-  const state = new ServerState(engineOptions, options.nodes);
+  const pods = options.pods?.map((pod, i) => ({ pod, raw: options.podObjects?.[i] ?? { apiVersion: 'v1', kind: 'Pod', metadata: { name: pod.name, namespace: pod.namespace } } }));
+  const state = new ServerState(engineOptions, options.nodes, pods);
   const queue = new AdmissionQueue(budgets);
   const metrics = new Metrics(queue);
   const answers = new AnswerMemory(budgets.maxAnswerBytesInFlight, budgets.retryAfterSeconds);

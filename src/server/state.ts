@@ -1,5 +1,6 @@
 /**
- * What the server holds: the live engine (one node set), the registered workloads, and readiness.
+ * What the server holds: the live engine (one node set and the cluster's pods), the pods as they
+ * were sent, the registered workloads, and readiness.
  * The engine is synchronous and Node runs one request handler at a time, so every evaluation sees
  * one consistent node set; replacing the set builds the new engine first — for a large set over
  * many turns of the event loop, while requests keep reading the old one — and swaps it in one
@@ -8,13 +9,21 @@
 import { createEngine, type Engine, type EngineOptions } from '../api/engine.js';
 import type { ImpactTarget } from '../api/impact.js';
 import type { InputOptions } from '../api/inputs.js';
+import type { PodObject } from '../model/daemonset-types.js';
 import type { Node } from '../model/types.js';
+import { podKey } from '../node-index/cluster-pods.js';
 import type { AnswerMemory } from './answer-memory.js';
 import type { ServerBudgets } from './budgets.js';
 
 /** A registered workload or DaemonSet, with the object as it was sent. */
 export interface RegisteredWorkload {
   readonly target: ImpactTarget;
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+/** A cluster pod: what the engine holds of it, and the object as it was sent (for `GET`). */
+export interface StoredPod {
+  readonly pod: PodObject;
   readonly raw: Readonly<Record<string, unknown>>;
 }
 
@@ -31,11 +40,21 @@ export class ServerState {
   /** Cache counters of engines replaced so far, so the metrics stay monotonic across swaps. */
   private retired = { hits: 0, misses: 0 };
 
+  /** The cluster's pods by `namespace/name`, in the engine (and in a node-set replacement being built). */
+  readonly pods = new Map<string, StoredPod>();
+  /** Whether pods were given (at start-up or by a pod route): only then does the engine hold any set. */
+  private podsGiven: boolean;
+  /** The engine a node-set replacement is filling; pod changes meanwhile reach it too. */
+  private pending: Engine | undefined;
+
   constructor(
     private readonly engineOptions: EngineOptions,
     nodes: readonly Node[] | undefined,
+    pods?: readonly StoredPod[],
   ) {
-    this.engine = createEngine({ ...engineOptions, nodes: nodes ?? [] });
+    this.podsGiven = pods !== undefined;
+    for (const stored of pods ?? []) this.pods.set(podKey(stored.pod.namespace, stored.pod.name), stored);
+    this.engine = createEngine({ ...engineOptions, nodes: nodes ?? [], ...this.podsOption() });
     this.ready = nodes !== undefined;
     this.inputOptions = { validate: this.engine.options.validate, featureGates: this.engine.options.featureGates };
   }
@@ -43,14 +62,61 @@ export class ServerState {
   /** True while a node-set replacement is being built off the request path; a second one is refused meanwhile. */
   replacing = false;
 
+  /** True while a large pod list is being decoded; a second one is refused meanwhile. */
+  replacingPods = false;
+
   /** Replaces the node set: builds the new engine, then swaps it in. */
   replaceNodes(nodes: readonly Node[]): void {
-    this.install(createEngine({ ...this.engineOptions, nodes }));
+    this.install(createEngine({ ...this.engineOptions, nodes, ...this.podsOption() }));
   }
 
-  /** An engine with this server's options and no nodes, to be filled before {@link install}. */
+  /**
+   * An engine with this server's options, the current pods and no nodes, to be filled before
+   * {@link install}; pod changes until then are applied to it as well.
+   */
   emptyEngine(): Engine {
-    return createEngine({ ...this.engineOptions, nodes: [] });
+    this.pending = createEngine({ ...this.engineOptions, nodes: [], ...this.podsOption() });
+    return this.pending;
+  }
+
+  /** The node-set replacement failed: its engine is dropped. */
+  dropPending(): void {
+    this.pending = undefined;
+  }
+
+  /** The pods for a new engine: none given stays none given (NodePorts and NodeResourcesFit not evaluated). */
+  private podsOption(): { pods?: PodObject[] } {
+    return this.podsGiven ? { pods: Array.from(this.pods.values(), (stored) => stored.pod) } : {};
+  }
+
+  /** Replaces the cluster's pods (validated, each namespace/name once). */
+  setPods(pods: readonly StoredPod[]): void {
+    const decoded = pods.map((stored) => stored.pod);
+    this.engine.setPods(decoded);
+    this.pending?.setPods(decoded);
+    this.pods.clear();
+    for (const stored of pods) this.pods.set(podKey(stored.pod.namespace, stored.pod.name), stored);
+    this.podsGiven = true;
+  }
+
+  /** Adds or replaces one pod; true when it replaced one. */
+  upsertPod(stored: StoredPod): boolean {
+    const key = podKey(stored.pod.namespace, stored.pod.name);
+    const replaced = this.pods.has(key);
+    // The engine refuses a pod over the pod limit; then nothing changes here either.
+    this.engine.upsertPod(stored.pod);
+    this.pending?.upsertPod(stored.pod);
+    this.pods.set(key, stored);
+    this.podsGiven = true;
+    return replaced;
+  }
+
+  /** Removes one pod; false when there was none. */
+  removePod(namespace: string, name: string): boolean {
+    if (!this.pods.delete(podKey(namespace, name))) return false;
+    this.engine.removePod(namespace, name);
+    this.pending?.removePod(namespace, name);
+    return true;
   }
 
   /** Swaps in a complete engine in one assignment: readers see the old node set or the new one, never a mix. */
@@ -58,6 +124,7 @@ export class ServerState {
     const stats = this.engine.cacheStats;
     this.retired = { hits: this.retired.hits + stats.hits, misses: this.retired.misses + stats.misses };
     this.engine = next;
+    this.pending = undefined;
     this.ready = true;
   }
 

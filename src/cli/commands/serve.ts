@@ -57,9 +57,12 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = values.nodes === undefined ? undefined : nodesFromSources(readSources(values.nodes, io.readStdin), options);
   // The initial pod set; it stays when PUT /v1/nodes replaces the node set.
-  const pods = values.pods === undefined ? undefined : clusterPodsFromSources(readSources(values.pods, io.readStdin));
+  const podSources = values.pods === undefined ? undefined : readSources(values.pods, io.readStdin);
+  const pods = podSources === undefined ? undefined : clusterPodsFromSources(podSources);
+  // The Pods among the sources (ControllerRevisions are skipped), in order: what GET /v1/pods/… answers.
+  const podObjects = podSources?.filter((source) => source.object['kind'] === 'Pod').map((source) => source.object);
   const policies = values.rules === undefined ? [] : loadPolicies(values.rules, io.readStdin);
-  return { options: { ...(nodes ? { nodes } : {}), ...(pods ? { pods } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
+  return { options: { ...(nodes ? { nodes } : {}), ...(pods ? { pods, podObjects } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
 }
 
 /** Creates the server and starts listening; prints where to stderr. */
