@@ -31,6 +31,8 @@ function labelText(labels: Readonly<Record<string, string>>): string {
 /** Gauges and counters read from the server state when scraped. */
 export interface ScrapeValues {
   readonly nodes: number;
+  /** The cluster's pods held (bound to a node or not). */
+  readonly pods: number;
   readonly workloads: number;
   readonly ready: boolean;
   readonly cacheHits: number;
@@ -93,6 +95,8 @@ export class Metrics {
     }
     family('placement_nodes', 'gauge', 'Nodes in the live node set.');
     out.push(`placement_nodes ${values.nodes}`);
+    family('placement_pods', 'gauge', 'Pods of the cluster held (bound to a node or not).');
+    out.push(`placement_pods ${values.pods}`);
     family('placement_workloads_registered', 'gauge', 'Workloads and DaemonSets registered for impact analysis.');
     out.push(`placement_workloads_registered ${values.workloads}`);
     family('placement_ready', 'gauge', '1 once a node set has been loaded.');

@@ -10,6 +10,8 @@ import { HttpError } from './http-error.js';
 
 /** The job, as `workerData`. */
 export interface NodeListJob {
+  /** Which List the body is: Nodes (the default) or the cluster's Pods (`PUT /v1/pods`). */
+  readonly list?: 'pods';
   readonly maxDepth: number;
   readonly options: InputOptions;
 }

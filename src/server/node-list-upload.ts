@@ -48,7 +48,7 @@ export class OffThreadNodeList {
       });
       this.worker.once('error', (error: Error & { code?: string }) => {
         this.settled = true;
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new HttpError(413, 'too-large', 'the node list is too large to decode within the memory of a worker thread'));
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new HttpError(413, 'too-large', 'the list is too large to decode within the memory of a worker thread'));
         else reject(error);
       });
       this.worker.once('exit', (code) => {

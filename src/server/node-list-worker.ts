@@ -1,6 +1,7 @@
 /**
- * The worker thread of a large `PUT /v1/nodes`: receives the body's chunks as they arrive, then
- * parses the body, decodes and validates every node exactly as the server does on its own thread,
+ * The worker thread of a large `PUT /v1/nodes` (or `PUT /v1/pods`): receives the body's chunks as
+ * they arrive, then parses the body, decodes and validates every node (pod) exactly as the server
+ * does on its own thread,
  * and hands back either the errors (the request's 400) or the items as JSON texts in one
  * transferred buffer — bytes cross threads for the cost of a copy, while the decoded objects would
  * take longer to clone than to decode again. The main thread then parses and decodes them a slice
@@ -10,12 +11,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { own } from '../model/decode.js';
 import { parseJsonBody } from './json-body.js';
 import { serializeError, type NodeListJob, type NodeListMessage, type NodeListResult } from './node-list-protocol.js';
+import { podsFromListBody } from './pod-list.js';
 import { bodyObject, nodesFromListBody } from './request-objects.js';
 
 function decode(body: Buffer, job: NodeListJob): NodeListResult {
   const object = bodyObject(parseJsonBody(body.toString('utf8'), job.maxDepth));
   // Every problem of every item at once, as on the main thread; nothing is kept but the verdict.
-  const count = nodesFromListBody(object, job.options).length;
+  const count = job.list === 'pods' ? podsFromListBody(object).length : nodesFromListBody(object, job.options).length;
   const items = own(object, 'items') as unknown[];
   const ends = new Float64Array(count);
   const texts: string[] = [];

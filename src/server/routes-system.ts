@@ -19,6 +19,6 @@ export function registerSystemRoutes(routes: RouteTable, { state, answers }: Ser
   routes.add('GET', '/metrics', (_request, reply) => {
     const cache = state.cacheStats();
     reply.type(metricsContentType);
-    return metrics.render({ nodes: state.engine.nodeCount, workloads: state.workloads.size, ready: state.ready, cacheHits: cache.hits, cacheMisses: cache.misses, answerBytesInFlight: answers.inFlight });
+    return metrics.render({ nodes: state.engine.nodeCount, pods: state.pods.size, workloads: state.workloads.size, ready: state.ready, cacheHits: cache.hits, cacheMisses: cache.misses, answerBytesInFlight: answers.inFlight });
   }, direct);
 }

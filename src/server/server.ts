@@ -29,6 +29,7 @@ import { registerOpenApiRoute } from './routes-openapi.js';
 import { registerEvaluateRoutes } from './routes-evaluate.js';
 import { registerExtenderRoutes } from './routes-extender.js';
 import { registerNodeRoutes } from './routes-nodes.js';
+import { registerPodRoutes } from './routes-pods.js';
 import { registerRolloutRoutes } from './routes-rollout.js';
 import { registerReportRoutes } from './routes-report.js';
 import { registerSystemRoutes } from './routes-system.js';
@@ -154,6 +155,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
   });
 
   registerNodeRoutes(routes, context);
+  registerPodRoutes(routes, context);
   registerEvaluateRoutes(routes, context);
   registerRolloutRoutes(routes, context);
   registerWorkloadRoutes(routes, context);

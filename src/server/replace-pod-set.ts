@@ -1,0 +1,68 @@
+/**
+ * `PUT /v1/pods`: replacing the cluster's pods. A small list is parsed and decoded at once. A large
+ * one (a 150,000-pod cluster prints ~50 MB or more) is parsed and validated on a worker thread, as
+ * a large node list is (node-list-upload.ts); its items are then decoded again here a slice of
+ * ~10 ms at a time, while other requests are answered from the old pod set, and the new set is
+ * put into the engine in one step once complete. An invalid list changes nothing. One pod-set
+ * replacement runs at a time.
+ */
+import { performance } from 'node:perf_hooks';
+import { decodePodObject } from '../model/decode-daemonset.js';
+import { unavailable } from './http-error.js';
+import { parseJsonBody } from './json-body.js';
+import { OffThreadNodeList, type NodeListTexts } from './node-list-upload.js';
+import { podsFromListBody } from './pod-list.js';
+import type { ReplaceOptions } from './replace-node-set.js';
+import { bodyObject } from './request-objects.js';
+import { nextSlice, sliceMs } from './slices.js';
+import type { ServerState, StoredPod } from './state.js';
+
+/** The items, already validated by the worker, parsed and decoded again a slice at a time. */
+async function podsInSlices({ texts, ends }: NodeListTexts): Promise<StoredPod[]> {
+  const bytes = Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength);
+  const pods: StoredPod[] = [];
+  let start = 0;
+  let i = 0;
+  while (i < ends.length) {
+    await nextSlice();
+    const until = performance.now() + sliceMs;
+    do {
+      const end = ends[i]!;
+      const raw = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
+      const { pod, errors } = decodePodObject(raw);
+      if (!pod || errors.length > 0) throw new Error(`items[${i}] decoded on the worker thread but not again: ${errors.map((e) => e.detail).join('; ')}`);
+      pods.push({ pod, raw });
+      start = end;
+      i++;
+      // The clock is read every 16 pods.
+    } while (i < ends.length && ((i & 15) !== 0 || performance.now() < until));
+  }
+  return pods;
+}
+
+/**
+ * Replaces the pod set with the List in the body — bytes (or none: an empty object) read here, or
+ * an {@link OffThreadNodeList} — and resolves to the answer `{"pods": N}`.
+ */
+export function replacePodSet(state: ServerState, body: Buffer | OffThreadNodeList | undefined, options: ReplaceOptions): { pods: number } | Promise<{ pods: number }> {
+  if (state.replacingPods) {
+    if (body instanceof OffThreadNodeList) body.abort();
+    throw unavailable('overloaded', 'another pod-set replacement is in progress; retry when it is done', options.retryAfterSeconds);
+  }
+  if (!(body instanceof OffThreadNodeList)) {
+    const parsed = body === undefined ? undefined : parseJsonBody(body.toString('utf8'), options.maxDepth);
+    const pods = podsFromListBody(bodyObject(parsed));
+    state.setPods(pods);
+    return { pods: pods.length };
+  }
+  state.replacingPods = true;
+  return body.result
+    .then(podsInSlices)
+    .then((pods) => {
+      state.setPods(pods);
+      return { pods: pods.length };
+    })
+    .finally(() => {
+      state.replacingPods = false;
+    });
+}
