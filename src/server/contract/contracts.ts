@@ -6,6 +6,7 @@
 import type { ServerBudgets } from '../budgets.js';
 import { extenderContracts } from './extender.js';
 import { nodeContracts } from './nodes.js';
+import { podContracts } from './pods.js';
 import { questionContracts } from './questions.js';
 import { reportContracts } from './report.js';
 import type { RouteContract } from './route-contract.js';
@@ -15,6 +16,7 @@ import { workloadContracts } from './workloads.js';
 export function routeContracts(budgets: ServerBudgets): RouteContract[] {
   return [
     ...nodeContracts(budgets),
+    ...podContracts(budgets),
     ...questionContracts(budgets),
     ...workloadContracts(budgets),
     ...extenderContracts(),

@@ -359,6 +359,71 @@ export interface HttpRoutes {
       readonly "5XX": HttpErrorBody;
     };
   };
+  /** Replace the cluster's running pods */
+  readonly "PUT /v1/pods": {
+    readonly body: HttpKubernetesObject;
+    readonly responses: {
+      readonly "200": {
+        /** pods held now (all of them; only those bound to a node and not finished count on it) */
+        readonly pods: number;
+      };
+      readonly "4XX": HttpErrorBody;
+      readonly "5XX": HttpErrorBody;
+    };
+  };
+  /** Add or replace one pod */
+  readonly "PUT /v1/pods/:namespace/:name": {
+    readonly params: {
+      /** the namespace */
+      readonly namespace: string;
+      /** the name */
+      readonly name: string;
+    };
+    readonly body: HttpKubernetesObject;
+    readonly responses: {
+      readonly "200": {
+        /** pods held now (all of them; only those bound to a node and not finished count on it) */
+        readonly pods: number;
+      };
+      readonly "201": {
+        /** pods held now (all of them; only those bound to a node and not finished count on it) */
+        readonly pods: number;
+      };
+      readonly "4XX": HttpErrorBody;
+      readonly "5XX": HttpErrorBody;
+    };
+  };
+  /** The pod as stored */
+  readonly "GET /v1/pods/:namespace/:name": {
+    readonly params: {
+      /** the namespace */
+      readonly namespace: string;
+      /** the name */
+      readonly name: string;
+    };
+    readonly responses: {
+      readonly "200": HttpKubernetesObject;
+      readonly "4XX": HttpErrorBody;
+      readonly "5XX": HttpErrorBody;
+    };
+  };
+  /** Remove one pod */
+  readonly "DELETE /v1/pods/:namespace/:name": {
+    readonly params: {
+      /** the namespace */
+      readonly namespace: string;
+      /** the name */
+      readonly name: string;
+    };
+    readonly responses: {
+      readonly "200": {
+        /** pods held now (all of them; only those bound to a node and not finished count on it) */
+        readonly pods: number;
+      };
+      readonly "4XX": HttpErrorBody;
+      readonly "5XX": HttpErrorBody;
+    };
+  };
   /** Which nodes may the workload run on, and why not the others */
   readonly "POST /v1/eligible": {
     readonly query: {
