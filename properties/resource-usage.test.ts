@@ -1,7 +1,7 @@
 /**
  * Properties of the resource semantics: quantities round-trip through their canonical text;
- * a node's usage kept incrementally under pod churn equals the usage rebuilt from its pods; and
- * NodeResourcesFit's laws (more allocatable, or one pod fewer on the node, never adds a reason).
+ * a node's usage kept incrementally under pod churn equals the usage rebuilt from its pods; a
+ * demand shared per request shape equals the pod's own; and NodeResourcesFit's laws (more allocatable, or one pod fewer on the node, never adds a reason).
  */
 import { test } from 'uvu';
 import fc from 'fast-check';
@@ -10,8 +10,9 @@ import { formatQuantity } from '../src/model/quantity-format.js';
 import { parseQuantity } from '../src/model/quantity.js';
 import { fitsRequest } from '../src/semantics/resources/fit.js';
 import { NodeUsage } from '../src/semantics/resources/node-usage.js';
-import type { PodDemand } from '../src/semantics/resources/pod-demand.js';
-import { allocatable, demandOf } from '../src/testing/resource-fixtures.js';
+import { computePodDemand, type PodDemand } from '../src/semantics/resources/pod-demand.js';
+import { PodDemandCache, sameDemandInputs } from '../src/semantics/resources/pod-demand-cache.js';
+import { allocatable, demandOf, podResources } from '../src/testing/resource-fixtures.js';
 import { check, expect, expectEqual } from './support.js';
 
 const suffixArb = fc.constantFrom('', 'm', 'k', 'M', 'G', 'Ki', 'Mi', 'Gi', 'e3', 'e-3', 'n', 'u');
@@ -72,6 +73,30 @@ test('node usage: incremental under adds and removes == rebuilt from the pods le
         if (d) usage.remove(d);
       }
       expectEqual(snapshot(usage), snapshot(rebuilt(bound)), 'incremental and rebuilt usage');
+    }
+  }), 0.5);
+});
+
+/** Pod-level requests / limits and overhead on top, written with equal values in different texts. */
+const podLevelArb: fc.Arbitrary<JsonObject> = fc.record(
+  {
+    resources: fc.record({ requests: fc.dictionary(fc.constantFrom('cpu', 'memory'), fc.constantFrom('1', '1000m', '2', '1Gi', '1024Mi'), { maxKeys: 2 }), limits: fc.dictionary(fc.constantFrom('cpu', 'memory'), fc.constantFrom('2', '2000m', '2Gi'), { maxKeys: 2 }) }, { requiredKeys: [] }),
+    overhead: fc.dictionary(fc.constantFrom('cpu', 'memory'), fc.constantFrom('10m', '0.01', '64Mi'), { maxKeys: 2 }),
+  },
+  { requiredKeys: [] },
+);
+
+test('demand cache: a pod\'s shared demand is its own, whatever came before; specs that ask the same have one demand', (ctx) => {
+  // Containers crossed with pod-level fields, so pods differing in one field only are common.
+  const specsArb = fc.tuple(fc.array(podArb, { minLength: 1, maxLength: 2 }), fc.array(podLevelArb, { minLength: 1, maxLength: 4 }));
+  check(ctx, fc.property(specsArb, fc.array(fc.nat(), { maxLength: 8 }), ([containers, podLevels], picks) => {
+    const specs = containers.flatMap((spec) => podLevels.map((podLevel) => ({ ...spec, ...podLevel })));
+    const cache = new PodDemandCache();
+    // Replicas: the same specs again, decoded anew.
+    const order = [...specs, ...picks.map((i) => specs[i % specs.length]!)].map((spec) => podResources(spec));
+    for (const pod of order) expectEqual(cache.demandOf(pod), computePodDemand(pod), 'shared and own demand');
+    for (const a of order) {
+      for (const b of order) if (sameDemandInputs(a, b)) expectEqual(computePodDemand(a), computePodDemand(b), 'demands of specs that ask the same');
     }
   }), 0.5);
 });

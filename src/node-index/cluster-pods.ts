@@ -4,8 +4,9 @@
  * node id, the free capacity as typed columns so NodeResourcesFit is a pass over numbers.
  *
  * Every change costs O(1) per pod (O(resources + ports) of that pod): a pod added, replaced (moved
- * between nodes, finished) or removed touches its old and new node only; a node added, replaced or
- * removed in the index touches that node's row only. Pods may name nodes the index does not hold
+ * between nodes, finished) or removed touches its old and new node only, and its demand is computed
+ * once per request shape (a replaced pod whose spec asks the same keeps its demand); a node added,
+ * replaced or removed in the index touches that node's row only. Pods may name nodes the index does not hold
  * (yet): their usage is kept under the name and counts once the node arrives, as upstream's cache
  * keeps pods of nodes it has not seen.
  */
@@ -15,15 +16,16 @@ import type { Node } from '../model/types.js';
 import { protocolPortKey } from '../semantics/host-ports.js';
 import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
 import { NodeUsage } from '../semantics/resources/node-usage.js';
-import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import { PodDemandCache, sameDemandInputs } from '../semantics/resources/pod-demand-cache.js';
 import { allocatableResource, emptyResource, type Resource } from '../semantics/resources/resource.js';
 import type { NodeIndex } from './node-index.js';
 
 /** A pod held by the store: where it counts (`''`: nowhere) and what it holds there. */
 interface HeldPod {
-  readonly pod: PodObject;
-  readonly node: string;
-  readonly demand: PodDemand;
+  pod: PodObject;
+  node: string;
+  demand: PodDemand;
 }
 
 /** The key of a pod: `namespace/name`. */
@@ -32,16 +34,13 @@ export const podKey = (namespace: string, name: string): string => `${namespace}
 /** What a pod without `resources` (decoded without them) asks: nothing. */
 export const noResources: PodResources = Object.freeze({ containers: [], initContainers: [], overhead: undefined, podRequests: undefined, podLimits: undefined });
 
-/** The demand of a cluster pod as it holds resources on its node. */
-export function demandOfPod(pod: PodObject): PodDemand {
-  return computePodDemand(pod.resources ?? noResources);
-}
-
 const emptyUsage = new NodeUsage();
 
 /** The cluster's pods and what they hold on each node. */
 export class ClusterPods {
   private readonly pods = new Map<string, HeldPod>();
+  /** One demand per request shape: a bind of a known shape computes nothing. */
+  private readonly demands = new PodDemandCache();
   private readonly usageByNode = new Map<string, NodeUsage>();
   /** `protocol/port` → node name → pods there holding it (on any IP). */
   private readonly portHolders = new Map<string, Map<string, number>>();
@@ -73,7 +72,7 @@ export class ClusterPods {
     this.pods.clear();
     this.usageByNode.clear();
     this.portHolders.clear();
-    for (const pod of pods) this.hold(pod);
+    for (const pod of pods) this.hold(podKey(pod.namespace, pod.name), pod, undefined);
     for (let id = 0; id < this.index.highWater; id++) this.syncRow(id);
     this.given = true;
     this.version++;
@@ -81,8 +80,8 @@ export class ClusterPods {
 
   /** Adds or replaces a pod (by namespace and name): a move, a phase change or a new spec frees what it held. */
   upsertPod(pod: PodObject): void {
-    this.release(podKey(pod.namespace, pod.name));
-    this.hold(pod);
+    const key = podKey(pod.namespace, pod.name);
+    this.hold(key, pod, this.release(key));
     this.syncNamed(pod.nodeName);
     this.given = true;
     this.version++;
@@ -130,10 +129,19 @@ export class ClusterPods {
     this.version++;
   }
 
-  private hold(pod: PodObject): void {
+  /** Holds `pod` under `key`; `previous` (released) is reused, with its demand when the spec asks the same. */
+  private hold(key: string, pod: PodObject, previous: HeldPod | undefined): void {
     const node = isAssignedPod(pod) ? pod.nodeName : '';
-    const demand = demandOfPod(pod);
-    this.pods.set(podKey(pod.namespace, pod.name), { pod, node, demand });
+    const resources = pod.resources ?? noResources;
+    const demand =
+      previous !== undefined && sameDemandInputs(previous.pod.resources ?? noResources, resources) ? previous.demand : this.demands.demandOf(resources);
+    if (previous === undefined) this.pods.set(key, { pod, node, demand });
+    else {
+      previous.pod = pod;
+      previous.node = node;
+      previous.demand = demand;
+      this.pods.set(key, previous);
+    }
     if (node === '') return;
     let usage = this.usageByNode.get(node);
     if (!usage) this.usageByNode.set(node, (usage = new NodeUsage()));
