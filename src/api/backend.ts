@@ -9,6 +9,7 @@ import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
 import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
 import { listAnswers, type NodeAnswers } from '../controllers/daemonset/node-answers.js';
 import { decideNode, type DaemonNodeAnswer } from '../controllers/daemonset/should-run.js';
+import { pendingReasonsOnNode, unscheduledPending, type PendingDaemonPod, type PendingTargets } from '../controllers/daemonset/pending.js';
 import type { Evaluator } from '../eval/decision.js';
 import { preparePod } from '../eval/filters.js';
 import { IndexedEvaluator } from '../eval/indexed.js';
@@ -21,11 +22,13 @@ import { scoreNodes } from '../eval/score.js';
 import type { DaemonSet } from '../model/daemonset-types.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
-import { forEachBit, type Bits } from '../node-index/bitset.js';
+import { forEachBit, setBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import { DaemonStates } from './daemon-states.js';
+import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import { resourceReasonsIndexed } from '../eval/resource-filters.js';
 import type { Policy } from '../policy/policy.js';
 
 /** Everything the engine asks of an evaluation strategy. */
@@ -40,6 +43,11 @@ export interface Backend extends Evaluator {
   daemonAnswers(ds: DaemonSet): NodeAnswers;
   /** How the DaemonSet's answers changed since a node generation (the reference keeps none: never complete). */
   daemonChanges(ds: DaemonSet, since: number): DaemonSetChanges;
+  /**
+   * The Pending forecast: which of the daemon pods the scheduler still has to place it cannot, and
+   * why (`demand`: the template's). Empty without the cluster's pods.
+   */
+  daemonPending(ds: DaemonSet, demand: PodDemand, targets: PendingTargets): PendingDaemonPod[];
 }
 
 /** Judges a policy node by node (JSONPath over node objects), on `among` or every live node. */
@@ -82,7 +90,31 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
     daemonDecisions: (ds) => daemons.of(ds).list(),
     daemonAnswers: (ds) => daemons.of(ds),
     daemonChanges: (ds, since) => daemons.of(ds).changesSince(since),
+    daemonPending(ds, demand, targets) {
+      if (!pods?.given) return [];
+      // The controller created these pods only where NodeShouldRunDaemonPod holds: the template's
+      // node name, affinity and taints (with the implicit tolerations, unschedulable included) pass
+      // there, so only NodePorts and NodeResourcesFit can fail — judged over the store's columns.
+      const among = new Uint32Array(index.words);
+      for (const name of targets.created) {
+        const id = index.idOf(name);
+        if (id !== undefined) setBit(among, id);
+      }
+      const reasons = resourceReasonsIndexed(demand, pods, among, index.liveWords);
+      const out: PendingDaemonPod[] = [];
+      for (const name of targets.created) {
+        const found = reasons.get(index.idOf(name) ?? -1);
+        if (found) out.push({ node: name, reasons: found });
+      }
+      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name))];
+    },
   };
+}
+
+/** The live node of that name. */
+function nodeByName(index: Evaluator['index'], name: string): Node | undefined {
+  const id = index.idOf(name);
+  return id === undefined ? undefined : index.nodes[id];
 }
 
 /** The reference backend: every answer node by node. */
@@ -115,5 +147,17 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates,
       return listAnswers(index.liveNodes(), this.daemonDecisions(ds));
     },
     daemonChanges: () => ({ generation: index.changes.position, complete: false, changed: [], removed: [] }),
+    daemonPending(ds, demand, targets) {
+      if (!pods?.given) return [];
+      // The whole filter chain, node by node, for the pod the controller creates there.
+      const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
+      const out: PendingDaemonPod[] = [];
+      for (const name of targets.created) {
+        const node = nodeByName(index, name);
+        const reasons = node ? pendingReasonsOnNode(prepared, demand, pods, node) : undefined;
+        if (reasons) out.push({ node: name, reasons });
+      }
+      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name))];
+    },
   };
 }

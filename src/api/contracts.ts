@@ -46,11 +46,13 @@ export function whyJson(result: WithNotEvaluated<WhyResult>): Record<string, unk
 }
 
 /**
- * `daemonset` for one DaemonSet: `{nodes, create, delete, status, released, adopted, evictions,
- * warnings, notEvaluated}`; without `nodes` when not explaining.
+ * `daemonset` for one DaemonSet: `{nodes, create, delete, pending?, status, released, adopted,
+ * evictions, warnings, notEvaluated}`; without `nodes` when not explaining; `pending`
+ * (`[{node, reasons}]`) only when the cluster's pods were given.
  */
 export function planJson(plan: WithNotEvaluated<DaemonSetPlan>, withNodes = true): Record<string, unknown> {
-  const rest = { create: plan.create, delete: plan.delete, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings, notEvaluated: notEvaluatedJson(plan.notEvaluated) };
+  const pending = plan.pending ? { pending: plan.pending } : {};
+  const rest = { create: plan.create, delete: plan.delete, ...pending, status: plan.status, released: plan.released, adopted: plan.adopted, evictions: plan.evictions, warnings: plan.warnings, notEvaluated: notEvaluatedJson(plan.notEvaluated) };
   return withNodes ? { nodes: plan.nodes, ...rest } : rest;
 }
 

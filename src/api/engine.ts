@@ -21,6 +21,7 @@ import type { Node, Workload } from '../model/types.js';
 import type { Policy } from '../policy/policy.js';
 import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
 import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
+import { pendingTargets } from '../controllers/daemonset/pending.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import { decideWithPolicies, narrowByPolicies } from './apply-policies.js';
@@ -199,12 +200,12 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     if (backend.eligibleInto(compiled, set, demandOf(w)) > 0) narrowByPolicies(set, backend, options.policies, w);
     return set;
   };
+  const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
   /** What a sync of `ds` needs besides its pods: the per-node answers, the revision, the clock. */
   const daemonSyncOptions = (ds: DaemonSet, dsOptions: DaemonSetOptions): SyncOptions => {
     // decisions are in id order, the order of liveNodes().
     const decisions = backend.daemonDecisions(ds);
     const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
-    const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
     return { nodes: index.liveNodes(), decisions, hasNode, hash, now: dsOptions.now ?? Date.now(), gates };
   };
   // The one place that says whether the cluster's running pods were given: none are yet, so
@@ -294,10 +295,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     node: nodeByName,
     impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated, daemonNotEvaluated }),
     cacheStats: plans.stats,
-    daemonset(ds, pods, dsOptions = {}) {
+    daemonset(ds, dsPods, dsOptions = {}) {
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
-      const plan = daemonPlans.plan(ds, pods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
-      return { ...plan, notEvaluated: daemonNotEvaluated(ds) };
+      const plan = daemonPlans.plan(ds, dsPods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
+      const pending = pods.given ? { pending: backend.daemonPending(ds, demandOf(ds.workload), pendingTargets(ds, dsPods, plan, hasNode)) } : {};
+      return { ...plan, ...pending, notEvaluated: daemonNotEvaluated(ds) };
     },
     daemonsetChanges: (ds, since) => backend.daemonChanges(ds, since),
     daemonsetRollout: (ds, pods, rollout = {}) => ({ ...forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout), notEvaluated: daemonNotEvaluated(ds) }),

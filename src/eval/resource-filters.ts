@@ -125,3 +125,23 @@ export function clearResourceFailures(demand: PodDemand, pods: ClusterPods, out:
   }
 }
 
+
+/**
+ * Per node of `among` that fails NodePorts or NodeResourcesFit, the reasons the scheduler records
+ * there: NodePorts' alone when a port is taken (it runs first and the chain stops), else one per
+ * short resource — read from the failing sets of {@link resourceFailingIndexed}.
+ */
+export function resourceReasonsIndexed(demand: PodDemand, pods: ClusterPods, among: Bits, words: number): Map<number, string[]> {
+  const failing = resourceFailingIndexed(demand, pods, among, words);
+  const out = new Map<number, string[]>();
+  forEachBit(failing.ports, words, (id) => void out.set(id, [ErrReasonNodePorts]));
+  for (const [reason, set] of failing.byReason) {
+    forEachBit(set, words, (id) => {
+      if ((failing.ports[id >>> 5]! & (1 << (id & 31))) !== 0) return;
+      const reasons = out.get(id);
+      if (reasons) reasons.push(reason);
+      else out.set(id, [reason]);
+    });
+  }
+  return out;
+}

@@ -15,6 +15,7 @@ import { listAnswers, type NodeAnswers } from './node-answers.js';
 import { revisionOf } from './pod-state.js';
 import { rollingUpdate } from './rolling-update.js';
 import type { DaemonNodeAnswer } from './should-run.js';
+import type { PendingDaemonPod } from './pending.js';
 import { computeStatus, type DaemonSetStatus } from './status.js';
 
 /** Creates and deletes per step are capped like the controller's `BurstReplicas`. */
@@ -67,6 +68,12 @@ export interface DaemonSetPlan {
   readonly adopted: readonly string[];
   readonly evictions: readonly DaemonEviction[];
   readonly warnings: readonly string[];
+  /**
+   * The daemon pods the scheduler will leave Pending (those created and those already unscheduled),
+   * with its reasons; present only when the cluster's pods were given (NodePorts and
+   * NodeResourcesFit need them).
+   */
+  readonly pending?: readonly PendingDaemonPod[];
 }
 
 /** What a sync needs besides the DaemonSet and its pods. */
