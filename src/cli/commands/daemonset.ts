@@ -16,6 +16,7 @@ import { palette, renderTable, sampleNames, type Cell, type Palette } from '../t
 import { planJson, rolloutJson } from '../../api/contracts.js';
 import type { DaemonSet } from '../../model/daemonset-types.js';
 import { durationFlag, rolloutTable } from './daemonset-rollout.js';
+import { pendingCell, pendingLine } from '../pending-text.js';
 
 /** `--now`: an RFC 3339 time the API could hold (`time.Parse(time.RFC3339)`: `2024-02-30` does not exist). */
 function parseNow(text: string | undefined): number | undefined {
@@ -28,10 +29,13 @@ function parseNow(text: string | undefined): number | undefined {
 /** Per-node rows (`-o wide`), or one row per group of nodes with the same answer (the default). */
 function nodeRows(plan: DaemonSetPlan, wide: boolean, p: Palette): string {
   const yes = (v: boolean): Cell => (v ? { text: 'yes', paint: p.green } : { text: 'no', paint: p.red });
-  if (wide) return renderTable(['NODE', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT'], plan.nodes.map((n) => [n.node, yes(n.shouldRun), yes(n.shouldContinueRunning), n.reasons.join('; ')]), p);
+  // A node whose daemon pod stays Pending says why in the WHY NOT column (the controller's answer is yes).
+  const pendingOn = new Map((plan.pending ?? []).map((q) => [q.node, pendingCell(q.reasons)]));
+  const whyNot = (n: DaemonSetPlan['nodes'][number]): string => pendingOn.get(n.node) ?? n.reasons.join('; ');
+  if (wide) return renderTable(['NODE', 'SHOULD RUN', 'MAY CONTINUE', 'WHY NOT'], plan.nodes.map((n) => [n.node, yes(n.shouldRun), yes(n.shouldContinueRunning), whyNot(n)]), p);
   const groups = new Map<string, { shouldRun: boolean; mayContinue: boolean; reasons: string; names: string[] }>();
   for (const n of plan.nodes) {
-    const reasons = n.reasons.join('; ');
+    const reasons = whyNot(n);
     const key = JSON.stringify([n.shouldRun, n.shouldContinueRunning, reasons]);
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { shouldRun: n.shouldRun, mayContinue: n.shouldContinueRunning, reasons, names: [] }));
@@ -47,6 +51,8 @@ function planTable(title: string, plan: WithNotEvaluated<DaemonSetPlan>, tty: bo
   const list = (names: readonly string[]): string => (names.length === 0 ? '' : `: ${wide ? names.join(', ') : sampleNames(names, 5)}`);
   lines.push(`create on ${plan.create.length} node(s)${list(plan.create)}`);
   lines.push(`delete ${plan.delete.length} pod(s)${list(plan.delete)}`);
+  const pending = pendingLine(plan);
+  if (pending !== undefined) lines.push(pending);
   lines.push(`status: ${Object.entries(plan.status).map(([k, v]) => `${k}=${v}`).join(' ')}`);
   for (const e of plan.evictions) lines.push(`eviction: pod ${e.pod} on ${e.node} ${e.evictAfterSeconds === 0 ? 'now' : `after ${e.evictAfterSeconds}s`}${e.evictAt ? ` (at ${e.evictAt})` : ''}`);
   for (const w of plan.warnings) lines.push(`warning: ${w}`);
