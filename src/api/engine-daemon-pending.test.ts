@@ -66,11 +66,15 @@ test('a full node: every short resource is a reason (fit.go fitsRequest), and No
   });
 });
 
-test('without the cluster pods there is no forecast: the plan has no pending field', () => {
+test('without the cluster pods there is no forecast: the plan has no pending field, and notEvaluated lists requests and host ports', () => {
   both(['a'].map(node), undefined, (engine, evaluator) => {
     const plan = engine.daemonset(decodeDs(exporter), [], { now: NOW });
     assert.is(plan.pending, undefined, evaluator);
     assert.not.ok('pending' in planJson(plan), evaluator);
+    assert.equal(plan.notEvaluated.map((n) => n.field), ['spec.template.spec.containers[*].resources.requests', 'spec.template.spec.containers[0].ports[0].hostPort'], evaluator);
+  });
+  both(['a'].map(node), [], (engine, evaluator) => {
+    assert.equal(engine.daemonset(decodeDs(exporter), [], { now: NOW }).notEvaluated, [], evaluator);
   });
 });
 

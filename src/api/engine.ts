@@ -215,6 +215,9 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const withResources = Object.freeze({ ...pipelineEvaluates, NodePorts: true, NodeResourcesFit: true });
   const notEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? withResources : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
+  // With pods given, a plan's Pending forecast runs NodePorts and NodeResourcesFit on its daemon pods.
+  const forecastEvaluates = Object.freeze({ ...daemonPlanEvaluates, NodePorts: true, NodeResourcesFit: true });
+  const planNotEvaluated = (ds: DaemonSet): NotEvaluated[] => (pods.given ? listNotEvaluated(ds.workload, { evaluates: forecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds));
   let generation = 0;
   return {
     options,
@@ -299,7 +302,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
       const plan = daemonPlans.plan(ds, dsPods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
       const pending = pods.given ? { pending: backend.daemonPending(ds, demandOf(ds.workload), pendingTargets(ds, dsPods, plan, hasNode)) } : {};
-      return { ...plan, ...pending, notEvaluated: daemonNotEvaluated(ds) };
+      return { ...plan, ...pending, notEvaluated: planNotEvaluated(ds) };
     },
     daemonsetChanges: (ds, since) => backend.daemonChanges(ds, since),
     daemonsetRollout: (ds, pods, rollout = {}) => ({ ...forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout), notEvaluated: daemonNotEvaluated(ds) }),
