@@ -22,6 +22,7 @@ import type { Policy } from '../policy/policy.js';
 import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
 import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
 import { pendingTargets } from '../controllers/daemonset/pending.js';
+import { rolloutPendingHook } from './rollout-pending.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import { decideWithPolicies, narrowByPolicies } from './apply-policies.js';
@@ -305,6 +306,10 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return { ...plan, ...pending, notEvaluated: planNotEvaluated(ds) };
     },
     daemonsetChanges: (ds, since) => backend.daemonChanges(ds, since),
-    daemonsetRollout: (ds, pods, rollout = {}) => ({ ...forecastRollout(ds, pods, daemonSyncOptions(ds, rollout), rollout), notEvaluated: daemonNotEvaluated(ds) }),
+    daemonsetRollout(ds, dsPods, rollout = {}) {
+      // With the cluster's pods, the daemon pods that do not fit their node stay Pending in the forecast.
+      const forecast = pods.given && !rollout.pending ? { ...rollout, pending: rolloutPendingHook(ds, dsPods, demandOf(ds.workload), pods) } : rollout;
+      return { ...forecastRollout(ds, dsPods, daemonSyncOptions(ds, rollout), forecast), notEvaluated: forecast.pending ? planNotEvaluated(ds) : daemonNotEvaluated(ds) };
+    },
   };
 }

@@ -19,14 +19,16 @@ function file(name: string, text: string): string {
 }
 const clock = '2026-01-02T00:00:00Z';
 
-// Three plain nodes and one with an untolerated NoSchedule taint.
+// Three plain nodes and one with an untolerated NoSchedule taint; each takes 110 pods (with --pods
+// the forecast judges the daemon pods' fit, and a node without allocatable pods takes none).
+const allocatable = { allocatable: { pods: '110' } };
 const nodes = file(
   'nodes.json',
   JSON.stringify({
     kind: 'List',
     items: [
-      ...['n1', 'n2', 'n3'].map((name) => ({ kind: 'Node', metadata: { name } })),
-      { kind: 'Node', metadata: { name: 'gpu' }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } },
+      ...['n1', 'n2', 'n3'].map((name) => ({ kind: 'Node', metadata: { name }, status: allocatable })),
+      { kind: 'Node', metadata: { name: 'gpu' }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }, status: allocatable },
     ],
   }),
 );
@@ -75,7 +77,8 @@ test('--rollout -o json: the forecast object, exactly these keys', () => {
   assert.equal(Object.keys(out.waves[0]), waveKeys);
   assert.equal(Object.keys(out.waves[1]), [...waveKeys, 'createBatches']);
   assert.equal(out.notEligible, [{ reasons: ['node(s) had untolerated taint(s)'], nodes: 1 }]);
-  assert.equal(out.assumptions.pendingForecast, 'none');
+  // --pods given: the daemon pods' fit is judged (they all fit here).
+  assert.equal(out.assumptions.pendingForecast, 'applied');
 });
 
 test('--ready-after: Go durations and seconds scale the forecast', () => {
@@ -94,7 +97,7 @@ test('--rollout -o table: a row per wave, the summary, the assumptions', () => {
   assert.equal(lines[1]!.split(/\s+/), ['SYNC', 'AT', 'DELETED', 'CREATED', 'SURGED', 'UPDATED', 'UNAVAILABLE']);
   assert.equal(lines.slice(2, 8).map((l) => l.split(/\s+/).slice(0, 2)), [['1', '0s'], ['2', '0s'], ['4', '30s'], ['5', '30s'], ['7', '1m0s'], ['8', '1m0s']]);
   assert.is(lines[8], 'converged after 10 sync(s), 6 wave(s) in about 1m30s');
-  assert.match(lines[9]!, /^assumed: pods Ready 30s after creation, minReadySeconds 0, deleted pods gone before the next sync; no Pending forecast/);
+  assert.match(lines[9]!, /^assumed: pods Ready 30s after creation, minReadySeconds 0, deleted pods gone before the next sync; Pending forecast applied/);
   assert.is(lines[10], 'not eligible (not part of the rollout): 1 node(s): node(s) had untolerated taint(s)');
 });
 

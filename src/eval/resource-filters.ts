@@ -19,13 +19,18 @@ import {
   ReasonInsufficientMemory,
   ReasonTooManyPods,
 } from '../semantics/resources/fit.js';
+import type { NodeUsage } from '../semantics/resources/node-usage.js';
 import { requestsNothing, type PodDemand } from '../semantics/resources/pod-demand.js';
 import { allocatableResource } from '../semantics/resources/resource.js';
 import type { FilterFailure } from './filters.js';
 
 /** The failures of both filters on one node, in order: NodePorts, then one per insufficient resource. */
 export function resourceFailures(demand: PodDemand, pods: ClusterPods, node: Node): FilterFailure[] {
-  const usage = pods.usageOf(node.name);
+  return resourceFailuresWith(demand, pods.usageOf(node.name), node);
+}
+
+/** {@link resourceFailures} against a given usage of the node (e.g. with some pods gone). */
+export function resourceFailuresWith(demand: PodDemand, usage: NodeUsage, node: Node): FilterFailure[] {
   const out: FilterFailure[] = [];
   const conflict = findPortConflict(demand.hostPorts, usage.ports);
   if (conflict) out.push({ filter: 'NodePorts', reason: ErrReasonNodePorts, details: [describePortConflict(conflict)] });

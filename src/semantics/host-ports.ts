@@ -53,6 +53,16 @@ export class HostPortUsage {
     this.anyIP.set(key, (this.anyIP.get(key) ?? 0) + 1);
   }
 
+  /** Adds every holder of `other` (copying a node's ports to change them without touching the original). */
+  addAll(other: HostPortUsage): void {
+    for (const [ip, ports] of other.byIP) {
+      let mine = this.byIP.get(ip);
+      if (!mine) this.byIP.set(ip, (mine = new Map()));
+      for (const [key, n] of ports) mine.set(key, (mine.get(key) ?? 0) + n);
+    }
+    for (const [key, n] of other.anyIP) this.anyIP.set(key, (this.anyIP.get(key) ?? 0) + n);
+  }
+
   /** `HostPortInfo.Remove` (of one holder). */
   remove(p: HostPort): void {
     const key = protocolPortKey(p.protocol, p.port);

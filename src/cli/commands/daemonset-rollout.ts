@@ -46,7 +46,7 @@ function summary(forecast: RolloutForecast): string {
 function assumptionLine(forecast: RolloutForecast): string {
   const a = forecast.assumptions;
   const terminating = a.terminationSeconds === 0 ? 'deleted pods gone before the next sync' : `deleted pods terminating for ${formatGoDuration(a.terminationSeconds)}`;
-  const pending = a.pendingForecast === 'none' ? 'no Pending forecast (resources are not modelled: every pod is assumed to schedule)' : 'Pending forecast applied';
+  const pending = a.pendingForecast === 'none' ? 'no Pending forecast (without the cluster\'s pods, --pods, every daemon pod is assumed to schedule)' : 'Pending forecast applied (daemon pods that do not fit their node stay Pending)';
   return `assumed: pods Ready ${formatGoDuration(a.readyAfterSeconds)} after creation, minReadySeconds ${a.minReadySeconds}, ${terminating}; ${pending}`;
 }
 

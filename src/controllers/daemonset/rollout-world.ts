@@ -33,8 +33,11 @@ export interface WorldAssumptions {
   readonly minReadySeconds: number;
   /** Is there a node of this name? */
   readonly hasNode: (name: string) => boolean;
-  /** Why a daemon pod for this node stays Pending (unschedulable), or undefined when it schedules. */
-  readonly pending: (node: string) => string | undefined;
+  /**
+   * Why a daemon pod for this node stays Pending (unschedulable), or undefined when it schedules;
+   * `beside`: the DaemonSet's other pods bound to the node then (they hold resources and ports there).
+   */
+  readonly pending: (node: string, beside: readonly PodObject[]) => string | undefined;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -69,6 +72,10 @@ export class RolloutWorld {
   private readonly housekeeping = new Set<string>();
   private listed: PodObject[] | undefined;
   private seq = 0;
+  /** Pods the scheduler could not place yet: tried again whenever the world moves (a pod gone frees its node). */
+  private readonly waiting = new Set<string>();
+  /** Node name → the pods bound to it (terminating ones included: they hold the node until gone). */
+  private readonly boundTo = new Map<string, Set<string>>();
 
   constructor(
     private readonly ds: DaemonSet,
@@ -77,10 +84,11 @@ export class RolloutWorld {
     start: number,
     private readonly assume: WorldAssumptions,
   ) {
+    for (const pod of given) this.set(pod.name, pod);
     for (const pod of given) {
-      this.pods.set(pod.name, canonical(pod));
       const clock = this.initialClock(pod, start);
       if (clock) this.clocks.set(pod.name, clock);
+      if (clock?.never?.kind === 'pending') this.waiting.add(pod.name);
       if (!pod.deletionTimestamp && (pod.nodeName === '' || !assume.hasNode(pod.nodeName))) this.housekeeping.add(pod.name);
     }
   }
@@ -101,7 +109,7 @@ export class RolloutWorld {
       return availableAt !== undefined && availableAt > start ? { availableAt } : undefined;
     }
     const target = targetNodeName(pod);
-    const pending = pod.nodeName === '' && target !== undefined ? this.assume.pending(target) : undefined;
+    const pending = pod.nodeName === '' && target !== undefined ? this.assume.pending(target, this.beside(target)) : undefined;
     if (pending !== undefined) return { never: { kind: 'pending', reason: pending } };
     const readyAt = Date.parse(pod.creationTimestamp) + this.assume.readyAfterMs;
     return Number.isNaN(readyAt) || readyAt <= start ? { never: { kind: 'overdue' } } : { readyAt };
@@ -123,12 +131,38 @@ export class RolloutWorld {
     return this.clocks.get(name);
   }
 
+  /** The pods bound to `node` that hold it: not finished (terminating ones still do). */
+  private beside(node: string): PodObject[] {
+    const out: PodObject[] = [];
+    for (const name of this.boundTo.get(node) ?? []) {
+      const pod = this.pods.get(name)!;
+      if (!isTerminal(pod)) out.push(pod);
+    }
+    return out;
+  }
+
+  private unbind(name: string): void {
+    const node = this.pods.get(name)?.nodeName;
+    if (!node) return;
+    const names = this.boundTo.get(node)!;
+    names.delete(name);
+    if (names.size === 0) this.boundTo.delete(node);
+  }
+
   private set(name: string, pod: PodObject): void {
+    this.unbind(name);
     this.pods.set(name, canonical(pod));
+    if (pod.nodeName !== '') {
+      let names = this.boundTo.get(pod.nodeName);
+      if (!names) this.boundTo.set(pod.nodeName, (names = new Set()));
+      names.add(name);
+    }
     this.listed = undefined;
   }
 
   private remove(name: string): void {
+    this.unbind(name);
+    this.waiting.delete(name);
     this.pods.delete(name);
     this.clocks.delete(name);
     this.housekeeping.delete(name);
@@ -178,9 +212,10 @@ export class RolloutWorld {
     let name: string;
     do name = `${this.ds.workload.name}-${(++this.seq).toString(36).padStart(5, '0')}`;
     while (this.pods.has(name));
-    const pending = this.assume.pending(node);
+    const pending = this.assume.pending(node, this.beside(node));
     this.set(name, createdDaemonPod(this.template, { name, node, now, bound: pending === undefined }));
     this.clocks.set(name, pending !== undefined ? { never: { kind: 'pending', reason: pending } } : { readyAt: now + this.assume.readyAfterMs });
+    if (pending !== undefined) this.waiting.add(name);
   }
 
   /**
@@ -200,7 +235,7 @@ export class RolloutWorld {
         continue;
       }
       const target = targetNodeName(pod);
-      if (target === undefined || !this.assume.hasNode(target) || this.assume.pending(target) !== undefined) continue;
+      if (target === undefined || !this.assume.hasNode(target) || this.assume.pending(target, this.beside(target)) !== undefined) continue;
       this.set(name, { ...pod, nodeName: target, placement: { ...pod.placement, nodeName: target } });
       changed = true;
     }
@@ -218,6 +253,28 @@ export class RolloutWorld {
       } else if (clock.availableAt !== undefined && clock.availableAt <= now) {
         this.clocks.delete(name); // nothing changes but the controller's view, which the next sync takes
       }
+    }
+    // After the pods gone by now have freed their nodes.
+    changed = this.retryWaiting(now) || changed;
+    return changed;
+  }
+
+  /** The scheduler tries the Pending pods again: one whose node now has room is bound and starts. */
+  private retryWaiting(now: number): boolean {
+    let changed = false;
+    for (const name of [...this.waiting]) {
+      const pod = this.pods.get(name)!;
+      const target = targetNodeName(pod);
+      if (pod.deletionTimestamp || target === undefined || !this.assume.hasNode(target)) continue;
+      const why = this.assume.pending(target, this.beside(target));
+      if (why !== undefined) {
+        this.clocks.set(name, { never: { kind: 'pending', reason: why } });
+        continue;
+      }
+      this.waiting.delete(name);
+      this.set(name, { ...pod, nodeName: target, placement: { ...pod.placement, nodeName: target } });
+      this.clocks.set(name, { readyAt: now + this.assume.readyAfterMs });
+      changed = true;
     }
     return changed;
   }

@@ -28,9 +28,11 @@ export interface RolloutOptions {
   readonly terminationSeconds?: number;
   /**
    * Why a daemon pod created for this node would stay Pending (e.g. "Insufficient cpu"), or
-   * undefined when it schedules. Default: every pod schedules (resources are not modelled).
+   * undefined when it schedules; `beside`: the DaemonSet's other pods bound to the node at that
+   * moment of the forecast (an old pod a surge keeps, a terminating one). Asked again while the pod
+   * waits, so it starts once the node frees up. Default: every pod schedules.
    */
-  readonly pending?: (node: Node) => string | undefined;
+  readonly pending?: (node: Node, beside: readonly PodObject[]) => string | undefined;
   /** At most this many syncs (default 10,000). */
   readonly maxSyncs?: number;
   /** At most this much work: the sum over syncs of nodes + pods planned (default 8,000,000: about 400 syncs at 10,000 nodes and pods, 4,000 at 1,000). */
@@ -216,9 +218,9 @@ export function forecastRollout(ds: DaemonSet, pods: readonly PodObject[], sync:
     terminationMs: o.terminationSeconds * 1000,
     minReadySeconds: ds.minReadySeconds,
     hasNode: sync.hasNode ?? ((name) => nodesByName.has(name)),
-    pending: (name) => {
+    pending: (name, beside) => {
       const node = pending ? nodesByName.get(name) : undefined;
-      return node ? pending!(node) : undefined;
+      return node ? pending!(node, beside) : undefined;
     },
   });
   // Pods whose labels the selector does not match are never claimed: the controller would create more at every sync.

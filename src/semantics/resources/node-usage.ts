@@ -44,6 +44,21 @@ export class NodeUsage {
     for (const p of demand.hostPorts) this.ports.remove(p);
   }
 
+  /** A copy to change without touching this one: the usage of the node with some pods gone and others added. */
+  clone(): NodeUsage {
+    const copy = new NodeUsage();
+    copy.milliCPU = this.milliCPU;
+    copy.memory = this.memory;
+    copy.ephemeralStorage = this.ephemeralStorage;
+    for (const [name, v] of this.scalar) copy.scalar.set(name, v);
+    copy.nonZeroMilliCPU = this.nonZeroMilliCPU;
+    copy.nonZeroMemory = this.nonZeroMemory;
+    copy.podCount = this.podCount;
+    copy.ports.addAll(this.ports);
+    if (this.overflow) copy.overflow = new Map(this.overflow);
+    return copy;
+  }
+
   /** The node's requested amount of a scalar resource (0 when none). */
   requestedScalar(name: string): number {
     return this.scalar.get(name) ?? 0;
