@@ -71,4 +71,14 @@ test('daemonset without --pods: no forecast, no new line, no pending field', () 
   assert.not.ok('pending' in json);
 });
 
+test('report --pods: the DaemonSet\'s details carry the Pending forecast, grouped by reasons', () => {
+  const r = run(['report', '--nodes', nodes, '--workloads', ds, '--pods', pods, '-o', 'json']);
+  assert.is(r.code, 0, r.stderr);
+  const coverage = JSON.parse(r.stdout).details[0].daemonset;
+  assert.is(coverage.pending.count, 2);
+  assert.equal(coverage.pending.groups.map((g: { reasons: string[]; nodes: string[] }) => [g.reasons, g.nodes]), [[['Insufficient memory'], ['n1']], [[ports], ['n2']]]);
+  const without = JSON.parse(run(['report', '--nodes', nodes, '--workloads', ds, '-o', 'json']).stdout).details[0].daemonset;
+  assert.not.ok('pending' in without);
+});
+
 test.run();

@@ -45,7 +45,12 @@ type Judged = { readonly target: Workload; readonly plan?: undefined } | { reado
 /** A target judged with the report's pods and clock: a DaemonSet gets one controller sync. */
 export function judge(engine: Engine, target: ImpactTarget, options: Pick<ReportOptions, 'now' | 'pods' | 'revisions'>): Judged {
   if (!isDaemonSetTarget(target)) return { target };
-  return { target, plan: engine.daemonset(target, options.pods ?? [], { now: options.now, revisions: options.revisions ?? [] }) };
+  const plan = engine.daemonset(target, options.pods ?? [], { now: options.now, revisions: options.revisions ?? [] });
+  if (options.pods !== undefined || !plan.pending) return { target, plan };
+  // Without the DaemonSet's own pods the plan creates everywhere, and its pods already in the
+  // engine would look like conflicts: no forecast then.
+  const { pending: _dropped, ...withoutForecast } = plan;
+  return { target, plan: withoutForecast };
 }
 
 /** A workload's row: its eligible set (a DaemonSet's should-run nodes), counted per pool. */

@@ -3,19 +3,15 @@
  * others grouped by the controller's reasons, what one sync does with the given pods, and — when
  * the engine forecasts it — the daemon pods the scheduler will leave Pending.
  */
+import type { PendingDaemonPod } from '../controllers/daemonset/pending.js';
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import { detailLimits, type DaemonSetCoverage, type NodeGroupSummary } from './report-data.js';
 
-/** One entry of the plan's Pending forecast: a daemon pod the scheduler cannot place on `node`. */
-export interface PendingDaemonPod {
-  readonly node: string;
-  readonly reasons: readonly string[];
-}
+export type { PendingDaemonPod } from '../controllers/daemonset/pending.js';
 
 /** The plan's `pending` forecast, when the engine makes one (it needs the cluster's running pods). */
 export function pendingForecast(plan: DaemonSetPlan): readonly PendingDaemonPod[] | undefined {
-  const pending = (plan as DaemonSetPlan & { readonly pending?: readonly PendingDaemonPod[] }).pending;
-  return Array.isArray(pending) ? pending : undefined;
+  return plan.pending;
 }
 
 /** Nodes grouped by a text key, largest group first (ties: first seen first), with example names. */

@@ -1,6 +1,7 @@
 /** `placement report`: the placement map of a node set and many workloads, as one HTML file or as JSON. */
 import { podsFromSources } from '../../api/daemonset-inputs.js';
 import { createEngine } from '../../api/engine.js';
+import { checkPodCount } from '../../api/pod-inputs.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
 import { loadPolicies } from '../../api/load-policies.js';
 import { readSources } from '../../api/read-sources.js';
@@ -59,7 +60,8 @@ export function runReport(argv: string[], io: CliIo): number {
   const targets = targetsFromSources(readSources(workloadsPath, io.readStdin), options);
   const { pods, revisions } = values.pods ? podsFromSources(readSources(values.pods, io.readStdin)) : { pods: [], revisions: [] };
   const policies = values.rules === undefined ? [] : loadPolicies(values.rules, io.readStdin);
-  const engine = createEngine({ nodes, featureGates, validate: options.validate, policies });
+  // The same pods hold resources and ports in the engine, for the DaemonSets' Pending forecast.
+  const engine = createEngine({ nodes, featureGates, validate: options.validate, policies, ...(values.pods ? { pods: checkPodCount(pods) } : {}) });
   const data = buildReport(engine, targets, { now: Date.now(), pods, revisions, details: true, ...(groupBy !== undefined ? { groupBy } : {}) });
   for (const [id, count] of repeatedIds(data.workloads.map((w) => w.id))) io.stderr(`placement report: warning: ${count} workloads are named ${id}; each has its own row\n`);
   io.stdout(format === 'json' ? `${JSON.stringify(data, null, 2)}\n` : renderReportPage(data));
