@@ -132,7 +132,10 @@ test('daemonset answers exactly what the CLI prints, with pods, revisionHash and
   const now = '2026-01-02T00:00:00Z';
   const r = await t.request('POST', '/v1/daemonset', { daemonset, pods, revisionHash: 'abc123', now });
   assert.is(r.status, 200);
-  assert.equal(r.json, cliJson(['daemonset', '--nodes', nodesDir, '--daemonset', dsPath, '--pods', podsFile, '--revision-hash', 'abc123', '--now', now]));
+  // The body's pods are the DaemonSet's; the CLI's --pods also loads them as the cluster's pods,
+  // which the server takes from `serve --pods` — so only the CLI adds a Pending forecast here.
+  const { pending: _pending, ...cliPlan } = cliJson(['daemonset', '--nodes', nodesDir, '--daemonset', dsPath, '--pods', podsFile, '--revision-hash', 'abc123', '--now', now]) as Record<string, unknown>;
+  assert.equal(r.json, cliPlan);
   const { nodes: _nodes, ...rest } = r.json;
   const quiet = await t.request('POST', '/v1/daemonset?explain=false', { daemonset, pods, revisionHash: 'abc123', now });
   assert.equal(quiet.json, rest);
