@@ -90,6 +90,7 @@ export const planAnswer = open({
   nodes: array(open({ node: string(), shouldRun: boolean, shouldContinueRunning: boolean, reasons })),
   create: { ...nodeNames, description: 'nodes that get a daemon pod' },
   delete: array(string(), { description: 'daemon pods deleted' }),
+  pending: array(open({ node: string(), reasons }), { description: "with the cluster's pods given: the daemon pods the scheduler will leave Pending, with its reasons" }),
   status: daemonSetStatus,
   released: array(string()),
   adopted: array(string()),

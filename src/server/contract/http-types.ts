@@ -163,6 +163,12 @@ export type HttpDaemonSetPlan = {
   readonly create: readonly string[];
   /** daemon pods deleted */
   readonly delete: readonly string[];
+  /** with the cluster's pods given: the daemon pods the scheduler will leave Pending, with its reasons */
+  readonly pending?: readonly {
+    readonly node: string;
+    /** kube-scheduler's reason texts (`node(s) didn't match Pod's node affinity/selector`) */
+    readonly reasons: readonly string[];
+  }[];
   readonly status: {
     readonly desiredNumberScheduled: number;
     readonly currentNumberScheduled: number;
