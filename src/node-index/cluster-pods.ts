@@ -16,7 +16,7 @@ import type { Node } from '../model/types.js';
 import { protocolPortKey } from '../semantics/host-ports.js';
 import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
 import { NodeUsage } from '../semantics/resources/node-usage.js';
-import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
 import { PodDemandCache, sameDemandInputs } from '../semantics/resources/pod-demand-cache.js';
 import { allocatableResource, emptyResource, type Resource } from '../semantics/resources/resource.js';
 import type { NodeIndex } from './node-index.js';
@@ -33,6 +33,11 @@ export const podKey = (namespace: string, name: string): string => `${namespace}
 
 /** What a pod without `resources` (decoded without them) asks: nothing. */
 export const noResources: PodResources = Object.freeze({ containers: [], initContainers: [], overhead: undefined, podRequests: undefined, podLimits: undefined });
+
+/** A pod's demand on its own (for one-off judgements such as a DaemonSet's Pending forecast; the store shares demands by shape). */
+export function demandOfPod(pod: PodObject): PodDemand {
+  return computePodDemand(pod.resources ?? noResources);
+}
 
 const emptyUsage = new NodeUsage();
 
