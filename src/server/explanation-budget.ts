@@ -80,8 +80,8 @@ export function estimateEligibleNames(engine: Engine, eligibleCounts: readonly n
 }
 
 /** `POST /v1/eligible?explain=groups`: the grouped answer's size, measured once it is built (`text` its JSON). */
-export function measuredGroups(text: string, items: number): AnswerEstimate {
-  return { kind: 'eligible-groups', bytes: text.length, nodes: 0, items };
+export function measuredGroups(bytes: number, items: number): AnswerEstimate {
+  return { kind: 'eligible-groups', bytes, nodes: 0, items };
 }
 
 /** `POST /v1/rank`: every eligible node with its scores, from each workload's eligible count. */

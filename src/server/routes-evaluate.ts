@@ -19,13 +19,15 @@ import type { Workload } from '../model/types.js';
 import type { Deadline } from './deadline.js';
 import { daemonSetsInSlices, podsInSlices, workloadsInSlices } from './decode-in-slices.js';
 import { estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget, measuredGroups, type AnswerEstimate } from './explanation-budget.js';
-import { groupedAnswerText } from './answer-text.js';
+import { groupedAnswerBytes } from './answer-text.js';
 import { HttpError } from './http-error.js';
 import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
 import { parseRfc3339 } from './rfc3339.js';
 import type { RouteTable } from './route-table.js';
 import { mapInSlices } from './slices.js';
 import type { ServerContext } from './state.js';
+
+const comma = Buffer.from(',');
 
 /** How much why-not an answer carries (`?explain=`). */
 export type ExplainParam = 'nodes' | 'groups' | 'none' | 'false';
@@ -105,9 +107,9 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, warm));
     deadline.check();
     if (explain === 'groups') {
-      const texts = workloads.map((w) => groupedAnswerText(engine.eligible(w, { explain })));
-      const text = batch ? `{"results":[${texts.join(',')}]}` : texts[0]!;
-      admitAnswer(reply, measuredGroups(text, workloads.length));
+      const answers = workloads.map((w) => groupedAnswerBytes(engine.eligible(w, { explain })));
+      const text = batch ? Buffer.concat([Buffer.from('{"results":['), ...answers.flatMap((a, i) => (i === 0 ? [a] : [comma, a])), Buffer.from(']}')]) : answers[0]!;
+      admitAnswer(reply, measuredGroups(text.length, workloads.length));
       void reply.type('application/json; charset=utf-8');
       return text;
     }
