@@ -7,14 +7,13 @@
  * other requests are answered from the old node set. The new set is swapped in only once complete;
  * an invalid list changes nothing. One replacement runs at a time.
  */
-import { performance } from 'node:perf_hooks';
 import { checkNode, type InputOptions } from '../api/inputs.js';
 import type { Engine } from '../api/engine.js';
 import { unavailable } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
 import { OffThreadNodeList, type NodeListTexts } from './node-list-upload.js';
 import { bodyObject, nodesFromListBody } from './request-objects.js';
-import { nextSlice, sliceMs } from './slices.js';
+import { forEachListItemInSlices } from './list-items-in-slices.js';
 import type { ServerState } from './state.js';
 
 /** How a replacement is done. */
@@ -28,26 +27,14 @@ export interface ReplaceOptions {
  * A new engine holding the items, parsed and decoded again (already validated: the worker found no
  * problem) and indexed a slice at a time.
  */
-async function engineInSlices(state: ServerState, { texts, ends }: NodeListTexts): Promise<Engine> {
+async function engineInSlices(state: ServerState, list: NodeListTexts): Promise<Engine> {
   const engine = state.emptyEngine();
-  const bytes = Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength);
   const options: InputOptions = { ...state.inputOptions, validate: false };
-  let start = 0;
-  let i = 0;
-  while (i < ends.length) {
-    await nextSlice();
-    const until = performance.now() + sliceMs;
-    do {
-      const end = ends[i]!;
-      const object = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
-      const checked = checkNode({ object, file: `items[${i}]` }, options);
-      if (checked.type !== 'node') throw new Error(`items[${i}] decoded on the worker thread but not again: ${checked.errors.map((e) => e.detail).join('; ')}`);
-      engine.upsertNode(checked.node);
-      start = end;
-      i++;
-      // The clock is read every 16 nodes (~0.5 ms of work).
-    } while (i < ends.length && ((i & 15) !== 0 || performance.now() < until));
-  }
+  await forEachListItemInSlices(list, (object, i) => {
+    const checked = checkNode({ object, file: `items[${i}]` }, options);
+    if (checked.type !== 'node') throw new Error(`items[${i}] decoded on the worker thread but not again: ${checked.errors.map((e) => e.detail).join('; ')}`);
+    engine.upsertNode(checked.node);
+  });
   return engine;
 }
 

@@ -6,7 +6,6 @@
  * put into the engine in one step once complete. An invalid list changes nothing. One pod-set
  * replacement runs at a time.
  */
-import { performance } from 'node:perf_hooks';
 import { decodePodObject } from '../model/decode-daemonset.js';
 import { unavailable } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
@@ -14,29 +13,17 @@ import { OffThreadNodeList, type NodeListTexts } from './node-list-upload.js';
 import { podsFromListBody } from './pod-list.js';
 import type { ReplaceOptions } from './replace-node-set.js';
 import { bodyObject } from './request-objects.js';
-import { nextSlice, sliceMs } from './slices.js';
+import { forEachListItemInSlices } from './list-items-in-slices.js';
 import type { ServerState, StoredPod } from './state.js';
 
-/** The items, already validated by the worker, parsed and decoded again a slice at a time. */
-async function podsInSlices({ texts, ends }: NodeListTexts): Promise<StoredPod[]> {
-  const bytes = Buffer.from(texts.buffer, texts.byteOffset, texts.byteLength);
+/** The items, already validated by the worker, decoded again a slice at a time. */
+async function podsInSlices(list: NodeListTexts): Promise<StoredPod[]> {
   const pods: StoredPod[] = [];
-  let start = 0;
-  let i = 0;
-  while (i < ends.length) {
-    await nextSlice();
-    const until = performance.now() + sliceMs;
-    do {
-      const end = ends[i]!;
-      const raw = JSON.parse(bytes.toString('utf8', start, end)) as Record<string, unknown>;
-      const { pod, errors } = decodePodObject(raw);
-      if (!pod || errors.length > 0) throw new Error(`items[${i}] decoded on the worker thread but not again: ${errors.map((e) => e.detail).join('; ')}`);
-      pods.push({ pod, raw });
-      start = end;
-      i++;
-      // The clock is read every 16 pods.
-    } while (i < ends.length && ((i & 15) !== 0 || performance.now() < until));
-  }
+  await forEachListItemInSlices(list, (raw, i) => {
+    const { pod, errors } = decodePodObject(raw);
+    if (!pod || errors.length > 0) throw new Error(`items[${i}] decoded on the worker thread but not again: ${errors.map((e) => e.detail).join('; ')}`);
+    pods.push({ pod, raw });
+  });
   return pods;
 }
 
