@@ -28,6 +28,9 @@ export { parseGoDuration, parseDurationSeconds, formatGoDuration } from './model
 export type { DaemonSet, PodObject, ControllerRevision } from './model/daemonset-types.js';
 export type { DaemonSetPlan, DaemonNodeAnswer, DaemonEviction } from './controllers/daemonset/sync.js';
 export type { DaemonSetStatus } from './controllers/daemonset/status.js';
+export { schedulingObjectsFromSources } from './api/object-inputs.js';
+export type { SchedulingObjects, NamespaceObject, SelectingObject } from './model/pod-affinity-types.js';
+export type { PodToPodIndexes } from './eval/pod-to-pod-context.js';
 export { loadPolicies } from './api/load-policies.js';
 export { policiesFromSources } from './policy/parse-policy.js';
 export type { Policy, WorkloadSelector } from './policy/policy.js';

@@ -36,6 +36,9 @@ import { ClusterPods, noResources } from '../node-index/cluster-pods.js';
 import type { NodeUsage } from '../semantics/resources/node-usage.js';
 import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
 import { checkPodCount } from './pod-inputs.js';
+import { checkObjectCount } from './object-inputs.js';
+import type { PodToPodIndexes } from '../eval/pod-to-pod-context.js';
+import type { SchedulingObjects } from '../model/pod-affinity-types.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -55,6 +58,14 @@ export interface EngineOptions {
    * through `setPods`/`upsertPod`) those two filters are not evaluated ({@link Engine.podsGiven}).
    */
   readonly pods?: readonly PodObject[];
+  /**
+   * The Namespaces, Services, ReplicationControllers, ReplicaSets and StatefulSets of the cluster
+   * (`kubectl get ns,svc,rc,rs,sts -A`), as {@link schedulingObjectsFromSources} decodes them: the
+   * pod-to-pod plugins read Namespaces' labels for `namespaceSelector`, and the selecting objects
+   * for the default spreading selector. Without them (here or through `setObjects`) a
+   * `namespaceSelector` is not evaluated.
+   */
+  readonly objects?: SchedulingObjects;
 }
 
 /** Options with every default filled in, frozen. */
@@ -125,6 +136,16 @@ export interface Engine {
   removePod(namespace: string, name: string): boolean;
   /** What the pods bound to the node request there, its pod count and host ports (read-only; empty when none). */
   nodeUsage(nodeName: string): NodeUsage;
+  /** The cluster objects the pod-to-pod plugins read (see {@link EngineOptions.objects}); `{}` until given. */
+  readonly objects: SchedulingObjects;
+  /** Replaces the cluster objects. */
+  setObjects(objects: SchedulingObjects): void;
+  /**
+   * What the pod-to-pod plugins (InterPodAffinity, PodTopologySpread) read, as of now: the node
+   * index, the running pods indexed by namespace and label over it, and the cluster objects. The
+   * indexes change in place with the engine; take a fresh one after {@link setPods}.
+   */
+  podToPodIndexes(): PodToPodIndexes;
   /** How kube-scheduler's default profile scores the eligible nodes, best first. */
   rank(workload: Workload): WithNotEvaluated<RankResult>;
   /** The compiled rule of the workload's pod (cached). */
@@ -177,6 +198,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const rules = new RuleEvaluator(index);
   const pods = new ClusterPods(index);
   if (input.pods) pods.setPods(checkPodCount(input.pods));
+  let objects = frozenObjects(input.objects ?? {});
   const backend = options.evaluator === 'reference' ? referenceBackend(index, gates, pods) : indexedBackend(rules, gates, pods);
   const explainer = new Explainer(rules, { maxBytes: options.maxExplanationBytes });
   const plans = new PlanCache();
@@ -284,6 +306,14 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return removed;
     },
     nodeUsage: (name) => pods.usageOf(name),
+    get objects() {
+      return objects;
+    },
+    setObjects(next) {
+      objects = frozenObjects(next);
+      generation++;
+    },
+    podToPodIndexes: () => ({ nodes: index, pods: pods.labelIndex, objects: { ...objects, gates } }),
     rank: (w) => ({ ...backend.rank(w, compile(w), eligibleSet(w)), notEvaluated: notEvaluated(w) }),
     compile,
     upsertNode(node) {
@@ -293,7 +323,10 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     },
     removeNode(name) {
       const removed = index.remove(name);
-      if (removed) generation++;
+      if (removed) {
+        pods.nodeRemoved(name);
+        generation++;
+      }
       return removed;
     },
     node: nodeByName,
@@ -312,4 +345,14 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return { ...forecastRollout(ds, dsPods, daemonSyncOptions(ds, rollout), forecast), notEvaluated: forecast.pending ? planNotEvaluated(ds) : daemonNotEvaluated(ds) };
     },
   };
+}
+
+/** The caller's objects, counted and copied into frozen lists (never mutated, never kept by reference). */
+function frozenObjects(objects: SchedulingObjects): SchedulingObjects {
+  const count = (objects.namespaces?.length ?? 0) + (objects.selectingObjects?.length ?? 0);
+  checkObjectCount({ length: count });
+  return Object.freeze({
+    ...(objects.namespaces ? { namespaces: Object.freeze([...objects.namespaces]) } : {}),
+    ...(objects.selectingObjects ? { selectingObjects: Object.freeze([...objects.selectingObjects]) } : {}),
+  });
 }

@@ -61,6 +61,7 @@ export const evaluationOptions = {
   nodes: { type: 'string' },
   pod: { type: 'string' },
   pods: { type: 'string' },
+  objects: { type: 'string' },
   output: { type: 'string', short: 'o' },
   'no-validate': { type: 'boolean' },
   'feature-gates': { type: 'string' },

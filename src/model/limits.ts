@@ -64,6 +64,11 @@ export const limits = Object.freeze({
     what: 'pods of the cluster (`--pods`, `pods` of an engine)',
     source: 'placement: 10 times upstream\'s 150,000-pod cluster limit',
   },
+  schedulingObjects: {
+    value: 1_000_000, unit: 'items', enforced: 'always',
+    what: 'Namespaces, Services, ReplicationControllers, ReplicaSets and StatefulSets (`--objects`, `objects` of an engine)',
+    source: 'placement: the pod limit',
+  },
   nodeSelectorEntries: {
     value: 100, unit: 'items', enforced: 'always',
     what: 'entries of a pod\'s `nodeSelector`',

@@ -64,6 +64,16 @@ export type SelectingObject =
   | { readonly kind: 'Service' | 'ReplicationController'; readonly namespace: string; readonly name: string; readonly selectorMap: ReadonlyMap<string, string> | undefined }
   | { readonly kind: 'ReplicaSet' | 'StatefulSet'; readonly namespace: string; readonly name: string; readonly selector: LabelSelector | undefined };
 
+/**
+ * The cluster objects the pod-to-pod plugins list besides nodes and pods. A field left out was not
+ * supplied: a `namespaceSelector` then cannot be evaluated, and the default spreading selector
+ * says its Services are unknown, instead of either being taken as "none".
+ */
+export interface SchedulingObjects {
+  readonly namespaces?: readonly NamespaceObject[];
+  readonly selectingObjects?: readonly SelectingObject[];
+}
+
 /** A pod's controller (`metadata.ownerReferences[]` with `controller: true`). */
 export interface ControllerReference {
   readonly apiVersion: string;

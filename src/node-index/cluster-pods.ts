@@ -20,6 +20,7 @@ import { computePodDemand, type PodDemand } from '../semantics/resources/pod-dem
 import { PodDemandCache, sameDemandInputs } from '../semantics/resources/pod-demand-cache.js';
 import { allocatableResource, emptyResource, type Resource } from '../semantics/resources/resource.js';
 import type { NodeIndex } from './node-index.js';
+import { PodLabelIndex } from './pod-label-index.js';
 
 /** A pod held by the store: where it counts (`''`: nowhere) and what it holds there. */
 interface HeldPod {
@@ -61,8 +62,11 @@ export class ClusterPods {
   version = 0;
   /** Whether pods were given at all (without them every node is empty). */
   given = false;
+  /** The same pods by namespace and label, for the pod-to-pod plugins; replaced whole by {@link setPods}, kept in step otherwise. */
+  labelIndex: PodLabelIndex;
 
   constructor(readonly index: NodeIndex) {
+    this.labelIndex = new PodLabelIndex(index);
     this.resizeColumns();
     for (let id = 0; id < index.highWater; id++) this.syncRow(id);
   }
@@ -79,6 +83,7 @@ export class ClusterPods {
     this.portHolders.clear();
     for (const pod of pods) this.hold(podKey(pod.namespace, pod.name), pod, undefined);
     for (let id = 0; id < this.index.highWater; id++) this.syncRow(id);
+    this.labelIndex = new PodLabelIndex(this.index, pods);
     this.given = true;
     this.version++;
   }
@@ -88,6 +93,7 @@ export class ClusterPods {
     const key = podKey(pod.namespace, pod.name);
     this.hold(key, pod, this.release(key));
     this.syncNamed(pod.nodeName);
+    this.labelIndex.upsert(pod);
     this.given = true;
     this.version++;
   }
@@ -96,6 +102,7 @@ export class ClusterPods {
   removePod(namespace: string, name: string): boolean {
     const held = this.release(podKey(namespace, name));
     if (!held) return false;
+    this.labelIndex.remove(namespace, name);
     this.version++;
     return true;
   }
@@ -131,6 +138,13 @@ export class ClusterPods {
     this.resizeColumns();
     const id = this.index.idOf(name);
     if (id !== undefined) this.syncRow(id);
+    this.labelIndex.nodeAdded(name);
+    this.version++;
+  }
+
+  /** The index removed node `name`: its pods stay, and stop counting until it returns. */
+  nodeRemoved(name: string): void {
+    this.labelIndex.nodeRemoved(name);
     this.version++;
   }
 

@@ -29,6 +29,7 @@ import { registerOpenApiRoute } from './routes-openapi.js';
 import { registerEvaluateRoutes } from './routes-evaluate.js';
 import { registerExtenderRoutes } from './routes-extender.js';
 import { registerNodeRoutes } from './routes-nodes.js';
+import { registerObjectRoutes } from './routes-objects.js';
 import { registerPodRoutes } from './routes-pods.js';
 import { registerRolloutRoutes } from './routes-rollout.js';
 import { registerReportRoutes } from './routes-report.js';
@@ -120,6 +121,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
     featureGates: options.featureGates,
     evaluator: options.evaluator,
     policies: options.policies,
+    objects: options.objects,
   };
   const pods = options.pods?.map((pod, i) => ({ pod, raw: options.podObjects?.[i] ?? { apiVersion: 'v1', kind: 'Pod', metadata: { name: pod.name, namespace: pod.namespace } } }));
   const state = new ServerState(engineOptions, options.nodes, pods);
@@ -156,6 +158,7 @@ export async function createPlacementServer(options: ServerOptions = {}): Promis
 
   registerNodeRoutes(routes, context);
   registerPodRoutes(routes, context);
+  registerObjectRoutes(routes, context);
   registerEvaluateRoutes(routes, context);
   registerRolloutRoutes(routes, context);
   registerWorkloadRoutes(routes, context);

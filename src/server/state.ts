@@ -10,6 +10,7 @@ import { createEngine, type Engine, type EngineOptions } from '../api/engine.js'
 import type { ImpactTarget } from '../api/impact.js';
 import type { InputOptions } from '../api/inputs.js';
 import type { PodObject } from '../model/daemonset-types.js';
+import type { SchedulingObjects } from '../model/pod-affinity-types.js';
 import type { Node } from '../model/types.js';
 import { podKey } from '../node-index/cluster-pods.js';
 import type { AnswerMemory } from './answer-memory.js';
@@ -44,6 +45,8 @@ export class ServerState {
   readonly pods = new Map<string, StoredPod>();
   /** Whether pods were given (at start-up or by a pod route): only then does the engine hold any set. */
   private podsGiven: boolean;
+  /** The cluster objects (Namespaces, selecting objects), given to every engine this server builds. */
+  private objects: SchedulingObjects;
   /** The engine a node-set replacement is filling; pod changes meanwhile reach it too. */
   private pending: Engine | undefined;
 
@@ -53,6 +56,7 @@ export class ServerState {
     pods?: readonly StoredPod[],
   ) {
     this.podsGiven = pods !== undefined;
+    this.objects = engineOptions.objects ?? {};
     for (const stored of pods ?? []) this.pods.set(podKey(stored.pod.namespace, stored.pod.name), stored);
     this.engine = createEngine({ ...engineOptions, nodes: nodes ?? [], ...this.podsOption() });
     this.ready = nodes !== undefined;
@@ -84,9 +88,16 @@ export class ServerState {
     this.pending = undefined;
   }
 
-  /** The pods for a new engine: none given stays none given (NodePorts and NodeResourcesFit not evaluated). */
-  private podsOption(): { pods?: PodObject[] } {
-    return this.podsGiven ? { pods: Array.from(this.pods.values(), (stored) => stored.pod) } : {};
+  /** The pods and objects for a new engine: none given stays none given (NodePorts and NodeResourcesFit not evaluated). */
+  private podsOption(): { pods?: PodObject[]; objects: SchedulingObjects } {
+    return this.podsGiven ? { pods: Array.from(this.pods.values(), (stored) => stored.pod), objects: this.objects } : { objects: this.objects };
+  }
+
+  /** Replaces the cluster objects, in the engine and in a node-set replacement being built. */
+  setObjects(objects: SchedulingObjects): void {
+    this.engine.setObjects(objects);
+    this.pending?.setObjects(objects);
+    this.objects = objects;
   }
 
   /** Replaces the cluster's pods (validated, each namespace/name once). */

@@ -1,5 +1,6 @@
 /** `placement daemonset`: what the DaemonSet controller does with these nodes and pods, in one sync (or, with `--rollout`, until it converges). */
 import { daemonSetsFromSources, podsFromSources } from '../../api/daemonset-inputs.js';
+import { schedulingObjectsFromSources } from '../../api/object-inputs.js';
 import { checkPodCount } from '../../api/pod-inputs.js';
 import { createEngine } from '../../api/engine.js';
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
@@ -65,6 +66,7 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
     nodes: { type: 'string' },
     daemonset: { type: 'string' },
     pods: { type: 'string' },
+    objects: { type: 'string' },
     'revision-hash': { type: 'string' },
     now: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -77,7 +79,7 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
   const format = outputFormat('daemonset', values.output, io.isTTY, ['json', 'table', 'wide']);
   const nodesPath = requireFlag('daemonset', values.nodes, '--nodes');
   const dsPath = requireFlag('daemonset', values.daemonset, '--daemonset');
-  checkStdinOnce('daemonset', { '--nodes': nodesPath, '--daemonset': dsPath, '--pods': values.pods });
+  checkStdinOnce('daemonset', { '--nodes': nodesPath, '--daemonset': dsPath, '--pods': values.pods, '--objects': values.objects });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const now = parseNow(values.now);
   const readyAfterSeconds = durationFlag('--ready-after', values['ready-after']);
@@ -90,7 +92,8 @@ export function runDaemonSet(argv: string[], io: CliIo): number {
   const daemonsets = daemonSetsFromSources(readSources(dsPath, io.readStdin), options);
   const { pods, revisions } = values.pods ? podsFromSources(readSources(values.pods, io.readStdin)) : { pods: [], revisions: [] };
   // The controller's plan ignores resources and host ports; the engine holds the pods for what follows it.
-  const engine = createEngine({ nodes, featureGates, ...(values.pods ? { pods: checkPodCount(pods) } : {}) });
+  const objects = values.objects === undefined ? {} : { objects: schedulingObjectsFromSources(readSources(values.objects, io.readStdin)) };
+  const engine = createEngine({ nodes, featureGates, ...(values.pods ? { pods: checkPodCount(pods) } : {}), ...objects });
   const request = { revisions, ...(values['revision-hash'] !== undefined ? { revisionHash: values['revision-hash'] } : {}), ...(now !== undefined ? { now } : {}) };
   const title = (ds: DaemonSet, what: string) => `DaemonSet ${ds.workload.namespace}/${ds.workload.name}${what}`;
   const named = (ds: DaemonSet, body: object) => ({ name: ds.workload.name, namespace: ds.workload.namespace, ...body });

@@ -1,5 +1,6 @@
 /** `placement serve`: the HTTP server over a live node set (see src/server/server.ts). */
 import { nodesFromSources, type InputOptions } from '../../api/inputs.js';
+import { schedulingObjectsFromSources } from '../../api/object-inputs.js';
 import { clusterPodsFromSources } from '../../api/pod-inputs.js';
 import { loadPolicies } from '../../api/load-policies.js';
 import { readSources } from '../../api/read-sources.js';
@@ -31,6 +32,7 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   const { values } = parseCommandArgs('serve', argv, {
     nodes: { type: 'string' },
     pods: { type: 'string' },
+    objects: { type: 'string' },
     rules: { type: 'string' },
     port: { type: 'string' },
     host: { type: 'string' },
@@ -52,7 +54,7 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
     maxExplanationBytes: integerFlag('--max-explanation-bytes', values['max-explanation-bytes'], defaultServerBudgets.maxExplanationBytes, 0, Number.MAX_SAFE_INTEGER),
     maxAnswerBytesInFlight: integerFlag('--max-answer-bytes-in-flight', values['max-answer-bytes-in-flight'], defaultServerBudgets.maxAnswerBytesInFlight, 0, Number.MAX_SAFE_INTEGER),
   };
-  checkStdinOnce('serve', { '--nodes': values.nodes, '--pods': values.pods, '--rules': values.rules });
+  checkStdinOnce('serve', { '--nodes': values.nodes, '--pods': values.pods, '--objects': values.objects, '--rules': values.rules });
   const featureGates = parseFeatureGates(values['feature-gates']);
   const options: InputOptions = { validate: !values['no-validate'], featureGates };
   const nodes = values.nodes === undefined ? undefined : nodesFromSources(readSources(values.nodes, io.readStdin), options);
@@ -61,8 +63,10 @@ export function prepareServe(argv: string[], io: CliIo): PreparedServe {
   const pods = podSources === undefined ? undefined : clusterPodsFromSources(podSources);
   // The Pods among the sources (ControllerRevisions are skipped), in order: what GET /v1/pods/… answers.
   const podObjects = podSources?.filter((source) => source.object['kind'] === 'Pod').map((source) => source.object);
+  // The initial Namespaces and selecting objects; PUT /v1/objects replaces them.
+  const objects = values.objects === undefined ? undefined : schedulingObjectsFromSources(readSources(values.objects, io.readStdin));
   const policies = values.rules === undefined ? [] : loadPolicies(values.rules, io.readStdin);
-  return { options: { ...(nodes ? { nodes } : {}), ...(pods ? { pods, podObjects } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
+  return { options: { ...(nodes ? { nodes } : {}), ...(pods ? { pods, podObjects } : {}), ...(objects ? { objects } : {}), featureGates, validate: options.validate, policies, ...budgets }, port, host: values.host ?? '127.0.0.1' };
 }
 
 /** Creates the server and starts listening; prints where to stderr. */

@@ -6,6 +6,7 @@
 import type { ServerBudgets } from '../budgets.js';
 import { extenderContracts } from './extender.js';
 import { nodeContracts } from './nodes.js';
+import { objectContracts } from './objects.js';
 import { podContracts } from './pods.js';
 import { questionContracts } from './questions.js';
 import { reportContracts } from './report.js';
@@ -17,6 +18,7 @@ export function routeContracts(budgets: ServerBudgets): RouteContract[] {
   return [
     ...nodeContracts(budgets),
     ...podContracts(budgets),
+    ...objectContracts(budgets),
     ...questionContracts(budgets),
     ...workloadContracts(budgets),
     ...extenderContracts(),

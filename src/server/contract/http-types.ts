@@ -430,6 +430,20 @@ export interface HttpRoutes {
       readonly "5XX": HttpErrorBody;
     };
   };
+  /** Replace the cluster's Namespaces, Services, ReplicationControllers, ReplicaSets and StatefulSets */
+  readonly "PUT /v1/objects": {
+    readonly body: HttpKubernetesObject;
+    readonly responses: {
+      readonly "200": {
+        /** Namespaces held now (0: none supplied, a namespaceSelector is not evaluated) */
+        readonly namespaces: number;
+        /** Services, ReplicationControllers, ReplicaSets and StatefulSets held now */
+        readonly selectingObjects: number;
+      };
+      readonly "4XX": HttpErrorBody;
+      readonly "5XX": HttpErrorBody;
+    };
+  };
   /** Which nodes may the workload run on, and why not the others */
   readonly "POST /v1/eligible": {
     readonly query: {
