@@ -240,7 +240,17 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
   // With pods given, a plan's Pending forecast runs NodePorts and NodeResourcesFit on its daemon pods.
   const forecastEvaluates = Object.freeze({ ...daemonPlanEvaluates, NodePorts: true, NodeResourcesFit: true });
-  const planNotEvaluated = (ds: DaemonSet): NotEvaluated[] => (pods.given ? listNotEvaluated(ds.workload, { evaluates: forecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds));
+  // Kept per DaemonSet object: re-planning every DaemonSet after a node event otherwise spends
+  // most of its time listing again what the plan does not evaluate, which no node event changes.
+  const planNotEvaluatedKept = new WeakMap<DaemonSet, { given: boolean; list: NotEvaluated[] }>();
+  const daemonAnswersKept = new WeakMap<DaemonSet, { plan: DaemonSetPlan; answer: WithNotEvaluated<DaemonSetPlan> }>();
+  const planNotEvaluated = (ds: DaemonSet): NotEvaluated[] => {
+    const kept = planNotEvaluatedKept.get(ds);
+    if (kept?.given === pods.given) return kept.list;
+    const list = pods.given ? listNotEvaluated(ds.workload, { evaluates: forecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds);
+    planNotEvaluatedKept.set(ds, { given: pods.given, list });
+    return list;
+  };
   let generation = 0;
   return {
     options,
@@ -335,8 +345,14 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     daemonset(ds, dsPods, dsOptions = {}) {
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
       const plan = daemonPlans.plan(ds, dsPods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
-      const pending = pods.given ? { pending: backend.daemonPending(ds, demandOf(ds.workload), pendingTargets(ds, dsPods, plan, hasNode)) } : {};
-      return { ...plan, ...pending, notEvaluated: planNotEvaluated(ds) };
+      const notEvaluated = planNotEvaluated(ds);
+      if (pods.given) return { ...plan, pending: backend.daemonPending(ds, demandOf(ds.workload), pendingTargets(ds, dsPods, plan, hasNode)), notEvaluated };
+      // The plan given again is answered with the same object.
+      const last = daemonAnswersKept.get(ds);
+      if (last?.plan === plan && last.answer.notEvaluated === notEvaluated) return last.answer;
+      const answer = { ...plan, notEvaluated };
+      daemonAnswersKept.set(ds, { plan, answer });
+      return answer;
     },
     daemonsetChanges: (ds, since) => backend.daemonChanges(ds, since),
     daemonsetRollout(ds, dsPods, rollout = {}) {
