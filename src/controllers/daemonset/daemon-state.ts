@@ -5,7 +5,8 @@
  * what changed (a label key they read, taints, the node's existence), one node judged again, and a
  * DaemonSet whose rules read none of it costs a look at the change. Answers are only brought up to
  * date when asked for, from the index's change log; a state further behind than the log keeps
- * starts over with four set evaluations.
+ * starts over with four set evaluations. Each node touched is noted with the version it made (see
+ * {@link TouchedNode}), so a kept plan can tell whether anything it read moved (daemon-plans.ts).
  */
 import type { PreparedPod } from '../../eval/filters.js';
 import { andBits, clearBit, copyBits, countBits, hasBit, setBit, type Bits } from '../../node-index/bitset.js';
@@ -13,7 +14,7 @@ import type { NodeChange } from '../../node-index/change-log.js';
 import type { RuleEvaluator } from '../../node-index/evaluate-rule.js';
 import { depsOf } from '../../node-index/rule-deps.js';
 import type { Node } from '../../model/types.js';
-import type { NodeAnswers } from './node-answers.js';
+import type { NodeAnswers, TouchedNode } from './node-answers.js';
 import { checkNode, decision, type DaemonNodeAnswer, type DaemonRules, type NodeDecision } from './should-run.js';
 
 /** What changed in a DaemonSet's answers since a node generation. */
@@ -46,8 +47,16 @@ export class DaemonState implements NodeAnswers {
   private cachedList: DaemonNodeAnswer[] | undefined;
   /** Per id, its entry in `cachedList`. */
   private listIndex = new Int32Array(0);
+  /**
+   * Ids whose answer changed since `cachedList` was built: patched into a copy when the list is
+   * next asked for, so a change costs no copy of the list unless a plan with the list follows.
+   */
+  private staleInList: number[] = [];
   /** Bumped whenever any answer, or any node's taints, change (see {@link NodeAnswers.version}). */
   version = 0;
+  /** The nodes touched, one per version bump since `touchedFrom` (see {@link touchedSince}). */
+  private touched: TouchedNode[] = [];
+  private touchedFrom = 0;
   /** Change positions and names of nodes whose answer changed; complete from `historyFrom` on. */
   private history: { at: number; name: string }[] = [];
   private historyFrom = 0;
@@ -77,11 +86,21 @@ export class DaemonState implements NodeAnswers {
     if (this.words !== index.words) this.grow(index.words);
     for (let i = 0; i < changes.length; i++) {
       const change = changes[i]!;
+      const judged = this.reads(change) && this.judge(change, this.at + i);
       // A plan's evictions read the taints of nodes with pods, whatever the answers say.
-      if (change.taints) this.version++;
-      if (this.reads(change)) this.judge(change, this.at + i);
+      if (!judged && change.taints) this.touch({ position: change.id, name: change.name, membership: false, runFlip: false });
     }
     this.at = index.changes.position;
+  }
+
+  /**
+   * The nodes touched since `version`, oldest first (one per version step), or `undefined` when
+   * some are no longer kept (the answers were built again, or more changed than the journal holds).
+   */
+  touchedSince(version: number): readonly TouchedNode[] | undefined {
+    this.refresh();
+    if (version < this.touchedFrom || version > this.version) return undefined;
+    return this.touched.slice(this.touched.length - (this.version - version));
   }
 
   /** What changed since node generation `since` (see {@link DaemonSetChanges}). */
@@ -133,9 +152,20 @@ export class DaemonState implements NodeAnswers {
     }
   }
 
-  /** Every live node's answer in id order; built once per change of the answers. */
+  /**
+   * Every live node's answer in id order. A node updated in place keeps its entry: after changes
+   * the list is copied once with those entries replaced (plans already given out keep theirs);
+   * after a node is added or removed it is built again.
+   */
   list(): readonly DaemonNodeAnswer[] {
-    if (this.cachedList) return this.cachedList;
+    const cached = this.cachedList;
+    if (cached && this.staleInList.length === 0) return cached;
+    if (cached) {
+      const copy = cached.slice();
+      for (const id of this.staleInList) copy[this.listIndex[id]!] = { node: this.evaluator.index.names[id]!, ...this.decision(id) };
+      this.staleInList = [];
+      return (this.cachedList = copy);
+    }
     const index = this.evaluator.index;
     const out: DaemonNodeAnswer[] = [];
     this.listIndex = new Int32Array(index.highWater);
@@ -154,39 +184,42 @@ export class DaemonState implements NodeAnswers {
     return false;
   }
 
-  /** Judges the node at the change's id again, the way the reference does, one node. */
-  private judge(change: NodeChange, at: number): void {
+  /**
+   * Judges the node at the change's id again, the way the reference does, one node; false when
+   * its answer stayed the same.
+   */
+  private judge(change: NodeChange, at: number): boolean {
     const id = change.id;
     const node = this.evaluator.index.nodes[id];
     const [name, affinity, taints, noExecute] = this.checks as [Bits, Bits, Bits, Bits];
     const before = [hasBit(name, id), hasBit(affinity, id), hasBit(taints, id), hasBit(noExecute, id)];
     const c = node ? checkNode(this.prepared, node) : undefined;
     const after = c ? [c.nameOk, c.affinityOk, c.taintsOk, c.noExecuteOk] : [false, false, false, false];
-    if (!change.membership && before.every((b, i) => b === after[i])) return;
+    if (!change.membership && before.every((b, i) => b === after[i])) return false;
     for (let i = 0; i < 4; i++) (after[i] ? setBit : clearBit)(this.checks[i]!, id);
     const runs = after[0]! && after[1]! && after[2]!;
-    if (runs !== hasBit(this.run, id)) {
+    const runFlip = runs !== hasBit(this.run, id);
+    if (runFlip) {
       (runs ? setBit : clearBit)(this.run, id);
       this.runCount += runs ? 1 : -1;
     }
-    this.patchList(change, id);
-    this.version++;
+    if (change.membership) {
+      this.cachedList = undefined;
+      this.staleInList = [];
+    } else if (this.cachedList) {
+      this.staleInList.push(id);
+    }
+    this.touch({ position: id, name: change.name, membership: change.membership, runFlip });
     this.remember(at, change.name);
+    return true;
   }
 
-  /**
-   * A node updated in place keeps its entry: the list is copied with that entry replaced (plans
-   * already given out keep theirs), one copy instead of one answer object per node.
-   */
-  private patchList(change: NodeChange, id: number): void {
-    const list = this.cachedList;
-    if (!list || change.membership) {
-      this.cachedList = undefined;
-      return;
-    }
-    const copy = list.slice();
-    copy[this.listIndex[id]!] = { node: change.name, ...this.decision(id) };
-    this.cachedList = copy;
+  private touch(node: TouchedNode): void {
+    this.version++;
+    this.touched.push(node);
+    if (this.touched.length <= 2 * maxHistory) return;
+    this.touched.splice(0, this.touched.length - maxHistory);
+    this.touchedFrom = this.version - maxHistory;
   }
 
   private remember(at: number, name: string): void {
@@ -213,7 +246,10 @@ export class DaemonState implements NodeAnswers {
     this.words = index.words;
     this.at = index.changes.position;
     this.cachedList = undefined;
+    this.staleInList = [];
     this.version++;
+    this.touched = [];
+    this.touchedFrom = this.version;
     this.history = [];
     this.historyFrom = this.at;
   }

@@ -24,6 +24,21 @@ export interface NodeAnswers {
   list(): readonly DaemonNodeAnswer[];
   /** Kept answers: changes whenever any answer, or any node's taints (which evictions read), do; absent for a one-off list. */
   readonly version?: number;
+  /**
+   * Kept answers: the nodes touched since `version`, one per version step, oldest first;
+   * `undefined` when they are no longer known.
+   */
+  touchedSince?(version: number): readonly TouchedNode[] | undefined;
+}
+
+/** A node whose answer, or taints, changed: one step of {@link NodeAnswers.version}. */
+export interface TouchedNode {
+  readonly position: number;
+  readonly name: string;
+  /** The node was added or removed. */
+  readonly membership: boolean;
+  /** Whether it should run the daemon pod changed. */
+  readonly runFlip: boolean;
 }
 
 const cache = new WeakMap<readonly NodeDecision[], { nodes: readonly Node[]; answers: NodeAnswers }>();
