@@ -179,15 +179,20 @@ class Redecode implements Command {
   toString = (): string => `redecode daemonsets[${this.which}]${this.newRevision ? ' with a new revision' : ''}`;
 }
 
-const commandArbs = [
-  fc.oneof(nameArb, fc.constantFrom(...nodeNames.slice(10, 14))).chain(daemonNodeObjectArbNamed).map((o) => new Upsert(o)),
-  fc.tuple(nameArb, labelKeyArb, fc.option(labelValueArb, { nil: undefined })).map(([n, k, v]) => new SetLabel(n, k, v)),
-  fc.tuple(nameArb, fc.array(daemonTaintObjectArb, { maxLength: 2 })).map(([n, t]) => new SetTaints(n, uniqueTaints(t))),
-  nameArb.map((n) => new Remove(n)),
-  fc.nat(2).map((i) => new Sync(i)),
-  fc.tuple(fc.nat(2), fc.boolean()).map(([i, v]) => new Redecode(i, v)),
-  fc.tuple(fc.nat(2), fc.nat(20)).map(([i, k]) => new DropPod(i, k)),
-];
+/** The commands, over nodes named from `nameArb` and new nodes named from `newNameArb`. */
+function commandArbsOver(nameArb: fc.Arbitrary<string>, newNameArb: fc.Arbitrary<string>): fc.Arbitrary<Command>[] {
+  return [
+    fc.oneof(nameArb, newNameArb).chain(daemonNodeObjectArbNamed).map((o) => new Upsert(o)),
+    fc.tuple(nameArb, labelKeyArb, fc.option(labelValueArb, { nil: undefined })).map(([n, k, v]) => new SetLabel(n, k, v)),
+    fc.tuple(nameArb, fc.array(daemonTaintObjectArb, { maxLength: 2 })).map(([n, t]) => new SetTaints(n, uniqueTaints(t))),
+    nameArb.map((n) => new Remove(n)),
+    fc.nat(2).map((i) => new Sync(i)),
+    fc.tuple(fc.nat(2), fc.boolean()).map(([i, v]) => new Redecode(i, v)),
+    fc.tuple(fc.nat(2), fc.nat(20)).map(([i, k]) => new DropPod(i, k)),
+  ];
+}
+
+const commandArbs = commandArbsOver(nameArb, fc.constantFrom(...nodeNames.slice(10, 14)));
 
 interface Start {
   readonly nodes: JsonObject[];
@@ -201,23 +206,60 @@ const startArb: fc.Arbitrary<Start> = fc.record({
   gates: featureGatesArb,
 });
 
+/**
+ * Wide clusters: more nodes that should run than one sync creates on (the burst of 250), so kept
+ * plans stop their walk over the nodes early and are patched, not made again, after events on
+ * nodes past that point — and made again after events before it or on nodes with pods. The nodes
+ * are copies of a few generated ones; events land at the start, the middle and the end.
+ */
+const wideNames = Array.from({ length: 320 }, (_, i) => `w${i}`);
+const wideEventNames = [...wideNames.slice(0, 4), ...wideNames.slice(150, 153), ...wideNames.slice(250, 254), ...wideNames.slice(296, 300)];
+
+function named(object: JsonObject, name: string): JsonObject {
+  return { ...object, metadata: { ...(object['metadata'] as JsonObject), name } };
+}
+
+const wideStartArb: fc.Arbitrary<Start> = fc.record({
+  nodes: fc
+    .tuple(fc.array(daemonNodeObjectArbNamed('template'), { minLength: 1, maxLength: 4 }), fc.integer({ min: 252, max: 300 }))
+    .map(([templates, count]) => wideNames.slice(0, count).map((name, i) => named(templates[i % templates.length]!, name))),
+  daemons: fc.array(fc.record({ raw: daemonSetObjectArb(), pods: podSeedsArb([...wideEventNames, 'gone-1'], 8) }), { minLength: 1, maxLength: 3 }),
+  gates: featureGatesArb,
+});
+
+const wideCommandArbs = commandArbsOver(fc.constantFrom(...wideEventNames), fc.constantFrom(...wideNames.slice(300, 304)));
+
+function runCommands(start: Start, commands: Iterable<Command>): void {
+  const setup = () => {
+    const daemons = start.daemons.map(({ raw, pods }): Daemon => {
+      const ds = decodeDs(raw);
+      return { raw, ds, cluster: new Cluster(ds, currentHash, pods), seen: undefined };
+    });
+    const model: Model = { nodes: new Map(start.nodes.map((o) => [nodeObjectName(o), o] as const)), daemons, gates: start.gates };
+    const real: Real = { engine: createEngine({ nodes: start.nodes.map(decodeNodeObject), featureGates: start.gates }) };
+    compare(model, real, 'start');
+    return { model, real };
+  };
+  fc.modelRun(setup, commands);
+}
+
 test('incremental DaemonSet plans = fresh reference plans after any node, pod and DaemonSet changes; count-only and changes agree', (ctx) => {
   check(
     ctx,
     fc.property(startArb, fc.commands(commandArbs, { maxCommands: 25 }), (start, commands) => {
-      const setup = () => {
-        const daemons = start.daemons.map(({ raw, pods }): Daemon => {
-          const ds = decodeDs(raw);
-          return { raw, ds, cluster: new Cluster(ds, currentHash, pods), seen: undefined };
-        });
-        const model: Model = { nodes: new Map(start.nodes.map((o) => [nodeObjectName(o), o] as const)), daemons, gates: start.gates };
-        const real: Real = { engine: createEngine({ nodes: start.nodes.map(decodeNodeObject), featureGates: start.gates }) };
-        compare(model, real, 'start');
-        return { model, real };
-      };
-      fc.modelRun(setup, commands);
+      runCommands(start, commands);
     }),
     0.6,
+  );
+});
+
+test('wide clusters: plans patched after node events past where creates stop = fresh reference plans', (ctx) => {
+  check(
+    ctx,
+    fc.property(wideStartArb, fc.commands(wideCommandArbs, { maxCommands: 15 }), (start, commands) => {
+      runCommands(start, commands);
+    }),
+    0.15,
   );
 });
 

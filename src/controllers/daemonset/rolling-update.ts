@@ -31,10 +31,10 @@ function findUpdatedPods(pods: readonly PodObject[], inputs: SyncInputs): { ok: 
 /** A node's pods as the update step sees them. */
 interface Entry {
   readonly node: string;
-  readonly pods: readonly PodObject[];
   readonly shouldRun: boolean;
   /** The pods target a node that is not in the node list. */
   readonly missing: boolean;
+  readonly found: ReturnType<typeof findUpdatedPods>;
 }
 
 /**
@@ -48,9 +48,9 @@ function entries(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObj
   const { answers } = inputs;
   for (const position of sortedPositions(answers, byNode.keys())) {
     const node = answers.node(position).name;
-    out.push({ node, pods: byNode.get(node)!, shouldRun: answers.decision(position).shouldRun, missing: false });
+    out.push({ node, shouldRun: answers.decision(position).shouldRun, missing: false, found: findUpdatedPods(byNode.get(node)!, inputs) });
   }
-  for (const [node, pods] of byNode) if (answers.position(node) === undefined) out.push({ node, pods, shouldRun: false, missing: true });
+  for (const [node, pods] of byNode) if (answers.position(node) === undefined) out.push({ node, shouldRun: false, missing: true, found: findUpdatedPods(pods, inputs) });
   return out;
 }
 
@@ -60,8 +60,8 @@ function withoutSurge(inputs: SyncInputs, list: readonly Entry[], maxUnavailable
   let numUnavailable = desiredWithoutPods;
   const replacements: string[] = [];
   const candidates: string[] = [];
-  for (const { pods } of list) {
-    const { ok, newPod, oldPod } = findUpdatedPods(pods, inputs);
+  for (const { found } of list) {
+    const { ok, newPod, oldPod } = found;
     if (!ok || (!oldPod && !newPod) || (oldPod && newPod)) numUnavailable++;
     else if (newPod) {
       if (!available(newPod)) numUnavailable++;
@@ -87,8 +87,8 @@ function withSurge(inputs: SyncInputs, list: readonly Entry[], maxSurge: number,
   const allowedNewNodes: string[] = [];
   let numSurge = 0;
   let numAvailable = 0;
-  for (const { node, pods, shouldRun, missing } of list) {
-    const { ok, newPod, oldPod } = findUpdatedPods(pods, inputs);
+  for (const { node, shouldRun, missing, found } of list) {
+    const { ok, newPod, oldPod } = found;
     if (!ok) {
       numSurge++;
       continue;
@@ -122,6 +122,10 @@ function withSurge(inputs: SyncInputs, list: readonly Entry[], maxSurge: number,
 /** One rolling-update step over the pods as they are after `manage`. */
 export function rollingUpdate(inputs: SyncInputs, byNode: ReadonlyMap<string, readonly PodObject[]>): StepPlan {
   const list = entries(inputs, byNode);
+  // Every create and delete of the step replaces, or makes room beside, an old pod. Without one
+  // there is nothing to do whatever the budgets, so the desired count is not read (plan-reads.ts):
+  // a kept plan of a DaemonSet that is not rolling survives nodes starting or stopping to run it.
+  if (!list.some((e) => e.found.ok && e.found.oldPod)) return { create: [], delete: [] };
   const desired = inputs.answers.shouldRunCount;
   const desiredWithPods = list.filter((e) => e.shouldRun && !e.missing).length;
   const { maxSurge, maxUnavailable } = updateBudgets(inputs.ds, desired);

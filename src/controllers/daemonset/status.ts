@@ -2,6 +2,7 @@
 import type { PodObject } from '../../model/daemonset-types.js';
 import { createdDaemonPod, createdPodTemplate } from './created-pod.js';
 import type { SyncInputs } from './manage.js';
+import { statusCount } from './plan-reads.js';
 import { comparePodsForKeeping, isPodAvailable, isPodReady, isPodUpdated } from './pod-state.js';
 
 /** The status fields placement computes. */
@@ -32,7 +33,7 @@ export function computeStatus(inputs: SyncInputs, byNode: ReadonlyMap<string, re
   };
   const { answers } = inputs;
   // Nodes without pods only count as desired: the nodes with pods are all there is to visit.
-  status.desiredNumberScheduled = answers.shouldRunCount;
+  status.desiredNumberScheduled = statusCount(answers);
   for (const [name, pods] of byNode) {
     const position = answers.position(name);
     if (position === undefined || pods.length === 0) continue;
