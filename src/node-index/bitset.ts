@@ -51,6 +51,12 @@ export function setBit(a: Bits, id: number): void {
   a[id >>> 5]! |= 1 << (id & 31);
 }
 
+/** Sets bits 0 to `count` - 1 (the rest are left as they are). */
+export function setFirstBits(a: Bits, count: number): void {
+  a.fill(0xffffffff, 0, count >>> 5);
+  if ((count & 31) !== 0) a[count >>> 5]! |= (1 << (count & 31)) - 1;
+}
+
 /** Clears bit `id`. */
 export function clearBit(a: Bits, id: number): void {
   a[id >>> 5]! &= ~(1 << (id & 31));

@@ -7,10 +7,11 @@ import { PlacementError } from '../errors.js';
 import type { Node, Taint } from '../model/types.js';
 import { ImageSpread } from '../semantics/resources/image-locality.js';
 import { isBlockingEffect } from '../semantics/tolerations.js';
-import { clearBit, setBit, type Bits } from './bitset.js';
+import { clearBit, setBit, setFirstBits, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 import { ChangeLog } from './change-log.js';
 import { LabelKeys, type LabelKeyEntry } from './label-keys.js';
+import { NameTable } from './name-table.js';
 
 export type { LabelKeyEntry } from './label-keys.js';
 
@@ -45,10 +46,11 @@ export class NodeIndex {
   /** Ids ever handed out; ids below it may be live. Evaluations scan `ceil(highWater / 32)` words. */
   highWater = 0;
   /** Node by id (`undefined` for free ids). */
-  readonly nodes: (Node | undefined)[] = [];
+  readonly nodes: (Node | undefined)[];
   /** Node name by id: a plain string array, so materializing answers is one load per node. */
-  readonly names: string[] = [];
-  readonly idByName = new Map<string, number>();
+  readonly names: string[];
+  /** Named nodes' ids by name; the names are read from {@link names}. */
+  private readonly idByName: NameTable;
   /** Every upsert and removal since the build, most recent last (bounded; see change-log.ts). */
   readonly changes = new ChangeLog();
   /** Label value sets, per key, built on first use (see label-keys.ts). */
@@ -98,7 +100,14 @@ export class NodeIndex {
     return this.imageStates;
   }
 
-  constructor(nodes: Iterable<Node> = []) {
+  /**
+   * An index over `nodes`, added one by one. (The bulk build, {@link fromList}, hands in the
+   * node and name arrays it made, ids in list order, and nothing to add.)
+   */
+  constructor(nodes: Iterable<Node> = [], byId: { nodes: (Node | undefined)[]; names: string[] } = { nodes: [], names: [] }) {
+    this.nodes = byId.nodes;
+    const names = (this.names = byId.names);
+    this.idByName = new NameTable(names, names.length);
     for (const node of nodes) this.upsert(node);
   }
 
@@ -119,28 +128,28 @@ export class NodeIndex {
 
   /**
    * A new index over a node list, ids in list order; a repeated name is an error. The bulk form of
-   * {@link upsert}: one map insert per node (its size tells a repeat), ids without a free list,
+   * {@link upsert}: one name-table insert per node (which tells a repeat), ids without a free list,
    * labels left to the per-key build, taints linked only for the ~10% of nodes that have any.
    */
   static fromList(nodes: readonly Node[]): NodeIndex {
-    const index = new NodeIndex();
-    index.reserve(nodes.length);
+    const n = nodes.length;
+    const names = new Array<string>(n);
+    for (let id = 0; id < n; id++) names[id] = nodes[id]!.name;
+    const index = new NodeIndex([], { nodes: nodes.slice(), names });
+    index.reserve(n);
     const byName = index.idByName;
-    for (let id = 0; id < nodes.length; id++) {
+    for (let id = 0; id < n; id++) {
       const node = nodes[id]!;
       if (node.name === '') {
         setBit(index.nameless, id);
         index.namelessCount++;
-      } else {
-        const before = byName.size;
-        if (byName.set(node.name, id).size === before) throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
+      } else if (!byName.add(node.name, id)) {
+        throw new PlacementError('invalid', `duplicate node name ${JSON.stringify(node.name)}`);
       }
-      setBit(index.alive, id);
       if (node.taints.length > 0 || node.unschedulable) index.linkTaints(id, node);
-      index.nodes.push(node);
-      index.names.push(node.name);
     }
-    index.highWater = nodes.length;
+    setFirstBits(index.alive, n);
+    index.highWater = n;
     if (nodes.length > 0) {
       index.labelKeys.touchCold();
       index.membershipVersion++;
@@ -183,7 +192,7 @@ export class NodeIndex {
       setBit(this.nameless, id);
       this.namelessCount++;
     } else {
-      this.idByName.set(node.name, id);
+      this.idByName.add(node.name, id);
     }
     // Before any key is built (a bulk build), a node's labels cost one version bump, not one per label.
     if (this.labelKeys.isCold) {
