@@ -11,6 +11,7 @@ import { listAnswers, type NodeAnswers } from '../controllers/daemonset/node-ans
 import { decideNode, type DaemonNodeAnswer } from '../controllers/daemonset/should-run.js';
 import { pendingReasonsOnNode, unscheduledPending, type PendingDaemonPod, type PendingTargets } from '../controllers/daemonset/pending.js';
 import type { Evaluator } from '../eval/decision.js';
+import type { PodToPodIndexes } from '../eval/pod-to-pod-context.js';
 import { preparePod } from '../eval/filters.js';
 import { IndexedEvaluator } from '../eval/indexed.js';
 import { rankIndexed } from '../eval/rank-indexed.js';
@@ -67,8 +68,8 @@ function usageOfPods(pods: ClusterPods | undefined): UsageOf {
 }
 
 /** The indexed backend. */
-export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?: ClusterPods): Backend {
-  const evaluator = new IndexedEvaluator(rules, pods);
+export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?: ClusterPods, podToPod?: () => PodToPodIndexes): Backend {
+  const evaluator = new IndexedEvaluator(rules, pods, podToPod);
   const index = rules.index;
   const columns = new ScoringColumns();
   const usageOf = usageOfPods(pods);
@@ -76,8 +77,8 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
   const daemons = new DaemonStates(rules, gates);
   return {
     index,
-    decide: (compiled, demand) => evaluator.decide(compiled, demand),
-    eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
+    decide: (compiled, demand, incoming) => evaluator.decide(compiled, demand, incoming),
+    eligibleInto: (compiled, out, demand, incoming) => evaluator.eligibleInto(compiled, out, demand, incoming),
     rank: (workload, _compiled, eligible) =>
       rankIndexed(workload.pod, gates, rules, eligible, workload.specPath, { pod: prepareScoringPod(workload.resources), usageOf, columns }),
     policyPasses(policy, among) {
@@ -118,8 +119,8 @@ function nodeByName(index: Evaluator['index'], name: string): Node | undefined {
 }
 
 /** The reference backend: every answer node by node. */
-export function referenceBackend(index: Evaluator['index'], gates: FeatureGates, pods?: ClusterPods): Backend {
-  const evaluator = new ReferenceEvaluator(index, gates, pods);
+export function referenceBackend(index: Evaluator['index'], gates: FeatureGates, pods?: ClusterPods, podToPod?: () => PodToPodIndexes): Backend {
+  const evaluator = new ReferenceEvaluator(index, gates, pods, podToPod);
   const usageOf = usageOfPods(pods);
   const liveIds = (set: Bits): number[] => {
     const out: number[] = [];
@@ -135,8 +136,8 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates,
   };
   return {
     index,
-    decide: (compiled, demand) => evaluator.decide(compiled, demand),
-    eligibleInto: (compiled, out, demand) => evaluator.eligibleInto(compiled, out, demand),
+    decide: (compiled, demand, incoming) => evaluator.decide(compiled, demand, incoming),
+    eligibleInto: (compiled, out, demand, incoming) => evaluator.eligibleInto(compiled, out, demand, incoming),
     rank: (workload, _compiled, eligible) => rank(workload, eligible),
     policyPasses: (policy, among) => policyPassesPerNode(policy, index, among),
     daemonDecisions(ds) {

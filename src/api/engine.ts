@@ -12,6 +12,7 @@ import { Explainer, explainerDefaults, type EligibilityAnswer, type ExplainMode 
 import { passingSets } from '../explain/passing-sets.js';
 import { why, type WhyResult } from '../explain/why.js';
 import { resourceWhyChecks } from '../explain/resource-why.js';
+import { podToPodWhyChecks } from '../explain/pod-to-pod-why.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
@@ -39,6 +40,8 @@ import { checkPodCount } from './pod-inputs.js';
 import { checkObjectCount } from './object-inputs.js';
 import type { PodToPodIndexes } from '../eval/pod-to-pod-context.js';
 import type { SchedulingObjects } from '../model/pod-affinity-types.js';
+import { incomingPodFromWorkload, type IncomingPod, type NotEvaluated as PodToPodNotEvaluated } from '../semantics/pod-to-pod-inputs.js';
+import { filterPodToPod } from '../eval/pod-to-pod-indexed.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -199,7 +202,8 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const pods = new ClusterPods(index);
   if (input.pods) pods.setPods(checkPodCount(input.pods));
   let objects = frozenObjects(input.objects ?? {});
-  const backend = options.evaluator === 'reference' ? referenceBackend(index, gates, pods) : indexedBackend(rules, gates, pods);
+  const podToPodIndexes = (): PodToPodIndexes => ({ nodes: index, pods: pods.labelIndex, objects: { ...objects, gates } });
+  const backend = options.evaluator === 'reference' ? referenceBackend(index, gates, pods, podToPodIndexes) : indexedBackend(rules, gates, pods, podToPodIndexes);
   const explainer = new Explainer(rules, { maxBytes: options.maxExplanationBytes });
   const plans = new PlanCache();
   const daemonPlans = new DaemonPlans();
@@ -215,12 +219,19 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     if (!demand) demands.set(w, (demand = computePodDemand(w.resources ?? noResources)));
     return demand;
   };
-  const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w), demandOf(w)), backend, options.policies, w);
+  // One incoming pod per workload object, as the pod-to-pod filters read it (labels, namespace, controller).
+  const incomings = new WeakMap<Workload, IncomingPod>();
+  const incomingOf = (w: Workload): IncomingPod => {
+    let incoming = incomings.get(w);
+    if (!incoming) incomings.set(w, (incoming = incomingPodFromWorkload(w)));
+    return incoming;
+  };
+  const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w), demandOf(w), incomingOf(w)), backend, options.policies, w);
   /** The eligible set, narrowed by the policies, without building explanations. */
   const eligibleSet = (w: Workload): Uint32Array => {
     const set = new Uint32Array(index.words);
     const compiled = compile(w);
-    if (backend.eligibleInto(compiled, set, demandOf(w)) > 0) narrowByPolicies(set, backend, options.policies, w);
+    if (backend.eligibleInto(compiled, set, demandOf(w), incomingOf(w)) > 0) narrowByPolicies(set, backend, options.policies, w);
     return set;
   };
   const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
@@ -234,9 +245,21 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   // The one place that says whether the cluster's running pods were given: none are yet, so
   // NodeResourcesFit and NodePorts, once evaluated, would see empty nodes.
   const runningPodsGiven = (): boolean => pods.given;
-  // NodePorts and NodeResourcesFit run only over given pods; without them they are not evaluated.
-  const withResources = Object.freeze({ ...pipelineEvaluates, NodePorts: true, NodeResourcesFit: true });
-  const notEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? withResources : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
+  // The filters reading the running pods run only over given pods; without them they are not evaluated.
+  const withPods = Object.freeze({ ...pipelineEvaluates, NodePorts: true, NodeResourcesFit: true, PodTopologySpread: true, InterPodAffinity: true });
+  /** What the pod-to-pod filters could not take into account (a namespaceSelector without Namespaces, ...): from the decision's judgement, else judged now. */
+  const podToPodNotEvaluated = (w: Workload, decision?: Decision): NotEvaluated[] => {
+    if (!pods.given) return [];
+    const list = decision?.podToPod?.notEvaluated ?? filterPodToPod(incomingOf(w), podToPodIndexes()).notEvaluated;
+    return list.map(podToPodEntry);
+  };
+  const notEvaluated = (w: Workload, decision?: Decision): NotEvaluated[] => [
+    ...listNotEvaluated(w, { evaluates: pods.given ? withPods : pipelineEvaluates, runningPodsGiven: runningPodsGiven() }),
+    ...podToPodNotEvaluated(w, decision),
+  ];
+  // Impact judges node changes with the label filters alone: the pod-to-pod filters stay listed there.
+  const impactEvaluates = Object.freeze({ ...withPods, PodTopologySpread: false, InterPodAffinity: false });
+  const impactNotEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? impactEvaluates : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
   // With pods given, a plan's Pending forecast runs NodePorts and NodeResourcesFit on its daemon pods.
   const forecastEvaluates = Object.freeze({ ...daemonPlanEvaluates, NodePorts: true, NodeResourcesFit: true });
@@ -264,17 +287,20 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       const mode: ExplainMode = eligibleOptions?.explain ?? 'nodes';
       const decision = decide(w);
       const answer = mode === 'nodes' ? explainer.nodes(decision) : mode === 'groups' ? explainer.groups(decision) : explainer.summary(decision);
-      return { ...(answer as EligibilityAnswer<M>), notEvaluated: notEvaluated(w) };
+      return { ...(answer as EligibilityAnswer<M>), notEvaluated: notEvaluated(w, decision) };
     },
     decide,
     why(w) {
       const policies = options.policies
         .filter((p) => appliesTo(p, w))
         .map((p) => ({ name: p.name, source: p.source, passes: backend.policyPasses(p, undefined) }));
-      const resources = pods.given ? { resources: resourceWhyChecks(demandOf(w), pods, w.resources, w.specPath) } : {};
-      return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies, ...resources }), notEvaluated: notEvaluated(w) };
+      if (!pods.given) return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies }), notEvaluated: notEvaluated(w) };
+      const decision = decide(w);
+      const podToPod = decision.podToPod ? podToPodWhyChecks(decision.podToPod, index, w.pod, w.specPath) : [];
+      const resources = [...resourceWhyChecks(demandOf(w), pods, w.resources, w.specPath), ...podToPod];
+      return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies, resources }), notEvaluated: notEvaluated(w, decision) };
     },
-    notEvaluated,
+    notEvaluated: (w) => notEvaluated(w),
     daemonNotEvaluated,
     eligibleCount: (w) => countBits(eligibleSet(w), index.liveWords),
     eligibleBits(w) {
@@ -323,7 +349,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       objects = frozenObjects(next);
       generation++;
     },
-    podToPodIndexes: () => ({ nodes: index, pods: pods.labelIndex, objects: { ...objects, gates } }),
+    podToPodIndexes,
     rank: (w) => ({ ...backend.rank(w, compile(w), eligibleSet(w)), notEvaluated: notEvaluated(w) }),
     compile,
     upsertNode(node) {
@@ -340,7 +366,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return removed;
     },
     node: nodeByName,
-    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated, daemonNotEvaluated }),
+    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated: impactNotEvaluated, daemonNotEvaluated }),
     cacheStats: plans.stats,
     daemonset(ds, dsPods, dsOptions = {}) {
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
@@ -371,4 +397,10 @@ function frozenObjects(objects: SchedulingObjects): SchedulingObjects {
     ...(objects.namespaces ? { namespaces: Object.freeze([...objects.namespaces]) } : {}),
     ...(objects.selectingObjects ? { selectingObjects: Object.freeze([...objects.selectingObjects]) } : {}),
   });
+}
+
+/** A pod-to-pod filter's entry in the shape of the answers' `notEvaluated`. */
+function podToPodEntry(n: PodToPodNotEvaluated): NotEvaluated {
+  const summary = n.field === '...' ? 'more pod-to-pod constraints' : n.what.includes('namespaceSelector') ? 'namespaceSelector without Namespace objects' : 'label keys the controller sets';
+  return { field: n.field, what: n.what, summary };
 }

@@ -115,7 +115,9 @@ test('pod affinity and anti-affinity: every required and preferred term, until I
     `${at}podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[1]`,
   ]);
   assert.ok(listNotEvaluated(w, pipeline).every((n) => n.what.endsWith('(InterPodAffinity)')));
-  assert.equal(fields(w, { evaluates: { ...pipelineEvaluates, InterPodAffinity: true }, runningPodsGiven: true }), [], 'one switch removes them');
+  const filterOnly = fields(w, { evaluates: { ...pipelineEvaluates, InterPodAffinity: true }, runningPodsGiven: true });
+  assert.equal(filterOnly, [`${at}podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0]`], 'the filter removes the required terms; preferred ones wait for the score');
+  assert.equal(fields(w, { evaluates: { ...pipelineEvaluates, InterPodAffinity: true, InterPodAffinityScore: true }, runningPodsGiven: true }), [], 'filter and score remove them all');
 });
 
 test('topologySpreadConstraints: each constraint, ScheduleAnyway as scoring only, until PodTopologySpread is evaluated', () => {
@@ -130,7 +132,8 @@ test('topologySpreadConstraints: each constraint, ScheduleAnyway as scoring only
   assert.ok(list.every((n) => n.what.endsWith('(PodTopologySpread)')));
   assert.not.ok(list[0]?.what.includes('scoring only'));
   assert.ok(list[1]?.what.includes('scoring only'));
-  assert.equal(fields(w, { evaluates: { ...pipelineEvaluates, PodTopologySpread: true }, runningPodsGiven: true }), []);
+  assert.equal(fields(w, { evaluates: { ...pipelineEvaluates, PodTopologySpread: true }, runningPodsGiven: true }), ['spec.topologySpreadConstraints[1]'], 'the filter evaluates DoNotSchedule');
+  assert.equal(fields(w, { evaluates: { ...pipelineEvaluates, PodTopologySpread: true, PodTopologySpreadScore: true }, runningPodsGiven: true }), []);
 });
 
 test('the system default spread constraints only score: a pod without constraints of its own lists none', () => {

@@ -28,8 +28,12 @@ export interface NotEvaluated {
 export interface EvaluatedPlugins {
   readonly NodePorts: boolean;
   readonly NodeResourcesFit: boolean;
+  /** The filters (required terms, DoNotSchedule constraints). */
   readonly InterPodAffinity: boolean;
   readonly PodTopologySpread: boolean;
+  /** The scores (preferred terms, ScheduleAnyway constraints); absent: not evaluated. */
+  readonly InterPodAffinityScore?: boolean;
+  readonly PodTopologySpreadScore?: boolean;
 }
 
 /** What the scheduling pipeline (`eligible`, `rank`, `why`, impact) evaluates today. */
@@ -97,28 +101,29 @@ function schedulingEntries(spec: JsonObject, path: string, workload: Workload): 
 function podToPodEntries(workload: Workload, path: string, evaluates: EvaluatedPlugins): NotEvaluated[] {
   const out: NotEvaluated[] = [];
   const pod = workload.pod;
-  if (!evaluates.InterPodAffinity) {
-    const kinds = [
-      ['podAffinity', pod.podAffinity, 'pod affinity', 'a pod matching the term runs in the node\'s topology domain'],
-      ['podAntiAffinity', pod.podAntiAffinity, 'pod anti-affinity', 'no pod matching the term runs in the node\'s topology domain'],
-    ] as const;
-    for (const [key, rules, summary, meaning] of kinds) {
-      const at = `${path}affinity.${key}`;
+  const kinds = [
+    ['podAffinity', pod.podAffinity, 'pod affinity', 'a pod matching the term runs in the node\'s topology domain'],
+    ['podAntiAffinity', pod.podAntiAffinity, 'pod anti-affinity', 'no pod matching the term runs in the node\'s topology domain'],
+  ] as const;
+  for (const [key, rules, summary, meaning] of kinds) {
+    const at = `${path}affinity.${key}`;
+    if (!evaluates.InterPodAffinity) {
       rules?.required.forEach((term, i) =>
         out.push(entry(`${at}.requiredDuringSchedulingIgnoredDuringExecution[${i}]`, `${summary}: ${meaning} (topologyKey ${JSON.stringify(term.topologyKey)}) (InterPodAffinity)`, summary)),
       );
+    }
+    if (!evaluates.InterPodAffinityScore) {
       rules?.preferred.forEach((_, i) =>
         out.push(entry(`${at}.preferredDuringSchedulingIgnoredDuringExecution[${i}]`, `preferred ${summary}, scoring only (InterPodAffinity)`, `preferred ${summary}`)),
       );
     }
   }
-  if (!evaluates.PodTopologySpread) {
-    pod.topologySpreadConstraints?.forEach((c, i) => {
-      const filters = c.whenUnsatisfiable !== 'ScheduleAnyway';
-      const what = `topology spread: at most maxSkew ${c.maxSkew} between ${JSON.stringify(c.topologyKey)} domains${filters ? '' : ', scoring only'} (PodTopologySpread)`;
-      out.push(entry(`${path}topologySpreadConstraints[${i}]`, what, 'topology spread'));
-    });
-  }
+  pod.topologySpreadConstraints?.forEach((c, i) => {
+    const filters = c.whenUnsatisfiable !== 'ScheduleAnyway';
+    if (filters ? evaluates.PodTopologySpread : evaluates.PodTopologySpreadScore) return;
+    const what = `topology spread: at most maxSkew ${c.maxSkew} between ${JSON.stringify(c.topologyKey)} domains${filters ? '' : ', scoring only'} (PodTopologySpread)`;
+    out.push(entry(`${path}topologySpreadConstraints[${i}]`, what, 'topology spread'));
+  });
   return out;
 }
 

@@ -45,8 +45,15 @@ export type RuleFilterName = (typeof filterOrder)[number];
  * NodeResourcesFit, as default_plugins.go orders them): judged over the cluster-pods store, not compiled.
  */
 export const resourceFilterOrder = ['NodePorts', 'NodeResourcesFit'] as const;
+/**
+ * The filters after the volume plugins that read which pods run where (PodTopologySpread, then
+ * InterPodAffinity, as default_plugins.go orders them): judged over the pod index, not compiled.
+ */
+export const podToPodFilterOrder = ['PodTopologySpread', 'InterPodAffinity'] as const;
+/** A pod-to-pod filter plugin name. */
+export type PodToPodFilterName = (typeof podToPodFilterOrder)[number];
 /** A filter plugin name. */
-export type FilterName = RuleFilterName | (typeof resourceFilterOrder)[number];
+export type FilterName = RuleFilterName | (typeof resourceFilterOrder)[number] | PodToPodFilterName;
 
 /** The rule of each filter plugin; a node is eligible when it satisfies all four. */
 export interface FilterRules {

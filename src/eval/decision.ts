@@ -9,6 +9,8 @@ import type { Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import type { IncomingPod } from '../semantics/pod-to-pod-inputs.js';
+import type { PodToPodJudgement } from './pod-to-pod-judgement.js';
 
 /** A check after the built-in filters (a custom policy), with the nodes it excludes. */
 export interface ExtraCheck {
@@ -46,6 +48,11 @@ export interface Decision {
    * sets are empty: the filters were not evaluated.
    */
   readonly resources?: ResourceJudgement;
+  /**
+   * Set when PodTopologySpread and InterPodAffinity were judged (the cluster's pods were given):
+   * their reasons and details per node. Without it their failing sets are empty.
+   */
+  readonly podToPod?: PodToPodJudgement;
 }
 
 /** What the resource filters were judged on. */
@@ -57,8 +64,12 @@ export interface ResourceJudgement {
 /** Decides pods over one node index. The indexed engine and the reference evaluator both implement it. */
 export interface Evaluator {
   readonly index: NodeIndex;
-  /** The full decision: eligible set, per-filter failing sets, summary counts. `demand`: what the pod requests and its host ports (none when absent). */
-  decide(compiled: CompiledPod, demand?: PodDemand): Decision;
+  /**
+   * The full decision: eligible set, per-filter failing sets, summary counts. `demand`: what the pod
+   * requests and its host ports (none when absent); `incoming`: the pod as the pod-to-pod filters
+   * read it (they run only with it and the cluster's pods).
+   */
+  decide(compiled: CompiledPod, demand?: PodDemand, incoming?: IncomingPod): Decision;
   /** The eligible set alone, written into `out` (`index.words` long); returns its size. */
-  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number;
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand, incoming?: IncomingPod): number;
 }

@@ -3,14 +3,17 @@
  * Its decisions equal the reference evaluator's (property-tested); the summary counts come from set
  * sizes, never from a loop over nodes.
  */
-import { filterOrder, type CompiledPod, type FilterName, type RuleFilterName } from '../compile/rule.js';
-import { andBits, andNotBits, copyBits, countBits, orBits, setBit, type Bits } from '../node-index/bitset.js';
+import { filterOrder, podToPodFilterOrder, type CompiledPod, type FilterName, type RuleFilterName } from '../compile/rule.js';
+import { andBits, andNotBits, copyBits, countBits, forEachBit, orBits, setBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import { ErrReasonNodePorts } from '../semantics/node-ports.js';
 import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import type { IncomingPod } from '../semantics/pod-to-pod-inputs.js';
 import type { Decision, Evaluator, ResourceJudgement } from './decision.js';
+import type { PodToPodIndexes } from './pod-to-pod-context.js';
+import { judgePodToPodIndexed, type PodToPodJudgement } from './pod-to-pod-judgement.js';
 import { clearResourceFailures, resourceFailingIndexed } from './resource-filters.js';
 import { reasonAffinityConflict, reasonNodeAffinity, reasonNodeName, reasonPreFilterNodeAffinity, reasonUnschedulable, reasonUntoleratedTaint } from './filters.js';
 
@@ -43,7 +46,7 @@ export function conflictDecision(compiled: CompiledPod, index: NodeIndex): Decis
     total,
     eligible: none(),
     eligibleCount: 0,
-    failing: { NodeUnschedulable: none(), NodeName: none(), TaintToleration: none(), NodeAffinity: none(), NodePorts: none(), NodeResourcesFit: none() },
+    failing: { NodeUnschedulable: none(), NodeName: none(), TaintToleration: none(), NodeAffinity: none(), NodePorts: none(), NodeResourcesFit: none(), PodTopologySpread: none(), InterPodAffinity: none() },
     outsidePreFilter: all(),
     extraChecks: [],
     counts: new Map(total > 0 ? [[reasonAffinityConflict, total]] : []),
@@ -55,18 +58,32 @@ export function resourceJudgement(pods: ClusterPods | undefined, demand: PodDema
   return pods?.given && demand ? { demand, pods } : undefined;
 }
 
-/** The indexed {@link Evaluator}; `pods`, when given, adds NodePorts and NodeResourcesFit. */
+/**
+ * The indexed {@link Evaluator}; `pods`, when given, adds NodePorts and NodeResourcesFit, and with
+ * `podToPod` (the indexes as of now) PodTopologySpread and InterPodAffinity for an incoming pod.
+ */
 export class IndexedEvaluator implements Evaluator {
   constructor(
     readonly rules: RuleEvaluator,
     readonly pods?: ClusterPods,
+    private readonly podToPod?: () => PodToPodIndexes,
   ) {}
+
+  /** The pod-to-pod filters' verdicts, when the cluster's pods were given; `nodeAffinityFails`: NodeAffinity's failing set. */
+  private judgePodToPod(incoming: IncomingPod | undefined, nodeAffinityFails: Bits): PodToPodJudgement | undefined {
+    if (!incoming || !this.podToPod || !this.pods?.given) return undefined;
+    const words = this.rules.words;
+    const passes = new Uint32Array(this.index.words);
+    copyBits(passes, this.index.alive, words);
+    andNotBits(passes, nodeAffinityFails, words);
+    return judgePodToPodIndexed(incoming, this.podToPod(), passes);
+  }
 
   get index(): NodeIndex {
     return this.rules.index;
   }
 
-  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number {
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand, incoming?: IncomingPod): number {
     const words = this.rules.words;
     if (compiled.preFilterConflict) {
       out.fill(0, 0, words);
@@ -82,10 +99,18 @@ export class IndexedEvaluator implements Evaluator {
     const judged = resourceJudgement(this.pods, demand);
     // Only the candidates left by the label rules are judged.
     if (judged) clearResourceFailures(judged.demand, judged.pods, out, words);
+    if (judged && incoming && countBits(out, words) > 0) {
+      const nodeAffinityFails = new Uint32Array(this.index.words);
+      this.rules.evalInto(compiled.filters.NodeAffinity, nodeAffinityFails);
+      // evalInto wrote the passing nodes: turn them into the failing ones.
+      for (let w = 0; w < words; w++) nodeAffinityFails[w] = this.index.alive[w]! & ~nodeAffinityFails[w]!;
+      const judgement = this.judgePodToPod(incoming, nodeAffinityFails);
+      if (judgement) for (const filter of podToPodFilterOrder) andNotBits(out, judgement.failing[filter], words);
+    }
     return countBits(out, words);
   }
 
-  decide(compiled: CompiledPod, demand?: PodDemand): Decision {
+  decide(compiled: CompiledPod, demand?: PodDemand, incoming?: IncomingPod): Decision {
     const index = this.index;
     if (compiled.preFilterConflict) return conflictDecision(compiled, index);
     const words = this.rules.words;
@@ -132,7 +157,18 @@ export class IndexedEvaluator implements Evaluator {
       }
       andNotBits(remaining, res.fit, words);
     }
+    const podToPod = judged ? this.judgePodToPod(incoming, failing.NodeAffinity) : undefined;
+    for (const filter of podToPodFilterOrder) {
+      failing[filter] = podToPod?.failing[filter] ?? new Uint32Array(index.words);
+      if (!podToPod) continue;
+      // A node still in the running records this filter's reason for it (one per node, by node: reasons differ by domain).
+      const recorded = failing[filter].slice();
+      andBits(recorded, remaining, words);
+      forEachBit(recorded, words, (id) => bump(podToPod.failureOf(filter, id)!.reason, 1));
+      andNotBits(remaining, failing[filter], words);
+    }
     const resources = judged ? { resources: judged } : {};
-    return { compiled, total: index.size, eligible: remaining, eligibleCount: countBits(remaining, words), failing, outsidePreFilter, extraChecks: [], counts, ...resources };
+    const judgedPodToPod = podToPod ? { podToPod } : {};
+    return { compiled, total: index.size, eligible: remaining, eligibleCount: countBits(remaining, words), failing, outsidePreFilter, extraChecks: [], counts, ...resources, ...judgedPodToPod };
   }
 }

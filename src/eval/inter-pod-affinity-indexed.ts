@@ -7,7 +7,7 @@
  */
 import { admitLabelKeys } from '../model/admit-label-keys.js';
 import { andBits, andNotBits, type Bits } from '../node-index/bitset.js';
-import { affinityTermMatches, needsNamespaceLabels, type AffinityTerm } from '../semantics/affinity-term.js';
+import { affinityTermMatches, dependsOnNamespaceLabels, needsNamespaceLabels, type AffinityTerm } from '../semantics/affinity-term.js';
 import { emptyAffinityState, filterPodAffinity, mergedTerms, type PodAffinityFailure, type PodAffinityState } from '../semantics/inter-pod-affinity-filter.js';
 import { isEmptySelector, nothing } from '../semantics/label-selector.js';
 import { podAffinityInfo } from '../semantics/pod-affinity-info.js';
@@ -51,12 +51,13 @@ function countExistingAntiAffinity(counts: TopologyCounts, pod: IncomingPod, ind
     const unknownNamespaces = nsLabels === undefined && needsNamespaceLabels(term);
     if (unknownNamespaces) term = { ...term, namespaceSelector: nothing };
     const selects = affinityTermMatches(term, pod, nsLabels);
-    if (!selects && !unknownNamespaces) continue;
+    const unknownVerdict = unknownNamespaces && dependsOnNamespaceLabels(group.term, pod);
+    if (!selects && !unknownVerdict) continue;
     for (const podId of group.pods) {
       const nodeId = pods.nodeOf[podId]!;
       if (nodeId < 0) continue;
       const existing = pods.pods[podId]!;
-      if (unknownNamespaces) notEvaluated.add(`pods[${existing.namespace}/${existing.name}].${term.path}.namespaceSelector`, 'existing pod anti-affinity namespaceSelector (InterPodAffinity): Namespace objects were not supplied');
+      if (unknownVerdict) notEvaluated.add(`pods[${existing.namespace}/${existing.name}].${term.path}.namespaceSelector`, 'existing pod anti-affinity namespaceSelector (InterPodAffinity): Namespace objects were not supplied');
       const node = nodes.nodes[nodeId]!;
       const value = node.labels.get(term.topologyKey);
       if (selects && value !== undefined) addToDomain(counts, term.topologyKey, value, { namespace: existing.namespace, name: existing.name, node: node.name, term: term.index });

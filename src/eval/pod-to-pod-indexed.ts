@@ -11,8 +11,8 @@ import { filterPodAffinityIndexed, type IndexedPodAffinity } from './inter-pod-a
 import { nodeBits, type PodToPodIndexes } from './pod-to-pod-context.js';
 import { filterTopologySpreadIndexed, type IndexedTopologySpread, type SpreadOptions } from './topology-spread-indexed.js';
 
-/** The plugin names, as kube-scheduler reports them. */
-export type PodToPodFilterName = 'PodTopologySpread' | 'InterPodAffinity';
+import type { PodToPodFilterName } from '../compile/rule.js';
+export type { PodToPodFilterName } from '../compile/rule.js';
 
 /** Why one node fails: the first rejecting filter, its reason, its status code, and details. */
 export interface PodToPodRejection {

@@ -3,14 +3,17 @@
  * read side by side with kube-scheduler. It is the executable specification and the oracle the
  * indexed engine is tested against; it is not the fast path.
  */
-import { filterOrder, resourceFilterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
+import { filterOrder, podToPodFilterOrder, resourceFilterOrder, type CompiledPod, type FilterName } from '../compile/rule.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, PodPlacement } from '../model/types.js';
 import { countBits, setBit, type Bits } from '../node-index/bitset.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { ClusterPods } from '../node-index/cluster-pods.js';
 import type { PodDemand } from '../semantics/resources/pod-demand.js';
+import type { ExistingPod, IncomingPod } from '../semantics/pod-to-pod-inputs.js';
 import type { Decision, Evaluator } from './decision.js';
+import type { PodToPodIndexes } from './pod-to-pod-context.js';
+import { judgePodToPodReference, type PodToPodJudgement } from './pod-to-pod-judgement.js';
 import { resourceJudgement } from './indexed.js';
 import { resourceFailures } from './resource-filters.js';
 import { filterChecks, filters, preparePod, reasonPreFilterNodeAffinity, type FilterFailure, type PreparedPod } from './filters.js';
@@ -140,30 +143,53 @@ export class ReferenceEvaluator implements Evaluator {
     readonly index: NodeIndex,
     private readonly gates: FeatureGates,
     private readonly pods?: ClusterPods,
+    private readonly podToPod?: () => PodToPodIndexes,
   ) {}
 
-  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand): number {
+  /**
+   * PodTopologySpread and InterPodAffinity as upstream runs them: each PreFilter over plain lists of
+   * the live nodes and the running pods, then each Filter per node. Only with the cluster's pods.
+   */
+  private judgePodToPod(incoming: IncomingPod | undefined): PodToPodJudgement | undefined {
+    if (!incoming || !this.podToPod || !this.pods?.given) return undefined;
+    const { pods, objects } = this.podToPod();
+    const running = pods.pods.filter((p): p is ExistingPod => p !== undefined);
+    return judgePodToPodReference(incoming, { ...objects, nodes: this.index.liveNodes(), pods: running }, this.index);
+  }
+
+  /** The failures of the filters after NodeAffinity on one node: NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity. */
+  private laterFailures(id: number, node: Node, judged: ReturnType<typeof resourceJudgement>, podToPod: PodToPodJudgement | undefined): FilterFailure[] {
+    const out = judged ? resourceFailures(judged.demand, judged.pods, node) : [];
+    for (const filter of podToPod ? podToPodFilterOrder : []) {
+      const failure = podToPod!.failureOf(filter, id);
+      if (failure) out.push({ filter, reason: failure.reason, details: failure.details });
+    }
+    return out;
+  }
+
+  eligibleInto(compiled: CompiledPod, out: Bits, demand?: PodDemand, incoming?: IncomingPod): number {
     out.fill(0);
     const prepared = preparePod(compiled.pod, this.gates);
     const judged = resourceJudgement(this.pods, demand);
+    const podToPod = judged && prepared.preFilterMessage === undefined ? this.judgePodToPod(incoming) : undefined;
     this.forEachLive((id, node) => {
-      const extra = judged ? resourceFailures(judged.demand, judged.pods, node) : [];
-      if (judgeNode(prepared, node, extra).schedulerReason === undefined) setBit(out, id);
+      if (judgeNode(prepared, node, this.laterFailures(id, node, judged, podToPod)).schedulerReason === undefined) setBit(out, id);
     });
     return countBits(out, this.index.liveWords);
   }
 
-  decide(compiled: CompiledPod, demand?: PodDemand): Decision {
+  decide(compiled: CompiledPod, demand?: PodDemand, incoming?: IncomingPod): Decision {
     const index = this.index;
     const prepared = preparePod(compiled.pod, this.gates);
     const judged = resourceJudgement(this.pods, demand);
+    const podToPod = judged && prepared.preFilterMessage === undefined ? this.judgePodToPod(incoming) : undefined;
     const sets = (): Bits => new Uint32Array(index.words);
-    const failing = Object.fromEntries([...filterOrder, ...resourceFilterOrder].map((f) => [f, sets()])) as Record<FilterName, Bits>;
+    const failing = Object.fromEntries([...filterOrder, ...resourceFilterOrder, ...podToPodFilterOrder].map((f) => [f, sets()])) as Record<FilterName, Bits>;
     const eligible = sets();
     const outside = prepared.preFilterNames || prepared.preFilterMessage !== undefined ? sets() : undefined;
     const counts = new Map<string, number>();
     this.forEachLive((id, node) => {
-      const extra = judged ? resourceFailures(judged.demand, judged.pods, node) : [];
+      const extra = this.laterFailures(id, node, judged, podToPod);
       const verdict = judgeNode(prepared, node, extra);
       if (verdict.schedulerReason === undefined) setBit(eligible, id);
       for (const reason of verdict.schedulerReasons) counts.set(reason, (counts.get(reason) ?? 0) + 1);
@@ -177,7 +203,8 @@ export class ReferenceEvaluator implements Evaluator {
       return undefined;
     });
     const resources = judged ? { resources: judged } : {};
-    return { compiled, total: index.size, eligible, eligibleCount: countBits(eligible, index.liveWords), failing, outsidePreFilter: outside, extraChecks: [], counts, ...resources };
+    const judgedPodToPod = podToPod ? { podToPod } : {};
+    return { compiled, total: index.size, eligible, eligibleCount: countBits(eligible, index.liveWords), failing, outsidePreFilter: outside, extraChecks: [], counts, ...resources, ...judgedPodToPod };
   }
 
   private forEachLive(visit: (id: number, node: Node) => void): void {

@@ -5,7 +5,7 @@
  * of equally explained nodes.
  */
 import type { ConstraintLeaf } from '../compile/pod-constraints.js';
-import type { Rule } from '../compile/rule.js';
+import { podToPodFilterOrder, type Rule } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
 import { detailText } from '../eval/detail-text.js';
 import { reasonAffinityConflict, reasonPreFilterNodeAffinity } from '../eval/filters.js';
@@ -91,6 +91,14 @@ export function describeNode(decision: Decision, ctx: ExplainContext, id: number
       reasons.push(f.reason);
       details.push(...f.details);
     }
+  }
+  const podToPod = decision.podToPod;
+  for (const filter of podToPod ? podToPodFilterOrder : []) {
+    if (!hasBit(failing[filter], id)) continue;
+    const failure = podToPod!.failureOf(filter, id);
+    if (!failure) continue;
+    reasons.push(failure.reason);
+    details.push(...failure.details);
   }
   for (const check of decision.extraChecks) {
     if (!hasBit(check.failing, id)) continue;

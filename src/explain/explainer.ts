@@ -195,7 +195,8 @@ export class Explainer {
   /** The grouping of a decision's ineligible nodes: from the memo while still current. */
   private grouped(decision: Decision): Grouped {
     // Policies depend on the workload (which ones apply) and may read any node field: not memoized.
-    if (!this.memoize || decision.extraChecks.length > 0) return this.group(decision);
+    // So do the pod-to-pod filters' verdicts, which also read the pod's labels and namespace.
+    if (!this.memoize || decision.extraChecks.length > 0 || rejectsByPodToPod(decision)) return this.group(decision);
     const memo = this.memos.get(decision.compiled);
     // Pods change what NodePorts and NodeResourcesFit say; pods with equal placement may request differently.
     const demand = decision.resources?.demand;
@@ -278,4 +279,11 @@ function explanationDeps(compiled: CompiledPod): Rule {
   const leaves = [...nodeSelector, ...(terms ?? []).flatMap((t) => [...t.expressions, ...t.fields])];
   const keys: Rule[] = leaves.flatMap((leaf) => (leaf.key === undefined ? [] : [{ exists: leaf.key }]));
   return { and: [...Object.values(compiled.filters), ...leaves.map((leaf) => leaf.rule), ...keys, { schedulable: true }] };
+}
+
+/** Whether PodTopologySpread or InterPodAffinity rejects some node (then the explanation depends on more than the compiled pod). */
+function rejectsByPodToPod(decision: Decision): boolean {
+  const judgement = decision.podToPod;
+  if (!judgement) return false;
+  return judgement.failing.PodTopologySpread.some((w) => w !== 0) || judgement.failing.InterPodAffinity.some((w) => w !== 0);
 }

@@ -6,6 +6,7 @@
  * equal explanations exactly when their signatures are equal (describe-node.ts reads these things).
  */
 import type { ConstraintLeaf, TermConstraints } from '../compile/pod-constraints.js';
+import { podToPodFilterOrder } from '../compile/rule.js';
 import type { Decision } from '../eval/decision.js';
 import { resourceFailures } from '../eval/resource-filters.js';
 import { forEachBit, hasBit, type Bits } from '../node-index/bitset.js';
@@ -14,10 +15,10 @@ import type { ExplainContext } from './describe-node.js';
 import type { SignatureColumn } from './group-nodes.js';
 import type { ValueColumns } from './value-columns.js';
 
-/** Mask bits of the built-in checks; policies and other extra checks follow from bit 7. */
-export const checkBits = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8, OutsidePreFilter: 16, NodePorts: 32, NodeResourcesFit: 64 } as const;
-const firstExtraBit = 7;
-const extraBitsPerColumn = 24;
+/** Mask bits of the built-in checks; policies and other extra checks follow from bit 9. */
+export const checkBits = { NodeUnschedulable: 1, NodeName: 2, TaintToleration: 4, NodeAffinity: 8, OutsidePreFilter: 16, NodePorts: 32, NodeResourcesFit: 64, PodTopologySpread: 128, InterPodAffinity: 256 } as const;
+const firstExtraBit = 9;
+const extraBitsPerColumn = 22;
 
 /** A leaf with what deciding its outcome per node reads: the nodes it admits, its key's value column. */
 interface LeafView {
@@ -50,6 +51,8 @@ export function failureSignature(decision: Decision, ctx: ExplainContext, values
   mark(failing.NodeAffinity, checkBits.NodeAffinity);
   mark(failing.NodePorts, checkBits.NodePorts);
   mark(failing.NodeResourcesFit, checkBits.NodeResourcesFit);
+  mark(failing.PodTopologySpread, checkBits.PodTopologySpread);
+  mark(failing.InterPodAffinity, checkBits.InterPodAffinity);
   // The PreFilter's status replaces NodeAffinity's (and its details) on these nodes.
   if (outsidePreFilter) forEachBit(outsidePreFilter, words, (id) => void (masks[id] = (masks[id]! & ~checkBits.NodeAffinity) | checkBits.OutsidePreFilter));
   decision.extraChecks.forEach((check, i) => {
@@ -63,6 +66,7 @@ export function failureSignature(decision: Decision, ctx: ExplainContext, values
   });
   columns.push({ guard: checkBits.TaintToleration, values: untoleratedColumn(decision, ctx, masks) });
   columns.push({ guard: checkBits.NodePorts | checkBits.NodeResourcesFit, values: resourceColumn(decision, ctx, masks) });
+  columns.push({ guard: checkBits.PodTopologySpread | checkBits.InterPodAffinity, values: podToPodColumn(decision, ctx, masks) });
   columns.push(...nodeAffinityColumns(decision, ctx, values, masks));
   return columns;
 }
@@ -81,6 +85,26 @@ function resourceColumn(decision: Decision, ctx: ExplainContext, masks: Int32Arr
     if ((masks[id]! & bits) === 0) continue;
     const failures = resourceFailures(judged.demand, judged.pods, ctx.index.nodes[id]!);
     const text = JSON.stringify(failures.map((f) => [f.reason, f.details]));
+    let value = byText.get(text);
+    if (value === undefined) byText.set(text, (value = byText.size + 1));
+    column[id] = value;
+  }
+  return column;
+}
+
+/**
+ * Per node failing PodTopologySpread or InterPodAffinity: one number per distinct text of their
+ * reasons and details (the domain and its count, the term, the pods counted).
+ */
+function podToPodColumn(decision: Decision, ctx: ExplainContext, masks: Int32Array): Int32Array {
+  const column = new Int32Array(ctx.index.highWater);
+  const judgement = decision.podToPod;
+  if (!judgement) return column;
+  const byText = new Map<string, number>();
+  const bits = checkBits.PodTopologySpread | checkBits.InterPodAffinity;
+  for (let id = 0; id < ctx.index.highWater; id++) {
+    if ((masks[id]! & bits) === 0) continue;
+    const text = JSON.stringify(podToPodFilterOrder.map((filter) => ((masks[id]! & checkBits[filter]) === 0 ? null : judgement.failureOf(filter, id) ?? null)));
     let value = byText.get(text);
     if (value === undefined) byText.set(text, (value = byText.size + 1));
     column[id] = value;

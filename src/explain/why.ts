@@ -68,9 +68,9 @@ export interface WhyPolicy {
   readonly passes: Bits;
 }
 
-/** A constraint judged over the pods already running (NodePorts, NodeResourcesFit): the nodes that pass it. */
+/** A constraint judged over the pods already running (NodePorts, NodeResourcesFit, PodTopologySpread, InterPodAffinity): the nodes that pass it. */
 export interface WhyCheck {
-  readonly filter: 'NodePorts' | 'NodeResourcesFit';
+  readonly filter: 'NodePorts' | 'NodeResourcesFit' | 'PodTopologySpread' | 'InterPodAffinity';
   readonly field: string;
   readonly constraint: string;
   /** What relaxing it means, for fixes. */
@@ -85,7 +85,7 @@ export interface WhyInput {
   /** The live nodes satisfying a rule. */
   passing(rule: Rule): Bits;
   readonly policies: readonly WhyPolicy[];
-  /** NodePorts' and NodeResourcesFit's constraints, when the cluster's pods were given. */
+  /** The constraints judged over the running pods (NodePorts to InterPodAffinity), when the cluster's pods were given. */
   readonly resources?: readonly WhyCheck[];
 }
 
@@ -93,7 +93,7 @@ export interface WhyInput {
 const topValues = 5;
 /** How many taint constraints are listed at most (the ones rejecting most nodes); the rest act as one. */
 const maxTaints = 50;
-const filterRank: Readonly<Record<WhyConstraint['filter'], number>> = { NodeUnschedulable: 0, NodeName: 1, TaintToleration: 2, NodeAffinity: 3, NodePorts: 4, NodeResourcesFit: 5, Policy: 6 };
+const filterRank: Readonly<Record<WhyConstraint['filter'], number>> = { NodeUnschedulable: 0, NodeName: 1, TaintToleration: 2, NodeAffinity: 3, NodePorts: 4, NodeResourcesFit: 5, PodTopologySpread: 6, InterPodAffinity: 7, Policy: 8 };
 
 /** A constraint with its set and what relaxing it means. */
 interface Leaf {
@@ -356,10 +356,11 @@ function funnel(input: WhyInput, sets: PodSets, top: readonly Leaf[]): FunnelSte
     steps.push({ filter: 'NodeAffinity (PreFilter)', remaining: count(remaining, words) });
   }
   const judged = input.resources !== undefined;
-  for (const filter of ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'Policy'] as const) {
+  const overPods = new Set<string>(['NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity']);
+  for (const filter of ['NodeUnschedulable', 'NodeName', 'TaintToleration', 'NodeAffinity', 'NodePorts', 'NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity', 'Policy'] as const) {
     for (const leaf of top) if (leaf.row.filter === filter) andBits(remaining, leaf.pass, words);
     if (filter === 'NodeAffinity' && input.compiled.constraints.terms) andBits(remaining, sets.anyTerm(none), words);
-    const shown = filter === 'Policy' ? input.policies.length > 0 : filter === 'NodePorts' || filter === 'NodeResourcesFit' ? judged : true;
+    const shown = filter === 'Policy' ? input.policies.length > 0 : overPods.has(filter) ? judged : true;
     if (shown) steps.push({ filter, remaining: count(remaining, words) });
   }
   return steps;

@@ -73,6 +73,15 @@ export function needsNamespaceLabels(term: AffinityTerm): boolean {
 }
 
 /**
+ * Whether the term's verdict on `pod` hangs on Namespace labels that were not supplied: its
+ * namespaceSelector needs them, its listed namespaces leave the pod's out, and its label selector
+ * selects the pod (otherwise the term cannot select the pod whatever the namespace's labels).
+ */
+export function dependsOnNamespaceLabels(term: AffinityTerm, pod: LabeledPod): boolean {
+  return needsNamespaceLabels(term) && !term.namespaces.has(pod.namespace) && matchesSelector(term.selector, pod.labels);
+}
+
+/**
  * `mergeAffinityTermNamespacesIfNotEmpty` for the incoming pod's terms: the namespaces a
  * non-empty namespaceSelector selects join `namespaces`, and the selector then selects none.
  * A `{}` selector is kept (it matches every namespace). Returns `undefined` when Namespace

@@ -11,9 +11,9 @@ function termName(kind: 'affinity' | 'anti-affinity', term: AffinityTerm): strin
   return `required pod ${kind} term ${term.index} (${describeTerm(term)}, topologyKey ${term.topologyKey})`;
 }
 
-/** Where pods matching all affinity terms do run for this term's key, at most a few domains. */
+/** Where pods matching all affinity terms do run for this term's key, at most a few domains (in value order, however they were counted). */
 function elsewhere(state: PodAffinityState, term: AffinityTerm): string {
-  const values = [...(state.affinityCounts.get(term.topologyKey) ?? new Map<string, { count: number }>())].filter(([, d]) => d.count > 0).map(([v]) => `${term.topologyKey}=${v}`);
+  const values = [...(state.affinityCounts.get(term.topologyKey) ?? new Map<string, { count: number }>())].filter(([, d]) => d.count > 0).map(([v]) => v).sort().map((v) => `${term.topologyKey}=${v}`);
   if (values.length === 0) return '';
   const shown = values.slice(0, maxExamples).join(', ');
   return `; matching pods run in ${shown}${values.length > maxExamples ? ` (+${values.length - maxExamples} more)` : ''}`;

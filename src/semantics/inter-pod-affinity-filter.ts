@@ -8,7 +8,7 @@
  */
 import { admitLabelKeys } from '../model/admit-label-keys.js';
 import type { Node } from '../model/types.js';
-import { affinityTermMatches, mergeNamespaceSelector, needsNamespaceLabels, type AffinityTerm, type LabeledPod } from './affinity-term.js';
+import { affinityTermMatches, dependsOnNamespaceLabels, mergeNamespaceSelector, needsNamespaceLabels, type AffinityTerm, type LabeledPod } from './affinity-term.js';
 import { nothing } from './label-selector.js';
 import { existingPodAffinityInfo, podAffinityInfo } from './pod-affinity-info.js';
 import { namespaceLabels, NotEvaluatedList, podsByNode, reportControllerLabelKeys, type ExistingPod, type IncomingPod, type NotEvaluated, type PodToPodCluster } from './pod-to-pod-inputs.js';
@@ -81,7 +81,7 @@ function countExistingAntiAffinity(state: PodAffinityState, existing: ExistingPo
   for (const term of existingPodAffinityInfo(existing).requiredAntiAffinity) {
     let effective = term;
     if (nsLabels === undefined && needsNamespaceLabels(term)) {
-      notEvaluated.add(`pods[${existing.namespace}/${existing.name}].${term.path}.namespaceSelector`, 'existing pod anti-affinity namespaceSelector (InterPodAffinity): Namespace objects were not supplied');
+      if (dependsOnNamespaceLabels(term, pod)) notEvaluated.add(`pods[${existing.namespace}/${existing.name}].${term.path}.namespaceSelector`, 'existing pod anti-affinity namespaceSelector (InterPodAffinity): Namespace objects were not supplied');
       effective = { ...term, namespaceSelector: nothing };
     }
     const value = node.labels.get(term.topologyKey);

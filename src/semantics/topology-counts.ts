@@ -11,7 +11,7 @@ export interface PodRef {
   readonly term: number;
 }
 
-/** The pods counted in one domain; `examples` holds at most {@link maxExamples} of them. */
+/** The pods counted in one domain; `examples` holds the first {@link maxExamples} of them by namespace and name. */
 export interface DomainCount {
   count: number;
   readonly examples: PodRef[];
@@ -30,7 +30,20 @@ export function addToDomain(counts: TopologyCounts, key: string, value: string, 
   let domain = values.get(value);
   if (!domain) values.set(value, (domain = { count: 0, examples: [] }));
   domain.count += 1;
-  if (domain.examples.length < maxExamples) domain.examples.push(pod);
+  // The first pods by namespace and name, whatever order they are counted in: both evaluators, and
+  // an index rebuilt or kept in place, name the same ones.
+  const examples = domain.examples;
+  let at = examples.length;
+  while (at > 0 && comparePods(pod, examples[at - 1]!) < 0) at--;
+  if (at >= maxExamples) return;
+  examples.splice(at, 0, pod);
+  if (examples.length > maxExamples) examples.pop();
+}
+
+function comparePods(a: PodRef, b: PodRef): number {
+  const x = `${a.namespace}/${a.name}`;
+  const y = `${b.namespace}/${b.name}`;
+  return x < y ? -1 : x > y ? 1 : a.term - b.term;
 }
 
 /** The count of `key=value` (0 when nothing was counted there). */
