@@ -6,7 +6,7 @@
  * the semantics layer's own (`filterPodAffinity`, `describePodAffinityFailure`).
  */
 import { admitLabelKeys } from '../model/admit-label-keys.js';
-import { andBits, andNotBits, type Bits } from '../node-index/bitset.js';
+import { andBits, type Bits } from '../node-index/bitset.js';
 import { affinityTermMatches, dependsOnNamespaceLabels, needsNamespaceLabels, type AffinityTerm } from '../semantics/affinity-term.js';
 import { emptyAffinityState, filterPodAffinity, mergedTerms, type PodAffinityFailure, type PodAffinityState } from '../semantics/inter-pod-affinity-filter.js';
 import { isEmptySelector, nothing } from '../semantics/label-selector.js';
@@ -14,7 +14,7 @@ import { podAffinityInfo } from '../semantics/pod-affinity-info.js';
 import { namespaceLabels, NotEvaluatedList, reportControllerLabelKeys, type IncomingPod } from '../semantics/pod-to-pod-inputs.js';
 import { addToDomain, isEmptyCounts, type TopologyCounts } from '../semantics/topology-counts.js';
 import { PodScratch, selectPods } from './pod-selector-bits.js';
-import { nodeBits, objectsOnly, orCountedDomains, orDomain, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
+import { nodeBits, objectsOnly, orCountedDomains, orDomainsAbove, orLiveOutside, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
 
 /** The InterPodAffinity answer for every node. */
 export interface IndexedPodAffinity {
@@ -107,12 +107,8 @@ function orAffinityFailures(out: Bits, state: PodAffinityState, indexes: PodToPo
   for (const term of state.affinityTerms) {
     orMissingKey(out, nodes, term.topologyKey);
     if (firstPod) continue;
-    const served = nodeBits(nodes);
-    for (const [value, domain] of state.affinityCounts.get(term.topologyKey) ?? []) if (domain.count > 0) orDomain(served, nodes, term.topologyKey, value);
-    const unserved = nodeBits(nodes);
-    unserved.set(nodes.alive.subarray(0, nodes.liveWords));
-    andNotBits(unserved, served, nodes.liveWords);
-    for (let i = 0; i < nodes.liveWords; i++) out[i]! |= unserved[i]!;
+    // The nodes outside every domain where a matching pod runs.
+    orLiveOutside(out, nodes, (served) => orDomainsAbove(served, nodes, term.topologyKey, state.affinityCounts.get(term.topologyKey) ?? [], 0));
   }
 }
 

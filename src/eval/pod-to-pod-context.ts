@@ -4,7 +4,7 @@
  * helpers both filters share.
  */
 import type { Bits } from '../node-index/bitset.js';
-import { andNotIdSet, orIdSet, type IdSet } from '../node-index/id-set.js';
+import { orIdSet, type IdSet } from '../node-index/id-set.js';
 import type { NodeIndex } from '../node-index/node-index.js';
 import type { PodLabelIndex } from '../node-index/pod-label-index.js';
 import type { PodToPodCluster } from '../semantics/pod-to-pod-inputs.js';
@@ -30,14 +30,20 @@ export function nodeBits(nodes: NodeIndex): Bits {
   return new Uint32Array(nodes.words);
 }
 
+/** out |= the live nodes outside the set `fill` builds (into a fresh, empty node set). */
+export function orLiveOutside(out: Bits, nodes: NodeIndex, fill: (inside: Bits) => void): void {
+  const words = nodes.liveWords;
+  const inside = nodeBits(nodes);
+  fill(inside);
+  for (let i = 0; i < words; i++) out[i]! |= nodes.alive[i]! & ~inside[i]!;
+}
+
 /** out |= the live nodes without label `key`. */
 export function orMissingKey(out: Bits, nodes: NodeIndex, key: string): void {
-  const words = nodes.liveWords;
-  const missing = nodeBits(nodes);
-  missing.set(nodes.alive.subarray(0, words));
-  const present = nodes.label(key)?.present;
-  if (present !== undefined) andNotIdSet(missing, present, words);
-  for (let i = 0; i < words; i++) out[i]! |= missing[i]!;
+  orLiveOutside(out, nodes, (present) => {
+    const set = nodes.label(key)?.present;
+    if (set !== undefined) orIdSet(present, set, nodes.liveWords);
+  });
 }
 
 /** out |= the nodes labelled `key=value`. */
@@ -46,9 +52,17 @@ export function orDomain(out: Bits, nodes: NodeIndex, key: string, value: string
   if (set !== undefined) orIdSet(out, set, nodes.liveWords);
 }
 
+/**
+ * out |= the nodes of the domains of `key` whose count is above `threshold`: the one loop behind
+ * every "this domain is too full" (spread skew, anti-affinity) and "this domain has a match" (affinity).
+ */
+export function orDomainsAbove(out: Bits, nodes: NodeIndex, key: string, counts: Iterable<readonly [string, number | { readonly count: number }]>, threshold: number): void {
+  for (const [value, entry] of counts) if ((typeof entry === 'number' ? entry : entry.count) > threshold) orDomain(out, nodes, key, value);
+}
+
 /** out |= the nodes of every domain counted above 0. */
 export function orCountedDomains(out: Bits, nodes: NodeIndex, counts: TopologyCounts): void {
-  for (const [key, values] of counts) for (const [value, domain] of values) if (domain.count > 0) orDomain(out, nodes, key, value);
+  for (const [key, values] of counts) orDomainsAbove(out, nodes, key, values, 0);
 }
 
 /** Does the set share a node with `bits`? */

@@ -17,7 +17,7 @@ import { spreadConstraintsFor, type SpreadConstraint } from '../semantics/spread
 import { isTolerated } from '../semantics/tolerations.js';
 import { filterTopologySpread, globalMinimum, type TopologySpreadFailure, type TopologySpreadState } from '../semantics/topology-spread-filter.js';
 import { PodScratch, selectPods } from './pod-selector-bits.js';
-import { intersects, nodeBits, objectsOnly, orDomain, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
+import { intersects, nodeBits, objectsOnly, orDomainsAbove, orMissingKey, type PodToPodIndexes } from './pod-to-pod-context.js';
 
 /** The PodTopologySpread answer for every node. */
 export interface IndexedTopologySpread {
@@ -128,7 +128,7 @@ export function filterTopologySpreadIndexed(pod: IncomingPod, indexes: PodToPodI
       const allowed = globalMinimum(state, i) + c.maxSkew - (state.selfMatch[i] ? 1 : 0);
       // A node whose value is not an eligible domain counts 0 there: it fails only when even 0 is too many.
       if (allowed < 0) failing.set(nodes.alive);
-      for (const [value, count] of state.domains[i] ?? []) if (count > allowed) orDomain(failing, nodes, c.topologyKey, value);
+      orDomainsAbove(failing, nodes, c.topologyKey, state.domains[i] ?? [], allowed);
     });
     andBits(failing, nodes.alive, nodes.liveWords);
   }
