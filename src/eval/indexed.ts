@@ -69,14 +69,10 @@ export class IndexedEvaluator implements Evaluator {
     private readonly podToPod?: () => PodToPodIndexes,
   ) {}
 
-  /** The pod-to-pod filters' verdicts, when the cluster's pods were given; `nodeAffinityFails`: NodeAffinity's failing set. */
-  private judgePodToPod(incoming: IncomingPod | undefined, nodeAffinityFails: Bits): PodToPodJudgement | undefined {
+  /** The pod-to-pod filters' verdicts, when the cluster's pods were given; `nodeAffinityPasses`: NodeAffinity's passing set, when asked. */
+  private judgePodToPod(incoming: IncomingPod | undefined, nodeAffinityPasses: () => Bits): PodToPodJudgement | undefined {
     if (!incoming || !this.podToPod || !this.pods?.given) return undefined;
-    const words = this.rules.words;
-    const passes = new Uint32Array(this.index.words);
-    copyBits(passes, this.index.alive, words);
-    andNotBits(passes, nodeAffinityFails, words);
-    return judgePodToPodIndexed(incoming, this.podToPod(), passes);
+    return judgePodToPodIndexed(incoming, this.podToPod(), nodeAffinityPasses);
   }
 
   get index(): NodeIndex {
@@ -100,11 +96,11 @@ export class IndexedEvaluator implements Evaluator {
     // Only the candidates left by the label rules are judged.
     if (judged) clearResourceFailures(judged.demand, judged.pods, out, words);
     if (judged && incoming && countBits(out, words) > 0) {
-      const nodeAffinityFails = new Uint32Array(this.index.words);
-      this.rules.evalInto(compiled.filters.NodeAffinity, nodeAffinityFails);
-      // evalInto wrote the passing nodes: turn them into the failing ones.
-      for (let w = 0; w < words; w++) nodeAffinityFails[w] = this.index.alive[w]! & ~nodeAffinityFails[w]!;
-      const judgement = this.judgePodToPod(incoming, nodeAffinityFails);
+      const judgement = this.judgePodToPod(incoming, () => {
+        const passes = new Uint32Array(this.index.words);
+        this.rules.evalInto(compiled.filters.NodeAffinity, passes);
+        return passes;
+      });
       if (judgement) for (const filter of podToPodFilterOrder) andNotBits(out, judgement.failing[filter], words);
     }
     return countBits(out, words);
@@ -157,7 +153,13 @@ export class IndexedEvaluator implements Evaluator {
       }
       andNotBits(remaining, res.fit, words);
     }
-    const podToPod = judged ? this.judgePodToPod(incoming, failing.NodeAffinity) : undefined;
+    const podToPod = judged
+      ? this.judgePodToPod(incoming, () => {
+          const passes = index.alive.slice();
+          andNotBits(passes, failing.NodeAffinity, words);
+          return passes;
+        })
+      : undefined;
     for (const filter of podToPodFilterOrder) {
       failing[filter] = podToPod?.failing[filter] ?? new Uint32Array(index.words);
       if (!podToPod) continue;

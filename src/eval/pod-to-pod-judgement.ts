@@ -57,9 +57,28 @@ function affinityFailure(state: PodAffinityState, node: Parameters<typeof filter
   return failure ? { reason: failure.reason, details: describePodAffinityFailure(state, failure) } : undefined;
 }
 
-/** The two filters over the indexes; `nodeAffinityPasses`: the nodes matching the pod's node affinity (for nodeAffinityPolicy Honor). */
-export function judgePodToPodIndexed(pod: IncomingPod, indexes: PodToPodIndexes, nodeAffinityPasses: Bits): PodToPodJudgement {
-  const answer = filterPodToPod(pod, indexes, { nodeAffinityPasses });
+/**
+ * Whether both filters pass every node without looking: the pod has no pod (anti-)affinity and no
+ * spread constraints of its own (the system defaults only score), and no running pod's required
+ * anti-affinity could select it. Both PreFilters then return Skip, and report nothing.
+ */
+function passesWithoutLooking(pod: IncomingPod, indexes: PodToPodIndexes): boolean {
+  const { podAffinity, podAntiAffinity, topologySpreadConstraints } = pod.placement;
+  if (podAffinity || podAntiAffinity || (topologySpreadConstraints?.length ?? 0) > 0) return false;
+  return indexes.pods.candidateGroups(pod.labels).length === 0;
+}
+
+/**
+ * The two filters over the indexes; `nodeAffinityPasses`: the nodes matching the pod's node
+ * affinity (for nodeAffinityPolicy Honor), asked for only when a constraint needs them.
+ */
+export function judgePodToPodIndexed(pod: IncomingPod, indexes: PodToPodIndexes, nodeAffinityPasses: () => Bits): PodToPodJudgement {
+  if (passesWithoutLooking(pod, indexes)) {
+    const none = { PodTopologySpread: new Uint32Array(indexes.nodes.words), InterPodAffinity: new Uint32Array(indexes.nodes.words) };
+    return { failing: none, failureOf: () => undefined, notEvaluated: [] };
+  }
+  const honors = (pod.placement.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable !== 'ScheduleAnyway' && c.nodeAffinityPolicy !== 'Ignore');
+  const answer = filterPodToPod(pod, indexes, honors ? { nodeAffinityPasses: nodeAffinityPasses() } : {});
   refuseUnparsable(pod, answer.spread.state, answer.affinity.state);
   const nodes = indexes.nodes.nodes;
   return {
