@@ -17,6 +17,7 @@ import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 import type { NodeIndex } from './node-index.js';
+import { ScoreTermGroups } from './pod-score-terms.js';
 
 /** One pod label key: the pods that have it, and the pods with each value. */
 export interface PodLabelEntry {
@@ -89,6 +90,8 @@ export class PodLabelIndex {
   readonly namespaces = new Map<string, IdSet>();
   readonly labels = new Map<string, PodLabelEntry>();
   readonly antiAffinity = new Map<string, AntiAffinityGroup>();
+  /** Existing pods' affinity terms that InterPodAffinity scoring reads, grouped by term. */
+  readonly scoreTerms = new ScoreTermGroups();
   /** Anti-affinity groups by anchor label, and those without one. */
   private readonly anchoredGroups = new Map<string, Set<AntiAffinityGroup>>();
   private readonly unanchoredGroups = new Set<AntiAffinityGroup>();
@@ -144,6 +147,7 @@ export class PodLabelIndex {
     this.namespaces.set(pod.namespace, addId(this.namespaces.get(pod.namespace), id, this.words));
     pod.labels.forEach((value, labelKey) => this.addLabel(id, labelKey, value));
     this.linkGroups(id, pod);
+    this.scoreTerms.link(id, pod);
     this.linkNode(id, pod);
     return id;
   }
@@ -201,6 +205,7 @@ export class PodLabelIndex {
       if (group.pods.size === 0) this.dropGroup(group);
     }
     this.groupsOf[id] = undefined;
+    this.scoreTerms.unlink(id);
     this.idByKey.delete(podKey(pod.namespace, pod.name));
     this.pods[id] = undefined;
     this.free.push(id);
