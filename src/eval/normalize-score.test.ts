@@ -65,8 +65,9 @@ test('an empty NodeScoreList stays empty (DefaultNormalizeScore loops over no sc
   assert.equal(normalizeScores([], 100, true), []);
 });
 
-test('default profile weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1, NodeResourcesBalancedAllocation 1, ImageLocality 1 (pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins)', () => {
-  assert.equal({ ...scorePluginWeights }, { TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 });
+test('default profile weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1, PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1, ImageLocality 1 (pkg/scheduler/apis/config/v1/default_plugins.go getDefaultPlugins)', () => {
+  const weights = { TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, PodTopologySpread: 2, InterPodAffinity: 2, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 };
+  assert.equal({ ...scorePluginWeights }, weights);
   assert.ok(Object.isFrozen(scorePluginWeights));
 });
 

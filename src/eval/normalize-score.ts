@@ -17,7 +17,15 @@ export function normalizeScores(raw: readonly number[], maxPriority: number, rev
  * The default profile's score plugin weights (pkg/scheduler/apis/config/v1/default_plugins.go,
  * `getDefaultPlugins`), for the plugins placement scores.
  */
-export const scorePluginWeights = Object.freeze({ TaintToleration: 3, NodeAffinity: 2, NodeResourcesFit: 1, NodeResourcesBalancedAllocation: 1, ImageLocality: 1 });
+export const scorePluginWeights = Object.freeze({
+  TaintToleration: 3,
+  NodeAffinity: 2,
+  NodeResourcesFit: 1,
+  PodTopologySpread: 2,
+  InterPodAffinity: 2,
+  NodeResourcesBalancedAllocation: 1,
+  ImageLocality: 1,
+});
 
 /** The scored plugins in the order a node's `scores` lists them (the rank table's columns too). */
 export const scorePluginOrder = Object.freeze(['NodeAffinity', 'TaintToleration', 'NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality'] as const);

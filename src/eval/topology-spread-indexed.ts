@@ -64,7 +64,7 @@ function toleratedSet(pod: IncomingPod, indexes: PodToPodIndexes): Bits {
 }
 
 /** Nodes carrying every constraint's key and passing constraint `c`'s inclusion policies. */
-function eligibleNodes(c: SpreadConstraint, withKeys: Bits, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions): Bits {
+export function eligibleNodes(c: SpreadConstraint, withKeys: Bits, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions): Bits {
   const out = nodeBits(indexes.nodes);
   copyBits(out, withKeys, indexes.nodes.liveWords);
   if (c.nodeAffinityPolicy === 'Honor') andBits(out, nodeAffinitySet(pod, indexes.nodes, options), indexes.nodes.liveWords);
