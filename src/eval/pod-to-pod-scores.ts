@@ -40,7 +40,10 @@ export function scorePodToPod(pod: IncomingPod, indexes: PodToPodIndexes, feasib
   const spread = scoreTopologySpreadIndexed(pod, indexes, feasible, options.topologySpread, options.spread);
   const affinity = scorePodAffinityIndexed(pod, indexes, feasible, options.podAffinity ?? defaultPodAffinityScoreOptions);
   const weighted = new Array<number>(feasible.count).fill(0);
-  if (spread.status === 'scored') spread.normalized.forEach((score, k) => (weighted[k]! += score * scorePluginWeights.PodTopologySpread));
-  if (affinity.status === 'scored') affinity.normalized.forEach((score, k) => (weighted[k]! += score * scorePluginWeights.InterPodAffinity));
+  for (const [plugin, scores] of [['PodTopologySpread', spread], ['InterPodAffinity', affinity]] as const) {
+    if (scores.status !== 'scored') continue;
+    const weight = scorePluginWeights[plugin];
+    for (let k = 0; k < feasible.count; k++) weighted[k]! += scores.normalized[k]! * weight;
+  }
   return { PodTopologySpread: spread, InterPodAffinity: affinity, weighted, notEvaluated: [...notEvaluatedOf(spread), ...notEvaluatedOf(affinity)] };
 }

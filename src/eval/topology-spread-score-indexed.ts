@@ -3,13 +3,13 @@
  * `ScheduleAnyway` constraints or the system defaults. Per constraint: the feasible nodes missing
  * a key are one set difference; the domains are the label values whose node sets meet the
  * feasible set; the matching pods (the pod's namespace, not terminating, the selector) come from
- * the pod index and are visited once, to count them per domain over the nodes passing the
- * inclusion policies, or per node for hostname. Each domain's score is then added over its node
- * set, constraint after constraint, so every node sums in the order the semantics layer's
- * `scoreTopologySpread` does, and rounds the same (property-tested).
+ * the pod index and are visited once, to count them per node; a domain's count sums its nodes
+ * that pass the inclusion policies (hostname reads the node's own). Each domain's score is then
+ * added over its node set, constraint after constraint, so every node sums in the order the
+ * semantics layer's `scoreTopologySpread` does, and rounds the same (property-tested).
  */
-import { andNotBits, copyBits, hasBit, type Bits } from '../node-index/bitset.js';
-import { andIdSet, orIdSet } from '../node-index/id-set.js';
+import { anyBits, copyBits, forEachBit, hasBit, type Bits } from '../node-index/bitset.js';
+import { andIdSet, andNotIdSet, orIdSet, type IdSet } from '../node-index/id-set.js';
 import { isEmptySelector } from '../semantics/label-selector.js';
 import { NotEvaluatedList, reportControllerLabelKeys, type IncomingPod, type NotEvaluated } from '../semantics/pod-to-pod-inputs.js';
 import { labelHostname, spreadConstraintsFor, type SpreadConstraint } from '../semantics/spread-constraints.js';
@@ -29,10 +29,21 @@ function goRound(x: number): number {
   return x < 0 ? -Math.round(-x) : Math.round(x);
 }
 
-/** The placed, non-terminating pods of the pod's namespace the constraint selects (none for a selector without requirements). */
-function matchingPods(c: SpreadConstraint, pod: IncomingPod, s: PodScratch): number[] {
-  if (isEmptySelector(c.selector)) return [];
-  return selectPods({ namespaces: new Set([pod.namespace]), allNamespaces: false, selector: c.selector, skipTerminating: true }, s);
+/**
+ * Per node id, the placed, non-terminating pods of the pod's namespace the constraint's selector
+ * matches (none for a selector without requirements). The system defaults share one selector, so
+ * the counts are kept per selector for the ranking.
+ */
+function matchingPerNode(c: SpreadConstraint, pod: IncomingPod, indexes: PodToPodIndexes, s: PodScratch, cache: Map<object, Int32Array>): Int32Array {
+  let perNode = cache.get(c.selector);
+  if (perNode) return perNode;
+  perNode = new Int32Array(indexes.nodes.highWater);
+  if (!isEmptySelector(c.selector)) {
+    const query = { namespaces: new Set([pod.namespace]), allNamespaces: false, selector: c.selector, skipTerminating: true };
+    for (const podId of selectPods(query, s)) perNode[indexes.pods.nodeOf[podId]!]! += 1;
+  }
+  cache.set(c.selector, perNode);
+  return perNode;
 }
 
 /** The sets PreScore works over. */
@@ -44,12 +55,31 @@ interface Sets {
   readonly scoredCount: number;
 }
 
+/** Σ `perNode[id]` over the ids of `set` that are in `among`. */
+function sumOver(set: IdSet, among: Bits, perNode: Int32Array, words: number): number {
+  if (typeof set === 'number') return hasBit(among, set) ? perNode[set]! : 0;
+  let sum = 0;
+  if (Array.isArray(set)) {
+    for (const id of set) if (hasBit(among, id)) sum += perNode[id]!;
+    return sum;
+  }
+  for (let i = 0; i < words; i++) {
+    let w = set.bits[i]! & among[i]!;
+    while (w !== 0) {
+      const low = w & -w;
+      sum += perNode[(i << 5) + 31 - Math.clz32(low)]!;
+      w ^= low;
+    }
+  }
+  return sum;
+}
+
 /**
  * `initPreScoreState`'s domains of a zone-like constraint (value → 0) among the scored nodes,
  * then `PreScore`'s counts over the nodes passing the inclusion policies. A node without the key
  * counts in the "" domain, as upstream reads a missing label (possible under the system defaults only).
  */
-function countDomains(c: SpreadConstraint, sets: Sets, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions, s: PodScratch): Map<string, number> {
+function countDomains(c: SpreadConstraint, sets: Sets, perNode: Int32Array, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions): Map<string, number> {
   const { nodes } = indexes;
   const words = nodes.liveWords;
   const domains = new Map<string, number>();
@@ -57,28 +87,28 @@ function countDomains(c: SpreadConstraint, sets: Sets, pod: IncomingPod, indexes
   for (const [value, set] of entry?.values ?? []) if (intersects(set, sets.scored, words)) domains.set(value, 0);
   const missing = nodeBits(nodes);
   copyBits(missing, sets.scored, words);
-  if (entry?.present !== undefined) andNotBits(missing, presentBits(entry.present, nodes.words, words), words);
-  if (missing.some((w) => w !== 0)) domains.set('', 0);
+  if (entry?.present !== undefined) andNotIdSet(missing, entry.present, words);
+  const anyMissing = anyBits(missing, words);
+  if (anyMissing) domains.set('', 0);
   if (domains.size === 0) return domains;
   const eligible = eligibleNodes(c, sets.counted, pod, indexes, options);
-  for (const podId of matchingPods(c, pod, s)) {
-    const nodeId = indexes.pods.nodeOf[podId]!;
-    if (!hasBit(eligible, nodeId)) continue;
-    const value = nodes.nodes[nodeId]!.labels.get(c.topologyKey) ?? '';
-    const count = domains.get(value);
-    if (count !== undefined) domains.set(value, count + 1);
+  for (const value of domains.keys()) {
+    const set = entry?.values.get(value);
+    let count = set === undefined ? 0 : sumOver(set, eligible, perNode, words);
+    if (value === '' && anyMissing) {
+      // The eligible nodes without the key count in "" too.
+      const without = nodeBits(nodes);
+      copyBits(without, eligible, words);
+      if (entry?.present !== undefined) andNotIdSet(without, entry.present, words);
+      forEachBit(without, words, (id) => void (count += perNode[id]!));
+    }
+    domains.set(value, count);
   }
   return domains;
 }
 
-function presentBits(set: Parameters<typeof orIdSet>[1], capacity: number, words: number): Bits {
-  const out = new Uint32Array(capacity);
-  orIdSet(out, set, words);
-  return out;
-}
-
 /** Adds constraint `c`'s score to every scored node with its key, into `byId`. */
-function addConstraint(c: SpreadConstraint, sets: Sets, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions, s: PodScratch, byId: Float64Array): void {
+function addConstraint(c: SpreadConstraint, sets: Sets, perNode: Int32Array, pod: IncomingPod, indexes: PodToPodIndexes, options: SpreadOptions, byId: Float64Array): void {
   const { nodes } = indexes;
   const words = nodes.liveWords;
   const entry = nodes.label(c.topologyKey);
@@ -86,9 +116,8 @@ function addConstraint(c: SpreadConstraint, sets: Sets, pod: IncomingPod, indexe
   if (c.topologyKey === labelHostname) {
     // Counted per node in Score: the node's own matching pods, whatever the inclusion policies.
     const weight = Math.log(sets.scoredCount + 2);
-    const perNode = new Int32Array(nodes.highWater);
-    for (const podId of matchingPods(c, pod, s)) perNode[indexes.pods.nodeOf[podId]!]! += 1;
-    const withKey = entry.present === undefined ? nodeBits(nodes) : presentBits(entry.present, nodes.words, words);
+    const withKey = nodeBits(nodes);
+    if (entry.present !== undefined) orIdSet(withKey, entry.present, words);
     for (let i = 0; i < words; i++) {
       let w = withKey[i]! & sets.scored[i]!;
       while (w !== 0) {
@@ -100,7 +129,7 @@ function addConstraint(c: SpreadConstraint, sets: Sets, pod: IncomingPod, indexe
     }
     return;
   }
-  const domains = countDomains(c, sets, pod, indexes, options, s);
+  const domains = countDomains(c, sets, perNode, pod, indexes, options);
   const weight = Math.log(domains.size + 2);
   for (const [value, count] of domains) {
     const set = entry.values.get(value);
@@ -152,13 +181,15 @@ export function scoreTopologySpreadIndexed(
   const sets: Sets = { counted, scored, scoredCount };
   const byId = new Float64Array(nodes.highWater);
   const s = PodScratch.of(indexes.pods);
-  for (const c of constraints) addConstraint(c, sets, pod, indexes, spreadOptions, s, byId);
+  const perSelector = new Map<object, Int32Array>();
+  for (const c of constraints) addConstraint(c, sets, matchingPerNode(c, pod, indexes, s, perSelector), pod, indexes, spreadOptions, byId);
   const raw = new Array<number>(feasible.count);
   const ignored = new Array<boolean>(feasible.count);
   for (let k = 0; k < feasible.count; k++) {
     const id = feasible.ids[k]!;
-    ignored[k] = !hasBit(scored, id);
-    raw[k] = ignored[k] ? 0 : goRound(byId[id]!);
+    const skip = !hasBit(scored, id);
+    ignored[k] = skip;
+    raw[k] = skip ? 0 : goRound(byId[id]!);
   }
   return { status: 'scored', raw, normalized: normalizeTopologySpreadScores(raw, ignored), notEvaluated: [...notEvaluated.list(), ...caveats] };
 }
