@@ -6,7 +6,7 @@
  * map, printed as tables and written to benchmarks/results/latest.json with the machine's
  * description. `--server` runs the server part alone and keeps the rest of the previous results;
  * `--pod-to-pod` runs only the pod-to-pod filters at 10k nodes / 300k pods (benchmarks/pod-to-pod.ts)
- * and keeps the rest;
+ * and keeps the rest; `--pod-to-pod-scores` likewise the pod-to-pod scores (benchmarks/pod-to-pod-scores.ts);
  * `--report-page` measures only the placement map (benchmarks/results/report-page.json);
  * `--serialization` only compares fast-json-stringify with JSON.stringify on the server
  * (benchmarks/results/serialization.json).
@@ -35,6 +35,7 @@ import type { HostileRow } from './hostile.js';
 import { measureServerLoad } from './load.js';
 import { measureRankResources } from './rank-resources.js';
 import { measurePodToPod } from './pod-to-pod.js';
+import { measurePodToPodScores } from './pod-to-pod-scores.js';
 import { measureReportPage } from './report-page.js';
 import { measureResources } from './resources.js';
 import { measureSerialization } from './serialization.js';
@@ -253,7 +254,14 @@ if (process.argv.includes('--resources')) {
   console.log(`${table([resources])}\nwritten to ${resultsFile} (resources)`);
   process.exit(0);
 }
-type PreviousResults = { generatedAt?: string; ladderGeneratedAt?: string; sizes?: Record<string, number>[]; reportPage?: Record<string, Record<string, number>>; podToPod?: Record<string, number> };
+type PreviousResults = {
+  generatedAt?: string;
+  ladderGeneratedAt?: string;
+  sizes?: Record<string, number>[];
+  reportPage?: Record<string, Record<string, number>>;
+  podToPod?: Record<string, number>;
+  podToPodScores?: Record<string, number>;
+};
 
 /** InterPodAffinity and PodTopologySpread over the indexes, at 10k nodes and 300k running pods, beside the per-node loop. */
 function podToPodFigures(): Record<string, number> {
@@ -268,6 +276,20 @@ if (process.argv.includes('--pod-to-pod')) {
   const podToPodGeneratedAt = new Date().toISOString();
   writeFileSync(resultsFile, `${JSON.stringify({ ...kept, podToPodGeneratedAt, podToPod }, null, 2)}\n`);
   console.log(`pod-to-pod filters (benchmarks/pod-to-pod.ts; ${podToPodTarget})\n${table([podToPod])}\nwritten to ${resultsFile}`);
+  process.exit(0);
+}
+/** The InterPodAffinity and PodTopologySpread scores over the indexes, at 10k nodes and 300k running pods, beside the semantics layer. */
+function podToPodScoreFigures(): Record<string, number> {
+  process.stderr.write('measuring the pod-to-pod scores (10000 nodes, 300000 pods)...\n');
+  return measurePodToPodScores(loadNodes(10_000), 300_000, budget);
+}
+
+if (process.argv.includes('--pod-to-pod-scores')) {
+  const kept: PreviousResults & Record<string, unknown> = existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults & Record<string, unknown>) : {};
+  const podToPodScores = podToPodScoreFigures();
+  const podToPodScoresGeneratedAt = new Date().toISOString();
+  writeFileSync(resultsFile, `${JSON.stringify({ ...kept, podToPodScoresGeneratedAt, podToPodScores }, null, 2)}\n`);
+  console.log(`pod-to-pod scores (benchmarks/pod-to-pod-scores.ts)\n${table([podToPodScores])}\nwritten to ${resultsFile}`);
   process.exit(0);
 }
 const previous: PreviousResults = serverOnly && existsSync(resultsFile) ? (JSON.parse(readFileSync(resultsFile, 'utf8')) as PreviousResults) : {};
@@ -295,10 +317,11 @@ const scaling = big !== undefined && base !== undefined ? round(big / base, 2) :
 const reportPage = serverOnly ? previous.reportPage : await reportPageFigures();
 const resources = serverOnly ? undefined : resourceFigures();
 const podToPod = serverOnly ? previous.podToPod : podToPodFigures();
+const podToPodScores = serverOnly ? previous.podToPodScores : podToPodScoreFigures();
 const generatedAt = new Date().toISOString();
 // With --server the ladder (and the placement map) are the previous run's: say when they were measured.
 const ladderGeneratedAt = serverOnly ? (previous.ladderGeneratedAt ?? previous.generatedAt) : generatedAt;
-const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage, ...(resources ? { resources } : {}), podToPod };
+const report = { generatedAt, ladderGeneratedAt, quick, machine, workload: 'payments-api (nodeSelector + 2 terms x 3 expressions incl. NotIn and Gt + toleration)', scaling10kTo100k: scaling, sizes: results, server, reportPage, ...(resources ? { resources } : {}), podToPod, podToPodScores };
 // npm runs scripts from the package root.
 mkdirSync('benchmarks/results', { recursive: true });
 writeFileSync(resultsFile, `${JSON.stringify(report, null, 2)}\n`);
@@ -316,5 +339,6 @@ if (hostile.length > 0) {
 }
 if (resources) console.log(`\nresources: 10,000 nodes, 300,000 running pods (benchmarks/resources.ts)\n${table([resources])}`);
 if (podToPod && !serverOnly) console.log(`\npod-to-pod filters (benchmarks/pod-to-pod.ts; ${podToPodTarget})\n${table([podToPod])}`);
+if (podToPodScores && !serverOnly) console.log(`\npod-to-pod scores (benchmarks/pod-to-pod-scores.ts)\n${table([podToPodScores])}`);
 if (!serverOnly) console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);
