@@ -31,11 +31,18 @@ import { DaemonStates } from './daemon-states.js';
 import type { PodDemand } from '../semantics/resources/pod-demand.js';
 import { resourceReasonsIndexed } from '../eval/resource-filters.js';
 import type { Policy } from '../policy/policy.js';
+import type { FeasibleNodes } from '../eval/indexed-plugin-scores.js';
+import { podToPodFinalIndexed, podToPodFinalReference, type ScoreCaveats } from '../eval/pod-to-pod-rank.js';
+import { incomingPodFromWorkload, type ExistingPod, type PodToPodCluster } from '../semantics/pod-to-pod-inputs.js';
 
 /** Everything the engine asks of an evaluation strategy. */
 export interface Backend extends Evaluator {
-  /** kube-scheduler's default-profile ranking of the nodes in `eligible`. */
-  rank(workload: Workload, compiled: CompiledPod, eligible: Bits): RankResult;
+  /**
+   * kube-scheduler's default-profile ranking of the nodes in `eligible`. With `podToPod` (the
+   * cluster's pods were given) PodTopologySpread and InterPodAffinity score too, and `caveats`
+   * says what they could not take into account.
+   */
+  rank(workload: Workload, compiled: CompiledPod, eligible: Bits, podToPod?: PodToPodIndexes): RankAnswer;
   /** Which live nodes pass the policy's condition; `among` limits the nodes judged (others pass). */
   policyPasses(policy: Policy, among: Bits | undefined): Bits;
   /** The DaemonSet controller's per-node decisions, in id order. */
@@ -49,6 +56,12 @@ export interface Backend extends Evaluator {
    * why (`demand`: the template's). Empty without the cluster's pods.
    */
   daemonPending(ds: DaemonSet, demand: PodDemand, targets: PendingTargets): PendingDaemonPod[];
+}
+
+/** A ranking, and what its pod-to-pod scores could not take into account. */
+export interface RankAnswer {
+  readonly ranking: RankResult;
+  readonly caveats: ScoreCaveats;
 }
 
 /** Judges a policy node by node (JSONPath over node objects), on `among` or every live node. */
@@ -79,8 +92,13 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
     index,
     decide: (compiled, demand, incoming) => evaluator.decide(compiled, demand, incoming),
     eligibleInto: (compiled, out, demand, incoming) => evaluator.eligibleInto(compiled, out, demand, incoming),
-    rank: (workload, _compiled, eligible) =>
-      rankIndexed(workload.pod, gates, rules, eligible, workload.specPath, { pod: prepareScoringPod(workload.resources), usageOf, columns }),
+    rank(workload, _compiled, eligible, podToPod) {
+      const caveats: ScoreCaveats = [];
+      const incoming = podToPod && incomingPodFromWorkload(workload);
+      const scorePodToPod = podToPod && incoming ? (feasible: FeasibleNodes) => podToPodFinalIndexed(incoming, podToPod, feasible, caveats) : undefined;
+      const ranking = rankIndexed(workload.pod, gates, rules, eligible, workload.specPath, { pod: prepareScoringPod(workload.resources), usageOf, columns }, scorePodToPod);
+      return { ranking, caveats };
+    },
     policyPasses(policy, among) {
       // A condition that only reads labels runs on the index like a built-in rule.
       if (!policy.labelRule) return policyPassesPerNode(policy, index, among);
@@ -127,18 +145,27 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates,
     forEachBit(set, index.liveWords, (id) => void out.push(id));
     return out;
   };
-  /** The default profile's scores, node by node, resources and images included. */
-  const rank = (workload: Workload, eligible: Bits): RankResult => {
+  /** The default profile's scores, node by node, resources and images included, and pod-to-pod ones over plain lists. */
+  const rank = (workload: Workload, eligible: Bits, podToPod: PodToPodIndexes | undefined): RankAnswer => {
     const ids = liveIds(eligible);
     const nodes: Node[] = ids.map((id) => index.nodes[id]!);
     const cluster = { usages: ids.map((id) => usageOf(id)), images: index.images, totalNodes: index.size };
-    return scoreNodes(workload.pod, nodes, gates, workload.specPath, (feasible) => scoreResourcesPerNode(prepareScoringPod(workload.resources), feasible, cluster));
+    const caveats: ScoreCaveats = [];
+    const scorePodToPod = podToPod
+      ? (feasible: readonly Node[]) => {
+          const running = podToPod.pods.pods.filter((p): p is ExistingPod => p !== undefined);
+          const lists: PodToPodCluster = { ...podToPod.objects, nodes: index.liveNodes(), pods: running };
+          return podToPodFinalReference(incomingPodFromWorkload(workload), lists, feasible, caveats);
+        }
+      : undefined;
+    const ranking = scoreNodes(workload.pod, nodes, gates, workload.specPath, (feasible) => scoreResourcesPerNode(prepareScoringPod(workload.resources), feasible, cluster), scorePodToPod);
+    return { ranking, caveats };
   };
   return {
     index,
     decide: (compiled, demand, incoming) => evaluator.decide(compiled, demand, incoming),
     eligibleInto: (compiled, out, demand, incoming) => evaluator.eligibleInto(compiled, out, demand, incoming),
-    rank: (workload, _compiled, eligible) => rank(workload, eligible),
+    rank: (workload, _compiled, eligible, podToPod) => rank(workload, eligible, podToPod),
     policyPasses: (policy, among) => policyPassesPerNode(policy, index, among),
     daemonDecisions(ds) {
       const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);

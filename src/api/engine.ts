@@ -39,6 +39,7 @@ import { computePodDemand, type PodDemand } from '../semantics/resources/pod-dem
 import { checkPodCount } from './pod-inputs.js';
 import { checkObjectCount } from './object-inputs.js';
 import type { PodToPodIndexes } from '../eval/pod-to-pod-context.js';
+import { scoreNotEvaluated } from '../eval/pod-to-pod-rank.js';
 import type { SchedulingObjects } from '../model/pod-affinity-types.js';
 import { incomingPodFromWorkload, type IncomingPod, type NotEvaluated as PodToPodNotEvaluated } from '../semantics/pod-to-pod-inputs.js';
 import { filterPodToPod } from '../eval/pod-to-pod-indexed.js';
@@ -253,10 +254,13 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     const list = decision?.podToPod?.notEvaluated ?? filterPodToPod(incomingOf(w), podToPodIndexes()).notEvaluated;
     return list.map(podToPodEntry);
   };
-  const notEvaluated = (w: Workload, decision?: Decision): NotEvaluated[] => [
-    ...listNotEvaluated(w, { evaluates: pods.given ? withPods : pipelineEvaluates, runningPodsGiven: runningPodsGiven() }),
+  // rank also computes their scores, so the parts that only score (preferred terms, ScheduleAnyway) are evaluated there.
+  const withPodsScored = Object.freeze({ ...withPods, InterPodAffinityScore: true, PodTopologySpreadScore: true });
+  const notEvaluatedBy = (w: Workload, scored: boolean, decision?: Decision): NotEvaluated[] => [
+    ...listNotEvaluated(w, { evaluates: pods.given ? (scored ? withPodsScored : withPods) : pipelineEvaluates, runningPodsGiven: runningPodsGiven() }),
     ...podToPodNotEvaluated(w, decision),
   ];
+  const notEvaluated = (w: Workload, decision?: Decision): NotEvaluated[] => notEvaluatedBy(w, false, decision);
   // Impact judges node changes with the label filters alone: the pod-to-pod filters stay listed there.
   const impactEvaluates = Object.freeze({ ...withPods, PodTopologySpread: false, InterPodAffinity: false });
   const impactNotEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? impactEvaluates : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
@@ -350,7 +354,14 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       generation++;
     },
     podToPodIndexes,
-    rank: (w) => ({ ...backend.rank(w, compile(w), eligibleSet(w)), notEvaluated: notEvaluated(w) }),
+    rank(w) {
+      // PodTopologySpread and InterPodAffinity score over the cluster's pods (their scoring-only
+      // parts then leave the list, and what they could not read joins it); without pods they are listed.
+      const { ranking, caveats } = backend.rank(w, compile(w), eligibleSet(w), pods.given ? podToPodIndexes() : undefined);
+      const listed = notEvaluatedBy(w, pods.given);
+      const fields = new Set(listed.map((n) => n.field));
+      return { ...ranking, notEvaluated: [...listed, ...scoreNotEvaluated(caveats, w.specPath).filter((n) => !fields.has(n.field))] };
+    },
     compile,
     upsertNode(node) {
       index.upsert(node);

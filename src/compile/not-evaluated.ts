@@ -97,7 +97,7 @@ function schedulingEntries(spec: JsonObject, path: string, workload: Workload): 
   return out;
 }
 
-/** Entries of pod affinity, anti-affinity and topology spread, term by term, unless the pipeline evaluates them. */
+/** Entries of pod affinity, anti-affinity and topology spread, term by term, unless the answer evaluates them. */
 function podToPodEntries(workload: Workload, path: string, evaluates: EvaluatedPlugins): NotEvaluated[] {
   const out: NotEvaluated[] = [];
   const pod = workload.pod;
@@ -171,7 +171,8 @@ function resourceEntries(workload: Workload, path: string, context: NotEvaluated
  * Lists the workload pod's constraints that an answer in `context` did not evaluate, in field
  * order: who schedules it (nodeName, schedulerName, schedulingGates), resource claims, volumes,
  * requests and host ports, pod affinity, anti-affinity and topology spread. The system default
- * topology spread constraints only score, so they are never listed.
+ * topology spread constraints only score: what `rank` could not apply of them it says beside
+ * these (eval/pod-to-pod-rank.ts).
  */
 export function listNotEvaluated(workload: Workload, context: NotEvaluatedContext): NotEvaluated[] {
   const spec = podSpecOf(workload);

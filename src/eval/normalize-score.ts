@@ -28,4 +28,12 @@ export const scorePluginWeights = Object.freeze({
 });
 
 /** The scored plugins in the order a node's `scores` lists them (the rank table's columns too). */
-export const scorePluginOrder = Object.freeze(['NodeAffinity', 'TaintToleration', 'NodeResourcesFit', 'NodeResourcesBalancedAllocation', 'ImageLocality'] as const);
+export const scorePluginOrder = Object.freeze([
+  'NodeAffinity',
+  'TaintToleration',
+  'NodeResourcesFit',
+  'PodTopologySpread',
+  'InterPodAffinity',
+  'NodeResourcesBalancedAllocation',
+  'ImageLocality',
+] as const);

@@ -2,38 +2,20 @@
  * Scoring on the index: kube-scheduler's NodeAffinity and TaintToleration scores over the eligible
  * set, with each preferred term evaluated once as a set and each PreferNoSchedule taint counted
  * from its node set, instead of a per-node loop over terms and taints; the resource and image
- * scores from typed columns (rank-resources-indexed.ts). Same answers as `scoreNodes`
- * (property-tested).
+ * scores from typed columns (rank-resources-indexed.ts); the pod affinity and topology spread
+ * scores from the pod index (pod-to-pod-scores.ts). Same answers as `scoreNodes` (property-tested).
  */
 import { compileTermRule } from '../compile/compile-affinity.js';
 import type { RankResult } from '../eval/result.js';
 import { anyBits, collectBits, hasBit, type Bits } from '../node-index/bitset.js';
 import type { RuleEvaluator } from '../node-index/evaluate-rule.js';
-import type { IdSet } from '../node-index/id-set.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { PodPlacement } from '../model/types.js';
 import { scoreResourcesIndexed, type ScoringColumns } from './rank-resources-indexed.js';
 import type { ScoringPod, UsageOf } from './resource-scores.js';
-import { assembleRanking, preparePreferredTerms } from './score.js';
+import { addOverFeasible, type FeasibleNodes } from './indexed-plugin-scores.js';
+import { assembleRanking, preparePreferredTerms, type PodToPodFinalScores } from './score.js';
 import { countIntolerablePreferNoSchedule, isTolerated } from '../semantics/tolerations.js';
-
-/** Adds `amount` to `raw[id]` for every eligible id in the set. */
-function addOver(set: IdSet, eligible: Bits, raw: Float64Array, amount: number, words: number): void {
-  if (typeof set === 'number') {
-    if (hasBit(eligible, set)) raw[set]! += amount;
-  } else if (Array.isArray(set)) {
-    for (const id of set) if (hasBit(eligible, id)) raw[id]! += amount;
-  } else {
-    for (let i = 0; i < words; i++) {
-      let w = set.bits[i]! & eligible[i]!;
-      while (w !== 0) {
-        const low = w & -w;
-        raw[(i << 5) + 31 - Math.clz32(low)]! += amount;
-        w ^= low;
-      }
-    }
-  }
-}
 
 /** What the resource and image scores read on the index: the pod, the running pods' usage, the columns. */
 export interface IndexedResourceInputs {
@@ -44,9 +26,18 @@ export interface IndexedResourceInputs {
 
 /**
  * Ranks the nodes in `eligible` (a set over the evaluator's index), best first, ties in index order;
- * with `resources`, the resource and image scores count too.
+ * with `resources`, the resource and image scores count too; with `podToPod`, the pod affinity
+ * and topology spread scores (given the feasible nodes).
  */
-export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: RuleEvaluator, eligible: Bits, specPath?: string, resources?: IndexedResourceInputs): RankResult {
+export function rankIndexed(
+  pod: PodPlacement,
+  gates: FeatureGates,
+  evaluator: RuleEvaluator,
+  eligible: Bits,
+  specPath?: string,
+  resources?: IndexedResourceInputs,
+  podToPod?: (feasible: FeasibleNodes) => PodToPodFinalScores,
+): RankResult {
   const index = evaluator.index;
   const words = evaluator.words;
   const ids = new Int32Array(index.size);
@@ -66,7 +57,7 @@ export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: R
   const preferTolerations = pod.tolerations.filter((t) => t.effect === '' || t.effect === 'PreferNoSchedule');
   for (const entry of index.taints.values()) {
     if (entry.taint.effect !== 'PreferNoSchedule' || entry.ids === undefined) continue;
-    if (!isTolerated(entry.taint, preferTolerations, gates)) addOver(entry.ids, eligible, taintRaw, 1, words);
+    if (!isTolerated(entry.taint, preferTolerations, gates)) addOverFeasible(entry.ids, eligible, taintRaw, 1, words);
   }
   // A set counts a node once; a node listing a taint twice (unvalidated input) counts it twice upstream.
   if (anyBits(index.repeatedTaints, words)) {
@@ -81,5 +72,6 @@ export function rankIndexed(pod: PodPlacement, gates: FeatureGates, evaluator: R
     feasible.map((id) => taintRaw[id]!),
     preferred ? feasible.map((id) => affinityRaw[id]!) : undefined,
     resources && scoreResourcesIndexed(resources.pod, index, eligible, ids, count, resources.usageOf, resources.columns),
+    podToPod?.({ bits: eligible, ids, count }),
   );
 }

@@ -25,7 +25,8 @@ export interface RankedNode {
   readonly node: string;
   /**
    * Sum of the plugins' scores times their weights (TaintToleration 3, NodeAffinity 2,
-   * NodeResourcesFit 1, NodeResourcesBalancedAllocation 1, ImageLocality 1).
+   * NodeResourcesFit 1, PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1,
+   * ImageLocality 1).
    */
   readonly score: number;
   /** Each scoring plugin's final 0..100 score (after NormalizeScore, where it has one); a plugin that skips the pod is absent. */

@@ -2,7 +2,8 @@
  * The default profile's scoring over the nodes that passed the filters, node by node: the two
  * plugins that read placement constraints — NodeAffinity (sum of matched preferred-term weights,
  * normalized) and TaintToleration (count of intolerable PreferNoSchedule taints,
- * reverse-normalized) — and, when given, the resource and image scores, weighted and summed.
+ * reverse-normalized) — and, when given, the resource and image scores and the pod affinity and
+ * topology spread scores, weighted and summed.
  */
 import { PlacementError } from '../errors.js';
 import type { FeatureGates } from '../model/feature-gates.js';
@@ -56,8 +57,17 @@ function checkRange(plugin: string, scores: readonly number[]): void {
   }
 }
 
+/**
+ * PodTopologySpread's and InterPodAffinity's final (normalized) scores of the feasible nodes, in
+ * order; `undefined` where the plugin's PreScore skipped the pod.
+ */
+export interface PodToPodFinalScores {
+  readonly PodTopologySpread: readonly number[] | undefined;
+  readonly InterPodAffinity: readonly number[] | undefined;
+}
+
 /** Each plugin's final scores of the feasible nodes, in order; an absent plugin skipped the pod. */
-interface FinalScores {
+interface FinalScores extends PodToPodFinalScores {
   readonly NodeAffinity: readonly number[] | undefined;
   readonly TaintToleration: readonly number[];
   readonly NodeResourcesFit: readonly number[] | undefined;
@@ -81,9 +91,16 @@ function nodeScores(final: FinalScores, i: number): { score: number; scores: Rec
 /**
  * Normalizes raw plugin scores over the feasible nodes and orders them, highest total first, ties
  * in the given order. `affinityRaw` is `undefined` when the NodeAffinity plugin skips the pod;
- * `resources` (already final: none of the three normalizes) when the caller scores resources.
+ * `resources` (already final: none of the three normalizes) when the caller scores resources;
+ * `podToPod` (already normalized) when the caller scores pod affinity and topology spread.
  */
-export function assembleRanking(names: readonly string[], taintRaw: readonly number[], affinityRaw: readonly number[] | undefined, resources?: ResourceScores): RankResult {
+export function assembleRanking(
+  names: readonly string[],
+  taintRaw: readonly number[],
+  affinityRaw: readonly number[] | undefined,
+  resources?: ResourceScores,
+  podToPod?: PodToPodFinalScores,
+): RankResult {
   const affinityScores = affinityRaw ? normalizeScores(affinityRaw, 100, false) : undefined;
   if (affinityScores) checkRange('NodeAffinity', affinityScores);
   const final: FinalScores = {
@@ -92,6 +109,8 @@ export function assembleRanking(names: readonly string[], taintRaw: readonly num
     NodeResourcesFit: resources?.fit,
     NodeResourcesBalancedAllocation: resources?.balanced,
     ImageLocality: resources?.image,
+    PodTopologySpread: podToPod?.PodTopologySpread,
+    InterPodAffinity: podToPod?.InterPodAffinity,
   };
   const ranked: RankedNode[] = names.map((node, i) => ({ node, ...nodeScores(final, i) }));
   // Array.prototype.sort is stable, so ties keep input order.
@@ -101,8 +120,8 @@ export function assembleRanking(names: readonly string[], taintRaw: readonly num
 
 /**
  * Scores the feasible nodes (already filtered), node by node; `resources` computes the resource
- * and image scores of the same nodes (left out when not given). As in kube-scheduler, a single
- * feasible node is not scored at all.
+ * and image scores of the same nodes, `podToPod` the pod affinity and topology spread scores
+ * (each left out when not given). As in kube-scheduler, a single feasible node is not scored at all.
  */
 export function scoreNodes(
   pod: PodPlacement,
@@ -110,6 +129,7 @@ export function scoreNodes(
   gates: FeatureGates,
   specPath?: string,
   resources?: (feasible: readonly Node[]) => ResourceScores,
+  podToPod?: (feasible: readonly Node[]) => PodToPodFinalScores,
 ): RankResult {
   if (feasible.length <= 1) return { nodes: feasible.map((n) => ({ node: n.name, score: 0, scores: {} })) };
   const preferred = preparePreferredTerms(pod, specPath);
@@ -118,5 +138,6 @@ export function scoreNodes(
     feasible.map((n) => countIntolerablePreferNoSchedule(n.taints, pod.tolerations, gates)),
     preferred ? feasible.map((n) => preferredAffinityScore(preferred, n)) : undefined,
     resources?.(feasible),
+    podToPod?.(feasible),
   );
 }
