@@ -83,20 +83,34 @@ export const scoreCaseArb = fc.integer({ min: 1, max: 7 }).chain((nodeCount) =>
 
 type Incoming = typeof scoredIncomingArb extends fc.Arbitrary<infer T> ? T : never;
 
-/** Decodes the generated incoming pod. */
-export function toScoredIncoming(incoming: Incoming): IncomingPod {
+/** The generated incoming pod's spec, as a manifest has it. */
+export function scoredIncomingSpec(incoming: Incoming): JsonObject {
   const constraints = incoming.spread
     .filter((c, i) => incoming.spread.findIndex((o) => o.topologyKey === c.topologyKey && o.whenUnsatisfiable === c.whenUnsatisfiable) === i)
     .map(({ policy, matchLabelKeys, ...c }) => ({ ...c, ...policy, ...(c.labelSelector && matchLabelKeys.length > 0 ? { matchLabelKeys } : {}) }));
-  const spec: JsonObject = {
+  return {
     ...(Object.keys(incoming.affinity).length > 0 ? { affinity: incoming.affinity } : {}),
     topologySpreadConstraints: constraints,
     ...(incoming.nodeSelector ? { nodeSelector: incoming.nodeSelector } : {}),
     ...(incoming.tolerate ? { tolerations: [{ key: 'dedicated', operator: 'Exists' }] } : {}),
   };
-  const pod = toFullIncoming({ namespace: incoming.namespace, app: incoming.app, tier: incoming.tier, spec });
+}
+
+/** The generated incoming pod as a Pod manifest (its controller as an owner reference). */
+export function scoredIncomingManifest(incoming: Incoming): JsonObject {
+  const labels = { ...(incoming.app ? { app: incoming.app } : {}), ...(incoming.tier ? { tier: incoming.tier } : {}) };
+  const owner = incoming.controller ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: incoming.controller, controller: true, uid: 'u' }] } : {};
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'incoming', namespace: incoming.namespace, labels, ...owner }, spec: { ...scoredIncomingSpec(incoming), containers: [{ name: 'c', image: 'c' }] } };
+}
+
+/** Decodes the generated incoming pod. */
+export function toScoredIncoming(incoming: Incoming): IncomingPod {
+  const pod = toFullIncoming({ namespace: incoming.namespace, app: incoming.app, tier: incoming.tier, spec: scoredIncomingSpec(incoming) });
   return incoming.controller ? { ...pod, controller: { ref: { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: incoming.controller } } } : pod;
 }
+
+/** A generated node with room for pods (the engine's NodeResourcesFit then passes it with the running pods given). */
+export const withRoom = (node: JsonObject): JsonObject => ({ ...node, status: { allocatable: { pods: '110', cpu: '8', memory: '32Gi' } } });
 
 /** The cluster of a generated scoring case. */
 export function toScoreCluster(nodes: readonly JsonObject[], pods: readonly JsonObject[], namespaceTeams: [string, string] | null, selecting: SelectingObject[] | null): PodToPodCluster {

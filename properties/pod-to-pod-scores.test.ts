@@ -2,7 +2,8 @@
  * The indexed pod-to-pod scores (src/eval/pod-to-pod-scores.ts) against the semantics layer's
  * node-by-node `scorePodAffinity` and `scoreTopologySpread`: same PreScore outcome (skip, error,
  * scored), same raw and normalized score per feasible node, same constraints of the pod reported
- * as not evaluated; and an index kept up to date under pod churn scores as one rebuilt.
+ * as not evaluated; an index kept up to date under pod churn scores as one rebuilt; and the
+ * engine's rank (indexed) answers as the reference evaluator's, the pod-to-pod scores included.
  */
 import { test } from 'uvu';
 import fc from 'fast-check';
@@ -19,9 +20,12 @@ import { scorePodAffinity } from '../src/semantics/inter-pod-affinity-score.js';
 import type { PluginScores } from '../src/semantics/plugin-scores.js';
 import type { ExistingPod, IncomingPod, NotEvaluated, PodToPodCluster } from '../src/semantics/pod-to-pod-inputs.js';
 import { scoreTopologySpread } from '../src/semantics/topology-spread-score.js';
+import { createEngine } from '../src/api/engine.js';
+import { decodeWorkload } from '../src/model/workload.js';
+import { decodeClusterPod } from './arbitraries.js';
 import { toExistingPod } from './pod-to-pod-arbitraries.js';
-import { scoreCaseArb, scoredExistingPodArb, toScoreCluster, toScoredIncoming } from './pod-to-pod-score-arbitraries.js';
-import { check, expect, expectEqual } from './support.js';
+import { scoreCaseArb, scoredExistingPodArb, scoredIncomingManifest, toScoreCluster, toScoredIncoming, withRoom } from './pod-to-pod-score-arbitraries.js';
+import { check, expect, expectEqual, outcome } from './support.js';
 
 function indexesOf(cluster: PodToPodCluster): PodToPodIndexes {
   const nodes = buildNodeIndex(cluster.nodes);
@@ -138,6 +142,29 @@ test('incremental == rebuilt == semantics layer under pod churn', (ctx) => {
       expectEqual([a.weighted, a.InterPodAffinity.status, a.PodTopologySpread.status], [b.weighted, b.InterPodAffinity.status, b.PodTopologySpread.status], 'incremental vs rebuilt');
     }),
     0.3,
+  );
+});
+
+test('engine rank (indexed) == engine rank (reference) with pods and objects: the pod-to-pod scores join the others', (ctx) => {
+  check(
+    ctx,
+    fc.property(scoreCaseArb, ({ nodes, pods, incoming, namespaceTeams, selecting }) => {
+      const cluster = toScoreCluster(nodes.map(withRoom), pods, namespaceTeams, selecting);
+      const decoded = decodeWorkload(scoredIncomingManifest(incoming));
+      if (!decoded.ok) throw new Error(`generated pod does not decode: ${JSON.stringify(decoded.errors)}`);
+      const objects = { ...(cluster.namespaces ? { namespaces: cluster.namespaces } : {}), ...(cluster.selectingObjects ? { selectingObjects: cluster.selectingObjects } : {}) };
+      const podObjects = pods.map(decodeClusterPod);
+      const indexed = outcome(() => createEngine({ nodes: cluster.nodes, pods: podObjects, objects }).rank(decoded.workload));
+      const reference = outcome(() => createEngine({ nodes: cluster.nodes, pods: podObjects, objects, evaluator: 'reference' }).rank(decoded.workload));
+      if (!indexed.ok || !reference.ok) {
+        expectEqual(indexed, reference, 'rank outcome');
+        return;
+      }
+      expectEqual(indexed.value.nodes, reference.value.nodes, 'ranked nodes and scores');
+      const own = (list: readonly NotEvaluated[]): string[] => list.map((n) => n.field).filter((f) => !f.startsWith('pods['));
+      expectEqual(own(indexed.value.notEvaluated), own(reference.value.notEvaluated), 'not evaluated');
+    }),
+    0.5,
   );
 });
 
