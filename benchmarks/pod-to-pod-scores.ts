@@ -6,11 +6,17 @@
  * `web` (preferred hostname anti-affinity and a zone ScheduleAnyway constraint) and `cart`
  * (no constraints of its own, selected by a Service, so the system default spreading applies).
  * Figures: the indexed scores of both plugins (`scorePodToPod`) beside the semantics layer's
- * node-by-node `scorePodAffinity` + `scoreTopologySpread` over the same lists, in one run.
+ * node-by-node `scorePodAffinity` + `scoreTopologySpread` over the same lists, in one run; and
+ * web's whole ranking (rank-indexed.ts) with them, without them, and the reference's (score.ts).
  */
 import type { FeasibleNodes } from '../src/eval/indexed-plugin-scores.js';
 import type { PodToPodIndexes } from '../src/eval/pod-to-pod-context.js';
+import { podToPodFinalIndexed, podToPodFinalReference } from '../src/eval/pod-to-pod-rank.js';
 import { scorePodToPod } from '../src/eval/pod-to-pod-scores.js';
+import { rankIndexed } from '../src/eval/rank-indexed.js';
+import type { RankResult } from '../src/eval/result.js';
+import { scoreNodes } from '../src/eval/score.js';
+import { RuleEvaluator } from '../src/node-index/evaluate-rule.js';
 import { collectBits } from '../src/node-index/bitset.js';
 import { buildNodeIndex } from '../src/node-index/node-index.js';
 import { PodLabelIndex } from '../src/node-index/pod-label-index.js';
@@ -112,5 +118,20 @@ export function measurePodToPodScores(nodes: readonly Node[], podCount: number, 
     figures[`${name}ReferenceMedianUs`] = round(reference.medianUs, 0);
     figures[`${name}Speedup`] = round(reference.medianUs / indexed.medianUs, 0);
   }
+  // The whole ranking of web over every node (no resources given): with the pod-to-pod scores,
+  // without them, and the reference evaluator's node-by-node ranking with them.
+  const rules = new RuleEvaluator(indexes.nodes);
+  const gates = defaultFeatureGates;
+  const rankWith = (): RankResult => rankIndexed(web.placement, gates, rules, feasible.bits, web.specPath, undefined, (f) => podToPodFinalIndexed(web, indexes, f, []));
+  const rankReference = (): RankResult => scoreNodes(web.placement, nodes, gates, web.specPath, undefined, (f) => podToPodFinalReference(web, cluster, f, []));
+  if (JSON.stringify(rankWith()) !== JSON.stringify(rankReference())) throw new Error('pod-to-pod scores: the indexed ranking differs from the reference');
+  (globalThis as { gc?: () => void }).gc?.();
+  const withScores = time(rankWith, budget);
+  const without = time(() => rankIndexed(web.placement, gates, rules, feasible.bits, web.specPath), budget);
+  const reference = time(rankReference, { warmupMs: 0, samples: 3 });
+  figures['webRankMedianUs'] = round(withScores.medianUs, 1);
+  figures['webRankWithoutPodToPodMedianUs'] = round(without.medianUs, 1);
+  figures['webRankReferenceMedianUs'] = round(reference.medianUs, 0);
+  figures['webRankSpeedup'] = round(reference.medianUs / withScores.medianUs, 0);
   return figures;
 }
