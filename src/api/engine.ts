@@ -43,6 +43,7 @@ import { scoreNotEvaluated } from '../eval/pod-to-pod-rank.js';
 import type { SchedulingObjects } from '../model/pod-affinity-types.js';
 import { incomingPodFromWorkload, type IncomingPod, type NotEvaluated as PodToPodNotEvaluated } from '../semantics/pod-to-pod-inputs.js';
 import { filterPodToPod } from '../eval/pod-to-pod-indexed.js';
+import { limits } from '../model/limits.js';
 
 /** Engine options; every field is optional. */
 export interface EngineOptions {
@@ -336,7 +337,8 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       generation++;
     },
     upsertPod(pod) {
-      if (pods.pod(pod.namespace, pod.name) === undefined) checkPodCount({ length: pods.size + 1 });
+      // Only a store at the limit looks the pod up: below it, a new pod always fits.
+      if (pods.size >= limits.pods.value && pods.pod(pod.namespace, pod.name) === undefined) checkPodCount({ length: pods.size + 1 });
       pods.upsertPod(pod);
       generation++;
     },

@@ -51,4 +51,51 @@ test('a pod moved, finished or removed frees what it held; a node added later pi
   assert.is(store.freePods[index.idOf('c')!], 4);
 });
 
+/** Everything a store shows about its nodes: rows, usage, port holders, size. */
+function snapshot(store: ClusterPods, index: ReturnType<typeof buildNodeIndex>): unknown {
+  return {
+    size: store.size,
+    rows: ['a', 'b'].map((name) => {
+      const id = index.idOf(name)!;
+      const usage = store.usageAt(id);
+      return [store.freeMilliCPU[id], store.freeMemory[id], store.freePods[id], usage.podCount, usage.nonZeroMilliCPU, usage.requestedScalar('nvidia.com/gpu')];
+    }),
+    port80: [...store.nodesHoldingPort('TCP', 80)].sort(),
+    port9100: [...store.nodesHoldingPort('TCP', 9100)].sort(),
+  };
+}
+
+test('long churn (pods moved, removed and re-added under their names, past the idle-entry sweeps) equals a store built from the final pods', () => {
+  const shapes = [
+    [{ requests: { cpu: '100m' }, hostPorts: [{ hostPort: 80 }] }],
+    [{ requests: { memory: '1Gi', 'nvidia.com/gpu': '1' } }],
+    [{ hostPorts: [{ hostPort: 9100 }] }],
+    [{}],
+  ];
+  const index = buildNodeIndex(nodes());
+  const store = new ClusterPods(index);
+  store.setPods([]);
+  const live = new Map<string, ReturnType<typeof runningPod>>();
+  // A fixed linear congruential sequence: the same churn every run.
+  let seed = 7;
+  const next = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+  for (let step = 0; step < 5000; step++) {
+    const name = `p${next(400)}`;
+    if (next(3) !== 0) {
+      store.removePod('default', name);
+      live.delete(name);
+    } else {
+      const pod = runningPod(name, ['a', 'b', ''][next(3)]!, shapes[next(shapes.length)]!, { phase: next(10) === 0 ? 'Succeeded' : 'Running' });
+      store.upsertPod(pod);
+      live.set(name, pod);
+    }
+  }
+  const rebuiltIndex = buildNodeIndex(nodes());
+  const rebuilt = new ClusterPods(rebuiltIndex);
+  rebuilt.setPods([...live.values()]);
+  assert.equal(snapshot(store, index), snapshot(rebuilt, rebuiltIndex));
+  for (const name of live.keys()) assert.is(store.pod('default', name), live.get(name));
+  assert.is(store.pod('default', 'p-never'), undefined);
+});
+
 test.run();

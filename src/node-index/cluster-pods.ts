@@ -19,12 +19,13 @@ import { NodeUsage } from '../semantics/resources/node-usage.js';
 import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
 import { PodDemandCache, sameDemandInputs } from '../semantics/resources/pod-demand-cache.js';
 import { allocatableResource, emptyResource, type Resource } from '../semantics/resources/resource.js';
+import { ChurnMap } from './churn-map.js';
 import type { NodeIndex } from './node-index.js';
 import { PodLabelIndex } from './pod-label-index.js';
 
-/** A pod held by the store: where it counts (`''`: nowhere) and what it holds there. */
+/** A pod held by the store: where it counts (`''`: nowhere) and what it holds there; `pod` undefined once removed. */
 interface HeldPod {
-  pod: PodObject;
+  pod: PodObject | undefined;
   node: string;
   demand: PodDemand;
 }
@@ -44,12 +45,13 @@ const emptyUsage = new NodeUsage();
 
 /** The cluster's pods and what they hold on each node. */
 export class ClusterPods {
-  private readonly pods = new Map<string, HeldPod>();
+  // Entries of removed pods, emptied nodes and freed ports stay (idle) for a while: see ChurnMap.
+  private readonly pods = new ChurnMap<string, HeldPod>((held) => held.pod === undefined);
   /** One demand per request shape: a bind of a known shape computes nothing. */
   private readonly demands = new PodDemandCache();
-  private readonly usageByNode = new Map<string, NodeUsage>();
-  /** `protocol/port` → node name → pods there holding it (on any IP). */
-  private readonly portHolders = new Map<string, Map<string, number>>();
+  private readonly usageByNode = new ChurnMap<string, NodeUsage>((usage) => usage.podCount === 0);
+  /** `protocol/port` → node name → pods there holding it (on any IP). Few keys, kept once seen. */
+  private readonly portHolders = new Map<string, ChurnMap<string, number>>();
   /** Per node id: allocatable minus requested, in scheduler units (`pods`: allowed minus running). */
   freeMilliCPU = new Float64Array(0);
   freeMemory = new Float64Array(0);
@@ -81,18 +83,35 @@ export class ClusterPods {
     this.pods.clear();
     this.usageByNode.clear();
     this.portHolders.clear();
-    for (const pod of pods) this.hold(podKey(pod.namespace, pod.name), pod, undefined);
+    for (const pod of pods) {
+      const held: HeldPod = { pod, node: '', demand: this.demands.demandOf(pod.resources ?? noResources) };
+      this.pods.set(podKey(pod.namespace, pod.name), held);
+      this.place(held);
+    }
     for (let id = 0; id < this.index.highWater; id++) this.syncRow(id);
     this.labelIndex = new PodLabelIndex(this.index, pods);
     this.given = true;
     this.version++;
   }
 
-  /** Adds or replaces a pod (by namespace and name): a move, a phase change or a new spec frees what it held. */
+  /**
+   * Adds or replaces a pod (by namespace and name): a move, a phase change or a new spec frees what it
+   * held. A bind allocates nothing: the held entry is updated in place and keeps its demand when the
+   * spec asks the same.
+   */
   upsertPod(pod: PodObject): void {
     const key = podKey(pod.namespace, pod.name);
-    this.hold(key, pod, this.release(key));
-    this.syncNamed(pod.nodeName);
+    const resources = pod.resources ?? noResources;
+    let held = this.pods.get(key);
+    if (held === undefined) {
+      this.pods.set(key, (held = { pod, node: '', demand: this.demands.demandOf(resources) }));
+    } else {
+      if (held.pod === undefined) this.pods.revived();
+      else this.unplace(held);
+      if (held.pod === undefined || !sameDemandInputs(held.pod.resources ?? noResources, resources)) held.demand = this.demands.demandOf(resources);
+      held.pod = pod;
+    }
+    this.place(held);
     this.labelIndex.upsert(pod);
     this.given = true;
     this.version++;
@@ -100,8 +119,11 @@ export class ClusterPods {
 
   /** Removes a pod; false when there was none. */
   removePod(namespace: string, name: string): boolean {
-    const held = this.release(podKey(namespace, name));
-    if (!held) return false;
+    const held = this.pods.get(podKey(namespace, name));
+    if (held === undefined || held.pod === undefined) return false;
+    this.unplace(held);
+    held.pod = undefined;
+    this.pods.idled();
     this.labelIndex.remove(namespace, name);
     this.version++;
     return true;
@@ -114,7 +136,8 @@ export class ClusterPods {
 
   /** What the pods on the node of that name use (read-only; empty when none). */
   usageOf(nodeName: string): NodeUsage {
-    return this.usageByNode.get(nodeName) ?? emptyUsage;
+    const usage = this.usageByNode.get(nodeName);
+    return usage === undefined || usage.podCount === 0 ? emptyUsage : usage;
   }
 
   /** What the pods on node `id` use. */
@@ -130,7 +153,7 @@ export class ClusterPods {
 
   /** The names of the nodes where some pod holds `protocol/port` (on any IP). */
   nodesHoldingPort(protocol: string, port: number): Iterable<string> {
-    return this.portHolders.get(protocolPortKey(protocol, port))?.keys() ?? [];
+    return this.portHolders.get(protocolPortKey(protocol, port))?.liveKeys() ?? [];
   }
 
   /** The index changed node `name` (added, replaced or removed): refresh its row. */
@@ -148,45 +171,43 @@ export class ClusterPods {
     this.version++;
   }
 
-  /** Holds `pod` under `key`; `previous` (released) is reused, with its demand when the spec asks the same. */
-  private hold(key: string, pod: PodObject, previous: HeldPod | undefined): void {
+  /** Counts `held` on its pod's node, when the pod is assigned and unfinished, and refreshes that node's row. */
+  private place(held: HeldPod): void {
+    const pod = held.pod!;
     const node = isAssignedPod(pod) ? pod.nodeName : '';
-    const resources = pod.resources ?? noResources;
-    const demand =
-      previous !== undefined && sameDemandInputs(previous.pod.resources ?? noResources, resources) ? previous.demand : this.demands.demandOf(resources);
-    if (previous === undefined) this.pods.set(key, { pod, node, demand });
-    else {
-      previous.pod = pod;
-      previous.node = node;
-      previous.demand = demand;
-      this.pods.set(key, previous);
-    }
+    held.node = node;
     if (node === '') return;
     let usage = this.usageByNode.get(node);
-    if (!usage) this.usageByNode.set(node, (usage = new NodeUsage()));
-    usage.add(demand);
-    for (const p of demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), node, 1);
+    if (usage === undefined) this.usageByNode.set(node, (usage = new NodeUsage()));
+    else if (usage.podCount === 0) this.usageByNode.revived();
+    usage.add(held.demand);
+    // Only a pod with host ports touches the port index.
+    for (const p of held.demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), node, 1);
+    this.syncNamed(node);
   }
 
-  private release(key: string): HeldPod | undefined {
-    const held = this.pods.get(key);
-    if (!held) return undefined;
-    this.pods.delete(key);
-    if (held.node === '') return held;
-    const usage = this.usageByNode.get(held.node)!;
+  /** Frees what `held` holds on its node, and refreshes that node's row. */
+  private unplace(held: HeldPod): void {
+    const node = held.node;
+    if (node === '') return;
+    held.node = '';
+    const usage = this.usageByNode.get(node)!;
     usage.remove(held.demand);
-    for (const p of held.demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), held.node, -1);
-    if (usage.podCount === 0) this.usageByNode.delete(held.node);
-    this.syncNamed(held.node);
-    return held;
+    for (const p of held.demand.hostPorts) this.countPort(protocolPortKey(p.protocol, p.port), node, -1);
+    this.syncNamed(node);
+    if (usage.podCount === 0) this.usageByNode.idled();
   }
 
   private countPort(key: string, node: string, delta: 1 | -1): void {
     let holders = this.portHolders.get(key);
-    if (!holders) this.portHolders.set(key, (holders = new Map()));
-    const n = (holders.get(node) ?? 0) + delta;
-    if (n > 0) holders.set(node, n);
-    else if (holders.delete(node) && holders.size === 0) this.portHolders.delete(key);
+    if (holders === undefined) this.portHolders.set(key, (holders = new ChurnMap((n) => n === 0)));
+    const before = holders.get(node);
+    // A port is freed only where it was taken, so a new entry is always a first holder.
+    if (before === undefined) return holders.set(node, delta);
+    const after = before + delta;
+    holders.set(node, after);
+    if (after === 0) holders.idled();
+    else if (before === 0) holders.revived();
   }
 
   private syncNamed(name: string): void {
