@@ -6,7 +6,7 @@
  * yielding sets, for the indexed engine.
  */
 import type { ClusterPods } from '../node-index/cluster-pods.js';
-import { forEachBit, setBit, type Bits } from '../node-index/bitset.js';
+import { countBits, forEachBit, setBit, type Bits } from '../node-index/bitset.js';
 import type { Node } from '../model/types.js';
 import type { HostPort } from '../semantics/host-ports.js';
 import { describePortConflict, ErrReasonNodePorts, findPortConflict } from '../semantics/node-ports.js';
@@ -48,9 +48,19 @@ export interface ResourceFailing {
   readonly byReason: ReadonlyMap<string, Bits>;
 }
 
-/** Adds to `out` the nodes of `among` where host port `p` is in use (found through the (protocol, port) → nodes index). */
+/**
+ * Adds to `out` the nodes of `among` where host port `p` is in use: through the (protocol, port) →
+ * nodes index when fewer nodes hold the port than `among` has, else node by node over `among` (a
+ * port every node holds, such as node-exporter's 9100, against a DaemonSet's few new pods).
+ */
 export function addPortConflicts(p: HostPort, pods: ClusterPods, among: Bits, out: Bits): void {
   const index = pods.index;
+  if (pods.portHolderCount(p.protocol, p.port) > countBits(among, index.liveWords)) {
+    forEachBit(among, index.liveWords, (id) => {
+      if (pods.usageAt(id).ports.conflicts(p)) setBit(out, id);
+    });
+    return;
+  }
   for (const name of pods.nodesHoldingPort(p.protocol, p.port)) {
     const id = index.idOf(name);
     if (id !== undefined && (among[id >>> 5]! & (1 << (id & 31))) !== 0 && pods.usageOf(name).ports.conflicts(p)) setBit(out, id);

@@ -156,6 +156,11 @@ export class ClusterPods {
     return this.portHolders.get(protocolPortKey(protocol, port))?.liveKeys() ?? [];
   }
 
+  /** How many nodes have some pod holding `protocol/port` (on any IP). */
+  portHolderCount(protocol: string, port: number): number {
+    return this.portHolders.get(protocolPortKey(protocol, port))?.size ?? 0;
+  }
+
   /** The index changed node `name` (added, replaced or removed): refresh its row. */
   nodeChanged(name: string): void {
     this.resizeColumns();
