@@ -126,3 +126,19 @@ test('real fixtures: a second node-exporter (another DaemonSet, same host port 9
 });
 
 test.run();
+
+test('daemonPods: with the whole cluster held, the DaemonSet\'s own running pods are found there, so its own host port is no conflict on its nodes', () => {
+  const nodes = ['a', 'b', 'c'].map(node);
+  // The exporter already runs on a (holding 9100 there); another exporter holds 9100 on b.
+  const own = decodePods([podObject('exporter-', 'a', simpleDaemonSetLabel, exporter, { spec: exporterSpec, phase: 'Running', ready: true, created: 0 })]);
+  const other = runningPod('other-exporter', 'b', [{ hostPorts: [{ hostPort: 9100 }] }], { namespace: 'monitoring' });
+  both(nodes, [...own, other], (engine, evaluator) => {
+    const ds = decodeDs(exporter);
+    assert.equal(engine.daemonPods(ds).map((p) => p.name), own.map((p) => p.name), evaluator);
+    const plan = engine.daemonset(ds, engine.daemonPods(ds), { now: NOW });
+    assert.equal(plan.create, ['b', 'c'], evaluator);
+    assert.equal(plan.pending, [{ node: 'b', reasons: ["node(s) didn't have free ports for the requested pod ports"] }], evaluator);
+    // Given none of its pods, the plan would create on a too, where its own pod holds the port.
+    assert.equal(engine.daemonset(ds, [], { now: NOW }).pending?.map((p) => p.node), ['a', 'b'], evaluator);
+  });
+});

@@ -23,6 +23,7 @@ import type { Policy } from '../policy/policy.js';
 import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
 import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
 import { pendingTargets } from '../controllers/daemonset/pending.js';
+import { daemonSetPods } from '../controllers/daemonset/claim.js';
 import { rolloutPendingHook } from './rollout-pending.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
@@ -139,6 +140,12 @@ export interface Engine {
   upsertPod(pod: PodObject): void;
   /** Removes a pod; false when there was none. */
   removePod(namespace: string, name: string): boolean;
+  /**
+   * The DaemonSet's pods among the cluster's pods the engine holds: those of its namespace it
+   * controls (ownerReference) or whose labels its selector matches, which the controller's sync
+   * then claims. What {@link daemonset} needs as `pods` when the engine holds the whole cluster.
+   */
+  daemonPods(ds: DaemonSet): PodObject[];
   /** What the pods bound to the node request there, its pod count and host ports (read-only; empty when none). */
   nodeUsage(nodeName: string): NodeUsage;
   /** The cluster objects the pod-to-pod plugins read (see {@link EngineOptions.objects}); `{}` until given. */
@@ -347,6 +354,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       if (removed) generation++;
       return removed;
     },
+    daemonPods: (ds) => daemonSetPods(ds, pods.podsInNamespace(ds.workload.namespace)),
     nodeUsage: (name) => pods.usageOf(name),
     get objects() {
       return objects;

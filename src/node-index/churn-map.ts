@@ -53,6 +53,11 @@ export class ChurnMap<K, V> {
     for (const [key, value] of this.map) if (!this.isIdle(value)) yield key;
   }
 
+  /** The live entries' values. */
+  *liveValues(): IterableIterator<V> {
+    for (const value of this.map.values()) if (!this.isIdle(value)) yield value;
+  }
+
   /** Forgets every entry. */
   clear(): void {
     this.map.clear();

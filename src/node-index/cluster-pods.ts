@@ -66,6 +66,8 @@ export class ClusterPods {
   given = false;
   /** The same pods by namespace and label, for the pod-to-pod plugins; replaced whole by {@link setPods}, kept in step otherwise. */
   labelIndex: PodLabelIndex;
+  /** The held pods by namespace, as of store version `version`; built on first ask after a change. */
+  private byNamespace: { version: number; pods: Map<string, PodObject[]> } | undefined;
 
   constructor(readonly index: NodeIndex) {
     this.labelIndex = new PodLabelIndex(index);
@@ -132,6 +134,21 @@ export class ClusterPods {
   /** The pod of that namespace and name, if held. */
   pod(namespace: string, name: string): PodObject | undefined {
     return this.pods.get(podKey(namespace, name))?.pod;
+  }
+
+  /** The held pods of `namespace` (assigned or not), in no particular order. */
+  podsInNamespace(namespace: string): readonly PodObject[] {
+    if (this.byNamespace?.version !== this.version) {
+      const byNamespace = new Map<string, PodObject[]>();
+      for (const held of this.pods.liveValues()) {
+        const pod = held.pod!;
+        const list = byNamespace.get(pod.namespace);
+        if (list) list.push(pod);
+        else byNamespace.set(pod.namespace, [pod]);
+      }
+      this.byNamespace = { version: this.version, pods: byNamespace };
+    }
+    return this.byNamespace.pods.get(namespace) ?? [];
   }
 
   /** What the pods on the node of that name use (read-only; empty when none). */

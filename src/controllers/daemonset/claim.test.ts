@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { JsonObject } from '../../model/decode.js';
-import { claimPods, groupByNode, targetNodeName } from './claim.js';
+import { claimPods, daemonSetPods, groupByNode, targetNodeName } from './claim.js';
 import {
   addNodes,
   addPods,
@@ -61,6 +61,20 @@ test('ClaimPods: a matching orphan is adopted and claimed; a non-matching orphan
   const result = claimPods(decodeDs(ds), decodePods([orphan, stranger]));
   assert.equal(result.claimed.map((p) => p.name), names([orphan]));
   assert.equal(result.adopted, names([orphan]));
+});
+
+test('daemonSetPods: out of the cluster, the pods getDaemonPods claims from (owned or matching, in the namespace); claiming them equals claiming every pod', () => {
+  const owned = podObject('owned-', 'node-0', simpleDaemonSetLabel, ds);
+  const released = podObject('released-', 'node-0', simpleDaemonSetLabel2, ds);
+  const orphan = podObject('orphan-', 'node-0', simpleDaemonSetLabel, undefined);
+  const otherDs = podObject('other-', 'node-0', simpleDaemonSetLabel, ds2);
+  const stranger = podObject('stranger-', 'node-0', { bang: 'boom' }, undefined);
+  const elsewhere = { ...podObject('elsewhere-', 'node-0', simpleDaemonSetLabel, ds), metadata: { ...(podObject('elsewhere-', 'node-0', simpleDaemonSetLabel, ds)['metadata'] as JsonObject), namespace: 'other' } };
+  const all = decodePods([owned, released, orphan, otherDs, stranger, elsewhere]);
+  const mine = daemonSetPods(decodeDs(ds), all);
+  // A matching pod of another DaemonSet is listed too (ClaimPods then ignores it).
+  assert.equal(mine.map((p) => p.name), names([owned, released, orphan, otherDs]));
+  assert.equal(claimPods(decodeDs(ds), mine), claimPods(decodeDs(ds), all));
 });
 
 test('ClaimPods: an orphan with a deletionTimestamp is not adopted', () => {

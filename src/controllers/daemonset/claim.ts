@@ -23,6 +23,19 @@ function isControlledBy(pod: PodObject, ds: DaemonSet): boolean {
   return ref.kind === 'DaemonSet' && ref.name === ds.workload.name;
 }
 
+/**
+ * The pods a sync of the DaemonSet looks at, out of the cluster's (`getDaemonPods` lists the
+ * namespace's pods, then claims): those of its namespace it controls or whose labels its selector
+ * matches. Claiming these gives what claiming every pod gives: the others are neither claimed,
+ * released nor adopted.
+ */
+export function daemonSetPods(ds: DaemonSet, pods: Iterable<PodObject>): PodObject[] {
+  const selector = parseLabelSelector(ds.selector);
+  const out: PodObject[] = [];
+  for (const pod of pods) if (pod.namespace === ds.workload.namespace && (isControlledBy(pod, ds) || matchesSelector(selector, pod.labels))) out.push(pod);
+  return out;
+}
+
 /** Classifies the pods of the DaemonSet's namespace. */
 export function claimPods(ds: DaemonSet, pods: readonly PodObject[]): ClaimResult {
   const claimed: PodObject[] = [];
