@@ -18,6 +18,7 @@ import type { Page } from 'playwright-core';
 import { createEngine, type Engine } from '../src/api/engine.js';
 import { isDaemonSetTarget, type ImpactTarget } from '../src/api/impact.js';
 import { nodesFromSources } from '../src/api/inputs.js';
+import { clusterPodsFromSources } from '../src/api/pod-inputs.js';
 import { readSources } from '../src/api/read-sources.js';
 import { targetsFromSources } from '../src/api/targets-from-sources.js';
 import { defaultFeatureGates } from '../src/model/feature-gates.js';
@@ -255,6 +256,34 @@ it('the live page: the server’s nodes and registered workloads, details on cli
     assert.match((await page.textContent('#live-status')) ?? '', /the map changed/);
     assert.equal(seen.errors, []);
     console.log(`  live page: interactive after ${interactiveMs.toFixed(0)} ms`);
+    await page.close();
+  } finally {
+    await server.close();
+  }
+});
+
+it('the live page with the cluster\'s pods: a DaemonSet\'s details show how many daemon pods will stay Pending and why, its own running pods not counted', async () => {
+  const realNodes = nodesFromSources(readSources(fileURLToPath(new URL('../src/testdata/real/nodes', import.meta.url)), () => ''), options);
+  const pods = clusterPodsFromSources(readSources(fileURLToPath(new URL('../src/testdata/real/pods/cluster-pods.json', import.meta.url)), () => ''));
+  const server: PlacementServer = await createPlacementServer({ nodes: realNodes, pods, now: () => now, keepAliveTimeoutMs: 500, headersTimeoutMs: 1000, timeoutCheckIntervalMs: 200 });
+  const { url } = await server.listen(0, '127.0.0.1');
+  try {
+    const exporter = readSources(fileURLToPath(new URL('../src/testdata/real/daemonsets/prometheus-node-exporter.yaml', import.meta.url)), () => '')[0]!.object;
+    // A second exporter binding the same host port 9100, without node-exporter's tolerations.
+    const other = { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'other-exporter', namespace: 'observability' }, spec: { selector: { matchLabels: { app: 'other' } }, template: { metadata: { labels: { app: 'other' } }, spec: { containers: [{ name: 'e', image: 'e', ports: [{ containerPort: 9100, hostPort: 9100 }] }] } } } };
+    for (const [path, object] of [['monitoring/node-exporter', exporter], ['observability/other-exporter', other]] as const) {
+      const put = await fetch(`${url}/v1/workloads/${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(object) });
+      assert.is(put.status, 201);
+    }
+    const { page, seen } = await openPage(`${url}/`);
+    await page.click('tr[data-workload="DaemonSet/observability/other-exporter"] th');
+    await page.locator('#details p', { hasText: 'daemon pods will stay Pending' }).waitFor();
+    assert.is(await page.locator('#details p', { hasText: 'daemon pods will stay Pending' }).textContent(), '1 daemon pods will stay Pending:');
+    assert.match((await page.textContent('#details')) ?? '', /node\(s\) didn't have free ports for the requested pod ports/);
+    assert.match((await page.textContent('#details')) ?? '', /kind-worker/);
+    await page.click('tr[data-workload="DaemonSet/monitoring/node-exporter"] th');
+    await page.locator('#details p', { hasText: '0 daemon pods will stay Pending.' }).waitFor();
+    assert.equal(seen.errors, []);
     await page.close();
   } finally {
     await server.close();

@@ -8,7 +8,7 @@ import type { Engine } from '../api/engine.js';
 import { isDaemonSetTarget, type ImpactTarget } from '../api/impact.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
 import type { Workload } from '../model/types.js';
-import { summarizeDaemonSetPlan } from '../controllers/daemonset/summary.js';
+import { daemonSetPlanMessage } from '../controllers/daemonset/summary.js';
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import { countBits, setBit } from '../node-index/bitset.js';
 import { countByPool } from './count-by-pool.js';
@@ -42,22 +42,22 @@ function shouldRunBits(plan: DaemonSetPlan): Uint32Array {
 /** A target with the plan of its DaemonSet controller, when it is a DaemonSet. */
 type Judged = { readonly target: Workload; readonly plan?: undefined } | { readonly target: DaemonSet; readonly plan: DaemonSetPlan };
 
-/** A target judged with the report's pods and clock: a DaemonSet gets one controller sync. */
+/**
+ * A target judged with the report's pods and clock: a DaemonSet gets one controller sync. Without
+ * `pods`, a DaemonSet's own pods are those the engine holds ({@link Engine.daemonPods}), so the
+ * plan and its Pending forecast see the daemon pods already running.
+ */
 export function judge(engine: Engine, target: ImpactTarget, options: Pick<ReportOptions, 'now' | 'pods' | 'revisions'>): Judged {
   if (!isDaemonSetTarget(target)) return { target };
-  const plan = engine.daemonset(target, options.pods ?? [], { now: options.now, revisions: options.revisions ?? [] });
-  if (options.pods !== undefined || !plan.pending) return { target, plan };
-  // Without the DaemonSet's own pods the plan creates everywhere, and its pods already in the
-  // engine would look like conflicts: no forecast then.
-  const { pending: _dropped, ...withoutForecast } = plan;
-  return { target, plan: withoutForecast };
+  const pods = options.pods ?? (engine.podsGiven ? engine.daemonPods(target) : []);
+  return { target, plan: engine.daemonset(target, pods, { now: options.now, revisions: options.revisions ?? [] }) };
 }
 
 /** A workload's row: its eligible set (a DaemonSet's should-run nodes), counted per pool. */
 function rowOf(engine: Engine, judged: Judged, input: number, pools: NodePools, scratch: Uint32Array): WorkloadRow {
   const identity = { ...targetIdentity(judged.target), input };
   const bits = judged.plan ? shouldRunBits(judged.plan) : engine.eligibleBits(judged.target);
-  const message = judged.plan ? summarizeDaemonSetPlan(judged.plan).message : engine.eligible(judged.target, { explain: 'none' }).message;
+  const message = judged.plan ? daemonSetPlanMessage(judged.plan) : engine.eligible(judged.target, { explain: 'none' }).message;
   return { ...identity, eligible: countBits(bits, bits.length), counts: countByPool(bits, pools, scratch), message };
 }
 
@@ -78,7 +78,7 @@ export function buildReportWithPools(engine: Engine, targets: readonly ImpactTar
   });
   // Workloads that fit nowhere lead; the others keep their input order.
   const ordered = [...entries.filter((e) => e.row.eligible === 0), ...entries.filter((e) => e.row.eligible > 0)];
-  const podsGiven = (options.pods ?? []).length > 0;
+  const podsGiven = (options.pods ?? []).length > 0 || (options.pods === undefined && engine.podsGiven);
   const details = options.details
     ? ordered.map((e): WorkloadDetails => workloadDetails(engine, e.judged.target, e.judged.plan ? { plan: e.judged.plan, podsGiven } : undefined))
     : undefined;

@@ -6,7 +6,7 @@
  */
 import type { Engine } from '../api/engine.js';
 import { isDaemonSetTarget, type ImpactTarget } from '../api/impact.js';
-import { summarizeDaemonSetPlan } from '../controllers/daemonset/summary.js';
+import { daemonSetPlanMessage } from '../controllers/daemonset/summary.js';
 import type { DaemonSetPlan } from '../controllers/daemonset/sync.js';
 import type { NodeGroup } from '../explain/explainer.js';
 import type { WhyResult } from '../explain/why.js';
@@ -46,5 +46,5 @@ export function workloadDetails(engine: Engine, target: ImpactTarget, daemon?: {
   const base = { id: targetIdentity(target).id, message: answer.message, groups, moreGroups: more, why: summarizeWhy(engine.why(judged)) };
   if (!isDaemonSetTarget(target) || !daemon) return base;
   // The row's summary is the controller's; the groups and `why` explain the daemon pod it creates.
-  return { ...base, message: summarizeDaemonSetPlan(daemon.plan).message, daemonset: daemonSetCoverage(daemon.plan, daemon.podsGiven) };
+  return { ...base, message: daemonSetPlanMessage(daemon.plan), daemonset: daemonSetCoverage(daemon.plan, daemon.podsGiven) };
 }

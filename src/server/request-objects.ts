@@ -105,7 +105,7 @@ export function nodesFromListBody(body: JsonObject, options: InputOptions): Node
 }
 
 /** Where the DaemonSet question's inputs are: `daemonset` (or a batch `daemonsets`, counted first) and `pods` (Pods and ControllerRevisions). */
-export function daemonSetSources(body: JsonObject, maxItems = Infinity): { daemonsets: SourceObject[]; batch: boolean; pods: SourceObject[] } {
+export function daemonSetSources(body: JsonObject, maxItems = Infinity): { daemonsets: SourceObject[]; batch: boolean; pods: SourceObject[]; podsGiven: boolean } {
   const one = own(body, 'daemonset');
   const many = own(body, 'daemonsets');
   if (one !== undefined && many !== undefined) {
@@ -117,5 +117,6 @@ export function daemonSetSources(body: JsonObject, maxItems = Infinity): { daemo
   checkBatchSize('daemonsets', many, maxItems);
   const daemonsets = many !== undefined ? sourcesOf(many, 'daemonsets') : [sourceOf(one, 'daemonset')];
   const podsValue = own(body, 'pods');
-  return { daemonsets, batch: many !== undefined, pods: podsValue === undefined || podsValue === null ? [] : sourcesOf(podsValue, 'pods') };
+  const podsGiven = podsValue !== undefined && podsValue !== null;
+  return { daemonsets, batch: many !== undefined, pods: podsGiven ? sourcesOf(podsValue, 'pods') : [], podsGiven };
 }

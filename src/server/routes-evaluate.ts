@@ -22,6 +22,7 @@ import { estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRa
 import { groupedAnswerBytes } from './answer-text.js';
 import { HttpError } from './http-error.js';
 import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
+import { daemonPodsFor } from './daemon-pods.js';
 import { parseRfc3339 } from './rfc3339.js';
 import type { RouteTable } from './route-table.js';
 import { mapInSlices } from './slices.js';
@@ -151,7 +152,7 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     if (withNodes) admitAnswer(reply, estimateDaemonSets(state.engine, daemonsets.length));
     const options = { revisions, now: at, nodes: withNodes, ...(revisionHash !== undefined ? { revisionHash } : {}) };
     // One DaemonSet per unit of work: each plan sees one node set (a list may span node updates).
-    const plans = await mapInSlices(daemonsets, (ds) => planJson(withinTimeRange(() => state.engine.daemonset(ds, pods, options)), withNodes), deadline);
+    const plans = await mapInSlices(daemonsets, (ds) => planJson(withinTimeRange(() => state.engine.daemonset(ds, daemonPodsFor(state.engine, ds, pods, sources.podsGiven), options)), withNodes), deadline);
     return sources.batch ? { results: plans } : plans[0];
   });
 }

@@ -60,7 +60,7 @@ export function registerReportRoutes(routes: RouteTable, ctx: ServerContext): vo
     const registered = state.workloads.get(key);
     if (!registered) throw notFound('workload', key);
     const judged = judge(state.engine, registered.target, { now: ctx.now() });
-    return workloadDetails(state.engine, registered.target, judged.plan ? { plan: judged.plan, podsGiven: false } : undefined);
+    return workloadDetails(state.engine, registered.target, judged.plan ? { plan: judged.plan, podsGiven: state.engine.podsGiven } : undefined);
   });
 
   routes.add('GET', '/v1/report/pool-nodes', (request) => {

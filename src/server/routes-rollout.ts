@@ -11,6 +11,7 @@ import { checkedSeconds, parseDurationSeconds } from '../model/duration.js';
 import { own } from '../model/decode.js';
 import { daemonSetsInSlices, podsInSlices } from './decode-in-slices.js';
 import { bodyObject, daemonSetSources } from './request-objects.js';
+import { daemonPodsFor } from './daemon-pods.js';
 import { parseNow, withinTimeRange, revisionHashOf } from './routes-evaluate.js';
 import { mapInSlices } from './slices.js';
 import type { RouteTable } from './route-table.js';
@@ -51,7 +52,7 @@ export function registerRolloutRoutes(routes: RouteTable, { state, now, budgets 
       ...(terminationSeconds !== undefined ? { terminationSeconds } : {}),
     };
     // One forecast per unit of work (bounded by its work budget), the deadline checked between them.
-    const forecasts = await mapInSlices(daemonsets, (ds) => rolloutJson(withinTimeRange(() => state.engine.daemonsetRollout(ds, pods, options))), deadline);
+    const forecasts = await mapInSlices(daemonsets, (ds) => rolloutJson(withinTimeRange(() => state.engine.daemonsetRollout(ds, daemonPodsFor(state.engine, ds, pods, sources.podsGiven), options))), deadline);
     return sources.batch ? { results: forecasts } : forecasts[0];
   });
 }

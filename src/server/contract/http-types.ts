@@ -515,7 +515,7 @@ export interface HttpRoutes {
       readonly daemonset?: HttpKubernetesObject;
       /** a batch, answered `{"results": [...]}` in order */
       readonly daemonsets?: readonly HttpKubernetesObject[];
-      /** the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size) */
+      /** the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size); when absent and the server holds the cluster's pods, the DaemonSet's pods among them */
       readonly pods?: readonly HttpKubernetesObject[] | null;
       /** the current revision's hash, when no ControllerRevision says it */
       readonly revisionHash?: string | null;
@@ -537,7 +537,7 @@ export interface HttpRoutes {
       readonly daemonset?: HttpKubernetesObject;
       /** a batch, answered `{"results": [...]}` in order */
       readonly daemonsets?: readonly HttpKubernetesObject[];
-      /** the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size) */
+      /** the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size); when absent and the server holds the cluster's pods, the DaemonSet's pods among them */
       readonly pods?: readonly HttpKubernetesObject[] | null;
       /** the current revision's hash, when no ControllerRevision says it */
       readonly revisionHash?: string | null;

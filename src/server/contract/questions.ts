@@ -18,7 +18,7 @@ function daemonSetBody(budgets: ServerBudgets, extra: Record<string, JsonSchema>
   return object({
     daemonset: kubernetesObject('a DaemonSet'),
     daemonsets: array(kubernetesObject('a DaemonSet'), { maxItems: budgets.maxBatchItems, description: 'a batch, answered `{"results": [...]}` in order' }),
-    pods: nullable(array(kubernetesObject('a Pod or ControllerRevision'), { description: "the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size)" })),
+    pods: nullable(array(kubernetesObject('a Pod or ControllerRevision'), { description: "the DaemonSet's pods and revisions, as the controller sees them (bounded by the body size); when absent and the server holds the cluster's pods, the DaemonSet's pods among them" })),
     revisionHash: nullable(string("the current revision's hash, when no ControllerRevision says it")),
     now: nullable(string('the sync time, RFC 3339 (default: the server clock)')),
     ...extra,
