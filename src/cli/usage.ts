@@ -16,7 +16,7 @@ Usage:
                      [--rollout [--ready-after 30s] [--terminate-after 0s]]
   placement report   --nodes <file|dir|-> --workloads <file|dir|-> [--pods <file|dir>] [--rules <dir>]
                      [--group-by LABEL] [-o html|json] [--no-validate] [--feature-gates ...]
-  placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes]
+  placement sample   [--nodes N] [--seed S] [-o json|table] [--print-nodes | --print-pods]
   placement serve    [--nodes <file|dir>] [--pods <file|dir>] [--objects <file|dir>] [--rules <dir>]
                      [--port 8080] [--host 127.0.0.1] [--max-body-bytes N] [--time-budget-ms 2000] [--max-pending-requests 64]
                      [--max-batch-items 1000] [--max-explanation-bytes N] [--max-answer-bytes-in-flight N]
