@@ -18,12 +18,13 @@ const tolerationStyles: readonly unknown[][] = [
   [],
 ];
 
-/** 100 DaemonSets, deterministic. */
-export function benchmarkDaemonSets(count = 100): DaemonSet[] {
+/** 100 DaemonSets, deterministic; `containers(i)` gives DaemonSet i's containers (none by default). */
+export function benchmarkDaemonSets(count = 100, containers?: (i: number) => unknown[]): DaemonSet[] {
   const out: DaemonSet[] = [];
   for (let i = 0; i < count; i++) {
     const labels = { app: `agent-${i}` };
     const spec: Record<string, unknown> = { tolerations: tolerationStyles[i % tolerationStyles.length], hostNetwork: i % 3 === 0 };
+    if (containers) spec['containers'] = containers(i);
     if (i % 4 !== 3) spec['nodeSelector'] = { 'kubernetes.io/os': i % 10 === 9 ? 'windows' : 'linux' };
     if (i % 5 === 1) spec['affinity'] = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/arch', operator: 'In', values: [i % 2 ? 'amd64' : 'arm64'] }] }] } } };
     if (i % 7 === 2) spec['affinity'] = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'nvidia.com/gpu.present', operator: 'Exists' }] }, { matchExpressions: [{ key: 'example.com/gpu-count', operator: 'Gt', values: ['0'] }] }] } } };
