@@ -35,6 +35,7 @@ import { analyzeImpact, type ImpactResult, type ImpactTarget } from './impact.js
 import type { NodeChange } from './impact-inputs.js';
 import { PlanCache, type PlanCacheStats } from './plan-cache.js';
 import { ClusterPods, noResources } from '../node-index/cluster-pods.js';
+import { resourceFailures } from '../eval/resource-filters.js';
 import type { NodeUsage } from '../semantics/resources/node-usage.js';
 import { computePodDemand, type PodDemand } from '../semantics/resources/pod-demand.js';
 import { checkPodCount } from './pod-inputs.js';
@@ -387,7 +388,16 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
       return removed;
     },
     node: nodeByName,
-    impact: (changes, targets) => analyzeImpact(changes, targets, { node: nodeByName, gates, policies: options.policies, notEvaluated: impactNotEvaluated, daemonNotEvaluated }),
+    impact: (changes, targets) =>
+      analyzeImpact(changes, targets, {
+        node: nodeByName,
+        gates,
+        policies: options.policies,
+        notEvaluated: impactNotEvaluated,
+        daemonNotEvaluated,
+        // With the cluster's pods, a workload's impact counts NodePorts and NodeResourcesFit, as eligible does.
+        ...(pods.given ? { resourceFailures: (w: Workload, node: Node) => resourceFailures(demandOf(w), pods, node) } : {}),
+      }),
     cacheStats: plans.stats,
     daemonset(ds, dsPods, dsOptions = {}) {
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);

@@ -11,7 +11,7 @@ import { isPlacementError } from '../errors.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { realFixturesDir } from '../testdata/fixtures.js';
-import { daemonSetsFromSources } from './daemonset-inputs.js';
+import { daemonSetsFromSources, podsFromSources } from './daemonset-inputs.js';
 import { createEngine } from './engine.js';
 import { applyNodeChange, type ImpactTarget } from './impact.js';
 import { decodeNodeChanges, type NodeChange } from './impact-inputs.js';
@@ -47,6 +47,25 @@ test('removing the control-plane taint: a plain Deployment gains the node, a wor
     { workload: `${calico.namespace}/calico-kube-controllers`, kind: 'Deployment', gained: [], lost: [], evict: [], notEvaluated: [] },
   ]);
   assert.equal(r.daemonsets, []);
+});
+
+test('with the cluster\'s pods, a workload\'s impact counts NodePorts and NodeResourcesFit as eligible does: a node whose port is taken or that is too small is not gained', () => {
+  // node-exporter holds host port 9100 on kind-control-plane (cluster-pods.json).
+  const pods = podsFromSources(read('pods')).pods;
+  const web = (containers: unknown[]): Workload =>
+    workloadsFromSources(parseDocuments(JSON.stringify({ kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { spec: { containers } } } }), 'web.json'), options)[0]!;
+  const port = web([{ name: 'c', image: 'i', ports: [{ containerPort: 9100, hostPort: 9100 }] }]);
+  const huge = web([{ name: 'c', image: 'i', resources: { requests: { cpu: '1000' } } }]);
+  const untaint = [{ node: 'kind-control-plane', removeTaints: [{ key: 'node-role.kubernetes.io/master' }] }];
+  const gained = (engine: ReturnType<typeof createEngine>, w: Workload) => engine.impact(untaint, [w]).workloads[0]!.gained;
+  assert.equal(gained(createEngine({ nodes }), port), ['kind-control-plane'], 'without pods, the port is free');
+  const withPods = createEngine({ nodes, pods });
+  // NodePorts (framework/plugins/nodeports): "node(s) didn't have free ports for the requested pod ports".
+  assert.equal(gained(withPods, port), []);
+  // NodeResourcesFit (noderesources/fit.go): Insufficient cpu, with or without the taint.
+  assert.equal(gained(withPods, huge), []);
+  assert.equal(withPods.impact(untaint, [port]).workloads[0]!.notEvaluated, [], 'nothing left out: both filters were judged');
+  assert.equal(gained(withPods, plain), ['kind-control-plane']);
 });
 
 test('a NoExecute taint: the workload loses the node and its pods there are evicted; kube-proxy tolerates everything', () => {

@@ -7,7 +7,7 @@
 import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
 import { evictionFor } from '../controllers/daemonset/eviction.js';
 import { decideNode } from '../controllers/daemonset/should-run.js';
-import { preparePod, type PreparedPod } from '../eval/filters.js';
+import { preparePod, type FilterFailure, type PreparedPod } from '../eval/filters.js';
 import { judgeNode } from '../eval/reference.js';
 import { PlacementError, type FieldError } from '../errors.js';
 import { isObject } from '../model/decode.js';
@@ -75,6 +75,12 @@ export interface ImpactContext {
   readonly notEvaluated: (workload: Workload) => readonly NotEvaluated[];
   /** The DaemonSet template's constraints a controller's answer leaves out. */
   readonly daemonNotEvaluated: (ds: DaemonSet) => readonly NotEvaluated[];
+  /**
+   * With the cluster's pods given: the workload's pod's NodePorts and NodeResourcesFit failures on a
+   * node. A node change (taints, labels, cordon) leaves a node's pods and allocatable as they are, so
+   * a node that is full stays full: it is neither gained nor lost.
+   */
+  readonly resourceFailures?: (workload: Workload, node: Node) => readonly FilterFailure[];
 }
 
 /** The raw object with the change's labels, taints and cordon written in, so JSONPath policies see the changed node. */
@@ -120,9 +126,9 @@ export function changedNodes(changes: readonly NodeChange[], lookup: (name: stri
   return [...pairs.values()];
 }
 
-/** Does the workload's pod pass every filter and every applicable policy on this node? */
-function admits(prepared: PreparedPod, policies: readonly Policy[], node: Node): boolean {
-  return judgeNode(prepared, node).schedulerReason === undefined && policies.every((p) => evaluatePolicy(p, node));
+/** Does the workload's pod pass every filter (NodePorts and NodeResourcesFit too, when `resources` are given) and every applicable policy on this node? */
+function admits(prepared: PreparedPod, policies: readonly Policy[], node: Node, resources: readonly FilterFailure[]): boolean {
+  return judgeNode(prepared, node, resources).schedulerReason === undefined && policies.every((p) => evaluatePolicy(p, node));
 }
 
 function workloadImpact(w: Workload, pairs: readonly { before: Node; after: Node }[], context: ImpactContext): WorkloadImpact {
@@ -132,8 +138,9 @@ function workloadImpact(w: Workload, pairs: readonly { before: Node; after: Node
   const lost: string[] = [];
   const evict: string[] = [];
   for (const { before, after } of pairs) {
-    const was = admits(prepared, policies, before);
-    const is = admits(prepared, policies, after);
+    const resources = context.resourceFailures?.(w, before) ?? [];
+    const was = admits(prepared, policies, before, resources);
+    const is = admits(prepared, policies, after, resources);
     if (!was && is) gained.push(before.name);
     if (was && !is) lost.push(before.name);
     const evictedBefore = evictionFor(before.taints, w.pod.tolerations, context.gates).kind !== 'never';
