@@ -73,4 +73,29 @@ test('growing past the capacity keeps every set', () => {
   assert.is(index.podsOnNode('n1').length, 100);
 });
 
+test('a spec decoded anew (another placement object, no anti-affinity on either side) is a bind: the id and sets stay', () => {
+  const index = new PodLabelIndex(nodes());
+  const a = makePod().name('a').namespace('shop').label('app', 'web').node('n1').existing();
+  const id = index.upsert(a);
+  assert.is(index.upsert({ ...a, placement: { ...a.placement }, labels: new Map(a.labels), nodeName: 'n2' }), id);
+  assert.is(index.nodeOf[id], index.nodes.idOf('n2'));
+  assert.is(sizeOfIdSet(index.labels.get('app')!.values.get('web')!), 1);
+});
+
+test('pods removed and recreated under their names many times (past the idle-key sweeps): ids, sizes and sets stay right', () => {
+  const index = new PodLabelIndex(nodes());
+  const pod = (i: number) => makePod().name(`p${i}`).namespace('shop').label('app', 'web').node(i % 2 ? 'n1' : 'n2').existing();
+  for (let i = 0; i < 300; i++) index.upsert(pod(i));
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < 200; i++) assert.ok(index.remove('shop', `p${i}`));
+    assert.is(index.size, 100);
+    assert.is(index.idOf('shop', 'p0'), undefined);
+    assert.not.ok(index.remove('shop', 'p0'), 'removed already');
+    for (let i = 0; i < 200; i++) index.upsert(pod(i));
+  }
+  assert.is(index.size, 300);
+  assert.is(sizeOfIdSet(index.labels.get('app')!.values.get('web')!), 300);
+  for (let i = 0; i < 300; i++) assert.is(index.pods[index.idOf('shop', `p${i}`)!]!.name, `p${i}`);
+});
+
 test.run();

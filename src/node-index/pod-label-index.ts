@@ -15,9 +15,15 @@ import { existingPodAffinityInfo } from '../semantics/pod-affinity-info.js';
 import type { ExistingPod } from '../semantics/pod-to-pod-inputs.js';
 import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
 import { clearBit, setBit, type Bits } from './bitset.js';
+import { ChurnMap } from './churn-map.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 import type { NodeIndex } from './node-index.js';
 import { ScoreTermGroups } from './pod-score-terms.js';
+
+/** Whether the pod has neither pod affinity nor anti-affinity, the only parts of its spec the index reads. */
+function withoutPodAffinity(pod: ExistingPod): boolean {
+  return !pod.placement.podAffinity && !pod.placement.podAntiAffinity;
+}
 
 /** One pod label key: the pods that have it, and the pods with each value. */
 export interface PodLabelEntry {
@@ -97,7 +103,9 @@ export class PodLabelIndex {
   private readonly unanchoredGroups = new Set<AntiAffinityGroup>();
   /** Bumped on every change, for callers caching per-evaluation work. */
   version = 0;
-  private readonly idByKey = new Map<string, number>();
+  // A removed pod's key keeps its entry (id -1) until swept, so a pod recreated under its name does not
+  // re-add a key V8's Map would chain behind its dead entries (see ChurnMap).
+  private readonly idByKey = new ChurnMap<string, number>((id) => id < 0);
   /** Assigned pods by node name, indexed or not, so node churn relinks them. */
   private readonly byNodeName = new Map<string, Set<number>>();
   private readonly free: number[] = [];
@@ -119,7 +127,12 @@ export class PodLabelIndex {
   }
 
   idOf(namespace: string, name: string): number | undefined {
-    return this.idByKey.get(podKey(namespace, name));
+    return this.liveId(podKey(namespace, name));
+  }
+
+  private liveId(key: string): number | undefined {
+    const id = this.idByKey.get(key);
+    return id === undefined || id < 0 ? undefined : id;
   }
 
   /**
@@ -128,11 +141,14 @@ export class PodLabelIndex {
    */
   upsert(pod: ExistingPod): number {
     const key = podKey(pod.namespace, pod.name);
-    const existing = this.idByKey.get(key);
+    const existing = this.liveId(key);
     this.version++;
     if (existing !== undefined) {
       const old = this.pods[existing]!;
-      if (sameLabels(old.labels, pod.labels) && old.placement === pod.placement) {
+      // Only the pod affinity and anti-affinity terms of the placement are indexed (anti-affinity for
+      // the filter, both for the scores): without any on either side, a spec decoded anew (another
+      // placement object) is the same to the index.
+      if (sameLabels(old.labels, pod.labels) && (old.placement === pod.placement || (withoutPodAffinity(old) && withoutPodAffinity(pod)))) {
         this.unlinkNode(existing, old);
         this.pods[existing] = pod;
         this.linkNode(existing, pod);
@@ -142,6 +158,7 @@ export class PodLabelIndex {
     }
     const id = this.free.pop() ?? this.highWater++;
     this.ensureCapacity(id);
+    if (this.idByKey.get(key) !== undefined) this.idByKey.revived();
     this.idByKey.set(key, id);
     this.pods[id] = pod;
     this.namespaces.set(pod.namespace, addId(this.namespaces.get(pod.namespace), id, this.words));
@@ -154,7 +171,7 @@ export class PodLabelIndex {
 
   /** Removes a pod by namespace and name. */
   remove(namespace: string, name: string): boolean {
-    const id = this.idByKey.get(podKey(namespace, name));
+    const id = this.liveId(podKey(namespace, name));
     if (id === undefined) return false;
     this.version++;
     this.removeId(id, this.pods[id]!);
@@ -206,7 +223,8 @@ export class PodLabelIndex {
     }
     this.groupsOf[id] = undefined;
     this.scoreTerms.unlink(id);
-    this.idByKey.delete(podKey(pod.namespace, pod.name));
+    this.idByKey.set(podKey(pod.namespace, pod.name), -1);
+    this.idByKey.idled();
     this.pods[id] = undefined;
     this.free.push(id);
   }
