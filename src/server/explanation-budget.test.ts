@@ -12,7 +12,7 @@ import { readSources } from '../api/read-sources.js';
 import { daemonSetsFromSources } from '../api/daemonset-inputs.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import { daemonSetObject, podWithSelectorKeys, podWithTerms, sampleNodeList } from '../testing/hostile-requests.js';
-import { averageNameBytes, estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget } from './explanation-budget.js';
+import { averageNameBytes, estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget, leastEligible } from './explanation-budget.js';
 import { HttpError } from './http-error.js';
 import { eligibleJson, planJson, rankJson } from '../api/contracts.js';
 
@@ -80,6 +80,23 @@ test('explanationBudget: full within the budget; over it a 422 that says how to 
       'the answer for 20 DaemonSets would list 200000 node entries, about 30 MiB, over the 8.0 MiB explanation budget; ask with ?explain=false to leave out the per-node list, or for fewer DaemonSets per request',
     );
   }
+});
+
+test('a batch over the budget: the field error names the field and how many items would fit; a floor says "at least"', () => {
+  const floor = leastEligible(engine, 1000);
+  assert.is(floor.bytes, 1000 * nodes.length * averageNameBytes(engine));
+  try {
+    explanationBudget(floor, 8 * 1024 * 1024, 'pods');
+    assert.unreachable();
+  } catch (error) {
+    assert.instance(error, HttpError);
+    const fit = Math.floor((8 * 1024 * 1024) / (nodes.length * averageNameBytes(engine)));
+    assert.match((error as HttpError).message, /^the answer for 1000 pods would list 3000000 node entries, at least \d+ MiB, over the 8\.0 MiB explanation budget; ask with \?explain=groups/);
+    assert.equal((error as HttpError).errors, [
+      { path: 'pods', type: 'Too many', badValue: 1000, detail: `must have at most ${fit} items for answers within the 8.0 MiB explanation budget (serve --max-explanation-bytes)` },
+    ]);
+  }
+  assert.is(explanationBudget(leastEligible(engine, 1), 8 * 1024 * 1024, 'pods'), 'full');
 });
 
 test.run();

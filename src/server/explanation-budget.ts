@@ -25,6 +25,8 @@ export interface AnswerEstimate {
   readonly nodes: number;
   /** Workloads or DaemonSets in the request. */
   readonly items: number;
+  /** The size is a floor (what the answer takes whatever the pods say), not an estimate. */
+  readonly least?: boolean;
 }
 
 // Measured on the sample cluster (10,000 nodes): an ineligible node's entry besides its name and
@@ -63,14 +65,24 @@ function detailLines(engine: Engine, workload: Workload): number {
  * details; `eligibleCounts[i]` is `engine.eligibleCount(workloads[i])`.
  */
 export function estimateEligible(engine: Engine, workloads: readonly Workload[], eligibleCounts: readonly number[]): AnswerEstimate {
-  const name = averageNameBytes(engine);
   let bytes = 0;
-  workloads.forEach((workload, i) => {
-    const eligible = eligibleCounts[i]!;
-    const ineligible = engine.nodeCount - eligible;
-    bytes += eligible * name + ineligible * (name + ineligibleEntryBytes + detailLines(engine, workload) * detailLineBytes);
-  });
+  workloads.forEach((workload, i) => (bytes += eligibleBytes(engine, workload, eligibleCounts[i]!)));
   return { kind: 'eligible', bytes, nodes: engine.nodeCount * workloads.length, items: workloads.length };
+}
+
+/** One workload's part of {@link estimateEligible}, for summing as the counts come in (it compiles the pod: microseconds). */
+export function eligibleBytes(engine: Engine, workload: Workload, eligibleCount: number): number {
+  const name = averageNameBytes(engine);
+  const ineligible = engine.nodeCount - eligibleCount;
+  return eligibleCount * name + ineligible * (name + ineligibleEntryBytes + detailLines(engine, workload) * detailLineBytes);
+}
+
+/**
+ * The floor of `items` explained answers: every node is listed in each, eligible or not, by name
+ * at least. Known from the batch's length, before any pod is decoded.
+ */
+export function leastEligible(engine: Engine, items: number): AnswerEstimate {
+  return { kind: 'eligible', bytes: items * engine.nodeCount * averageNameBytes(engine), nodes: engine.nodeCount * items, items, least: true };
 }
 
 /** `POST /v1/eligible?explain=none`: the eligible names and the summary, from each workload's eligible count. */
@@ -111,12 +123,20 @@ const instead: Readonly<Record<AnswerKind, string>> = {
  * Decides how a request's per-node answers are given from their estimated size: in full within the
  * budget; over it, a 422 `answer-too-large` that says how to ask instead (`?explain=groups` gives
  * the explanations grouped by reason, whatever the node count). Refusing, rather than answering in
- * another shape than the one asked for, keeps every answer's shape the client's choice.
+ * another shape than the one asked for, keeps every answer's shape the client's choice. For a
+ * batch (`field`, its items counted in the estimate) the 422 also names the field and how many
+ * items would fit.
  */
-export function explanationBudget(estimate: AnswerEstimate, maxBytes: number): 'full' {
+export function explanationBudget(estimate: AnswerEstimate, maxBytes: number, field?: string): 'full' {
   if (estimate.bytes <= maxBytes) return 'full';
   const what = estimate.items === 1 ? '' : ` for ${estimate.items} ${estimate.kind === 'daemonset' ? 'DaemonSets' : 'pods'}`;
-  const size = estimate.kind === 'eligible-groups' ? `the grouped answer${what} is ${megabytes(estimate.bytes)}` : `the answer${what} would list ${estimate.nodes} node entries, about ${megabytes(estimate.bytes)}`;
+  const about = estimate.least ? 'at least' : 'about';
+  const size = estimate.kind === 'eligible-groups' ? `the grouped answer${what} is ${megabytes(estimate.bytes)}` : `the answer${what} would list ${estimate.nodes} node entries, ${about} ${megabytes(estimate.bytes)}`;
   const message = `${size}, over the ${megabytes(maxBytes)} explanation budget; ${instead[estimate.kind]}`;
-  throw new HttpError(422, 'answer-too-large', message);
+  const fit = Math.floor(maxBytes / (estimate.bytes / estimate.items));
+  const errors =
+    field === undefined || estimate.items < 2
+      ? []
+      : [{ path: field, type: 'Too many' as const, badValue: estimate.items, detail: `must have at most ${fit} ${fit === 1 ? 'item' : 'items'} for answers within the ${megabytes(maxBytes)} explanation budget (serve --max-explanation-bytes)` }];
+  throw new HttpError(422, 'answer-too-large', message, errors);
 }

@@ -7,20 +7,24 @@
  * alone, from the index); daemonset leaves out the per-node `nodes` list unless explaining (or with
  * `?nodes=false`, its count-only form); rank and why have nothing to skip and ignore it. Every
  * answer, in every form, ends with `notEvaluated`. Batches are bounded (`maxBatchItems`), per-node answers by
- * the explanation budget (estimated from the eligible counts before any explanation is built), and
- * the items are decoded and answered a slice at a time, each checking the request's deadline before
- * it starts.
+ * the explanation budget: a batch over it whatever its items say (every node is listed for each
+ * pod, or each DaemonSet) is refused from its length before any item is decoded; otherwise the
+ * size is estimated from the eligible counts before any explanation is built. The items are
+ * decoded and counted a slice at a time, each checking the request's deadline before it starts,
+ * and explained answers are written a slice at a time.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Engine } from '../api/engine.js';
 import { eligibleCountJson, eligibleJson, planJson, rankJson, whyJson } from '../api/contracts.js';
 import { PlacementError } from '../errors.js';
 import { own } from '../model/decode.js';
 import type { Workload } from '../model/types.js';
 import type { Deadline } from './deadline.js';
 import { daemonSetsInSlices, podsInSlices, workloadsInSlices } from './decode-in-slices.js';
-import { estimateDaemonSets, estimateEligible, estimateEligibleNames, estimateRank, explanationBudget, measuredGroups, type AnswerEstimate } from './explanation-budget.js';
-import { groupedAnswerBytes } from './answer-text.js';
+import { eligibleBytes, estimateDaemonSets, estimateEligibleNames, estimateRank, explanationBudget, leastEligible, measuredGroups, type AnswerEstimate } from './explanation-budget.js';
+import { groupedAnswerBytes, writeExplainedAnswer } from './answer-text.js';
 import { HttpError } from './http-error.js';
+import { JsonInSlices } from './json-in-slices.js';
 import { bodyObject, daemonSetSources, workloadSources, wrongType } from './request-objects.js';
 import { daemonPodsFor } from './daemon-pods.js';
 import { parseRfc3339 } from './rfc3339.js';
@@ -84,28 +88,52 @@ export function withinTimeRange<T>(plan: () => T): T {
 
 /** Registers the evaluation routes. */
 export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets, answers }: ServerContext): void {
-  /** The explanation budget, then the answer's bytes reserved until it is written. */
-  const admitAnswer = (reply: FastifyReply, estimate: AnswerEstimate): void => {
-    explanationBudget(estimate, budgets.maxExplanationBytes);
+  /** The explanation budget, then the answer's bytes reserved until it is written; `field` names a batch. */
+  const admitAnswer = (reply: FastifyReply, estimate: AnswerEstimate, field?: string): void => {
+    explanationBudget(estimate, budgets.maxExplanationBytes, field);
     answers.reserve(reply, estimate.bytes);
   };
 
-  const decode = async (request: FastifyRequest, deadline: Deadline): Promise<{ workloads: Workload[]; batch: boolean }> => {
+  const decode = async (request: FastifyRequest, deadline: Deadline, floor?: (items: number) => AnswerEstimate): Promise<{ workloads: Workload[]; batch: boolean }> => {
     const { sources, batch } = workloadSources(bodyObject(request.body), budgets.maxBatchItems);
+    // A batch whose answer is over the budget whatever its pods say is refused before any is decoded.
+    if (floor && batch) explanationBudget(floor(sources.length), budgets.maxExplanationBytes, 'pods');
     return { workloads: await workloadsInSlices(sources, state.inputOptions, deadline), batch };
   };
 
+  /**
+   * Each workload's eligible count, a slice at a time, with `each(workload, count)` summing what
+   * the answer's size is estimated from. `reusable()` says whether the counts still hold once the
+   * answers are built: no node or pod changed between the slices.
+   */
+  const countInSlices = async (workloads: readonly Workload[], deadline: Deadline, each?: (engine: Engine, w: Workload, count: number) => void) => {
+    const engine = state.engine;
+    const generation = engine.generation;
+    const counts = await mapInSlices(
+      workloads,
+      (w) => {
+        const count = engine.eligibleCount(w);
+        each?.(engine, w, count);
+        return count;
+      },
+      deadline,
+    );
+    return { counts, reusable: () => state.engine === engine && engine.generation === generation };
+  };
+
   // Decoding and the counts the explanation budget is estimated from run a slice at a time; the
-  // answers then run in one stretch, so a batch sees one node set (bounded by the budget: the rules
-  // are compiled by then, and counts alone take microseconds).
+  // answers are then built in one stretch, so a batch sees one node set (bounded by the budget: the
+  // rules are compiled by then, and counts alone take microseconds), and their text is written a
+  // slice at a time.
   routes.add('POST', '/v1/eligible', async (request, reply, deadline) => {
     const explain = explainParam(request.query);
-    const { workloads, batch } = await decode(request, deadline);
-    const warm = await mapInSlices(workloads, (w) => state.engine.eligibleCount(w), deadline);
+    const { workloads, batch } = await decode(request, deadline, explain === 'nodes' ? (items) => leastEligible(state.engine, items) : undefined);
+    let estimated = 0;
+    const { counts, reusable } = await countInSlices(workloads, deadline, explain === 'nodes' ? (engine, w, count) => (estimated += eligibleBytes(engine, w, count)) : undefined);
     const engine = state.engine;
     // Per-node answers are estimated before they are built; groups are measured once built.
-    if (explain === 'nodes') admitAnswer(reply, estimateEligible(engine, workloads, warm));
-    if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, warm));
+    if (explain === 'nodes') admitAnswer(reply, { kind: 'eligible', bytes: estimated, nodes: engine.nodeCount * workloads.length, items: workloads.length }, batch ? 'pods' : undefined);
+    if (explain === 'none') admitAnswer(reply, estimateEligibleNames(engine, counts), batch ? 'pods' : undefined);
     deadline.check();
     if (explain === 'groups') {
       const answers = workloads.map((w) => groupedAnswerBytes(engine.eligible(w, { explain })));
@@ -114,18 +142,35 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
       void reply.type('application/json; charset=utf-8');
       return text;
     }
-    const results = workloads.map((w) =>
-      explain === 'false' ? eligibleCountJson(engine.eligibleCount(w), engine.nodeCount, engine.notEvaluated(w)) : eligibleJson(engine.eligible(w, { explain })),
-    );
+    if (explain === 'nodes') {
+      // Built in one stretch (one node set), written a slice at a time: the text is most of the work.
+      const answers = workloads.map((w) => engine.eligible(w, { explain }));
+      const out = new JsonInSlices(deadline);
+      if (batch) out.raw('{"results":[');
+      for (const [i, answer] of answers.entries()) {
+        if (i > 0) out.raw(',');
+        await writeExplainedAnswer(out, answer);
+      }
+      if (batch) out.raw(']}');
+      void reply.type('application/json; charset=utf-8');
+      return out.bytes();
+    }
+    if (explain === 'false') {
+      // The counts of the slices, unless a node or pod changed meanwhile: then all again, on one node set.
+      const final = reusable() ? counts : workloads.map((w) => engine.eligibleCount(w));
+      const results = workloads.map((w, i) => eligibleCountJson(final[i]!, engine.nodeCount, engine.notEvaluated(w)));
+      return batch ? { results } : results[0];
+    }
+    const results = workloads.map((w) => eligibleJson(engine.eligible(w, { explain })));
     return batch ? { results } : results[0];
   });
 
   routes.add('POST', '/v1/rank', async (request, reply, deadline) => {
     explainParam(request.query);
     const { workloads, batch } = await decode(request, deadline);
-    const warm = await mapInSlices(workloads, (w) => state.engine.eligibleCount(w), deadline);
+    const { counts } = await countInSlices(workloads, deadline);
     const engine = state.engine;
-    admitAnswer(reply, estimateRank(engine, warm));
+    admitAnswer(reply, estimateRank(engine, counts), batch ? 'pods' : undefined);
     deadline.check();
     const results = workloads.map((w) => rankJson(engine.rank(w)));
     return batch ? { results } : results[0];
@@ -147,9 +192,10 @@ export function registerEvaluateRoutes(routes: RouteTable, { state, now, budgets
     const revisionHash = revisionHashOf(own(body, 'revisionHash'));
     const at = parseNow(own(body, 'now')) ?? now();
     const sources = daemonSetSources(body, budgets.maxBatchItems);
+    // The per-node lists' size depends on the node and DaemonSet counts alone: decided before any is decoded.
+    if (withNodes) admitAnswer(reply, estimateDaemonSets(state.engine, sources.daemonsets.length), sources.batch ? 'daemonsets' : undefined);
     const daemonsets = await daemonSetsInSlices(sources.daemonsets, state.inputOptions, deadline);
     const { pods, revisions } = await podsInSlices(sources.pods, deadline);
-    if (withNodes) admitAnswer(reply, estimateDaemonSets(state.engine, daemonsets.length));
     const options = { revisions, now: at, nodes: withNodes, ...(revisionHash !== undefined ? { revisionHash } : {}) };
     // One DaemonSet per unit of work: each plan sees one node set (a list may span node updates).
     const plans = await mapInSlices(daemonsets, (ds) => planJson(withinTimeRange(() => state.engine.daemonset(ds, daemonPodsFor(state.engine, ds, pods, sources.podsGiven), options)), withNodes), deadline);

@@ -17,7 +17,8 @@ const inline = { offThreadNodeListBytes: Number.MAX_SAFE_INTEGER };
 let t: TestServer;
 
 test.before(async () => {
-  t = await startTestServer({ ...inline, maxBatchItems: 50 });
+  // A time budget that a burst of explained answers fits on a busy 2-core machine; the budget has its own test below.
+  t = await startTestServer({ ...inline, maxBatchItems: 50, timeBudgetMs: 10_000 });
   assert.is((await t.request('PUT', '/v1/nodes', cluster)).status, 200);
 });
 test.after(async () => {
@@ -95,6 +96,16 @@ test('the budget is the server option: grouped answers (measured), names, per-no
     const grouped = await small.request('POST', '/v1/eligible?explain=groups', { pod: podWithTerms(100, 1, 100) });
     assert.equal([grouped.status, grouped.json.error.code], [422, 'answer-too-large']);
     assert.match(grouped.json.error.message, /^the grouped answer is [\d.]+ MiB, over the 0\.0 MiB explanation budget; ask with \?explain=none/);
+    // Every node is listed for each pod (each DaemonSet): a batch over the budget whatever its items
+    // say is refused from its length, naming the field and how many fit, before any item is read
+    // (these items are not even valid).
+    const floor = await small.request('POST', '/v1/eligible', { pods: [{}, {}, {}] });
+    assert.equal([floor.status, floor.json.error.code], [422, 'answer-too-large'], floor.text);
+    assert.match(floor.json.error.message, /^the answer for 3 pods would list 6000 node entries, at least [\d.]+ MiB, over the 0\.0 MiB explanation budget; ask with \?explain=groups/);
+    assert.equal(floor.json.error.errors, [{ field: 'pods', message: 'Too many: 3: must have at most 0 items for answers within the 0.0 MiB explanation budget (serve --max-explanation-bytes)' }]);
+    const dsFloor = await small.request('POST', '/v1/daemonset', { daemonsets: [{}, {}] });
+    assert.equal([dsFloor.status, dsFloor.json.error.errors[0].field], [422, 'daemonsets'], dsFloor.text);
+    assert.is((await small.request('POST', '/v1/eligible?explain=false', { pods: [{}, {}, {}] })).status, 400, 'counts only: the items are read');
     const names = await small.request('POST', '/v1/eligible?explain=none', { pods: [trivialPod, trivialPod] });
     assert.equal([names.status, names.json.error.code], [422, 'answer-too-large']);
     assert.match(names.json.error.message, /for 2 pods would list \d+ node entries/);
