@@ -123,11 +123,18 @@ test('mapInSlices: stops between items with a 503 once the budget is spent; yiel
   const fresh = (): Deadline => new Deadline(performance.now(), 10_000, 1);
   assert.equal(await mapInSlices([1, 2, 3, 4, 5, 6, 7, 8], busy, fresh()), [2, 4, 6, 8, 10, 12, 14, 16]);
   assert.ok(order.indexOf('other') > 0 && order.indexOf('other') < order.length - 1, order.join(', '));
-  // Two long requests take turns, one slice per turn of the event loop.
+  // Two long requests: the one admitted first gets the slices first, one slice per turn of the
+  // event loop, with what else was scheduled in between.
   order.length = 0;
   const tagged = (tag: string) => (x: number) => (busyFor(6), order.push(`${tag}${x}`), x);
-  await Promise.all([mapInSlices([1, 2, 3, 4], tagged('a'), fresh()), mapInSlices([1, 2, 3, 4], tagged('b'), fresh())]);
-  assert.ok(order.indexOf('b1') < order.indexOf('a4') && order.indexOf('a3') < order.indexOf('b4'), order.join(' '));
+  const first = fresh();
+  const second = new Deadline(first.startedAt + 1, 10_000, 1);
+  const between = setInterval(() => order.push('other'), 0);
+  await Promise.all([mapInSlices([1, 2, 3, 4], tagged('b'), second), mapInSlices([1, 2, 3, 4], tagged('a'), first)]);
+  clearInterval(between);
+  const items = order.filter((o) => o !== 'other');
+  assert.equal(items.slice(2), ['a2', 'a3', 'a4', 'b2', 'b3', 'b4'], order.join(' '));
+  assert.ok(order.lastIndexOf('other') > order.indexOf('a2') && order.indexOf('other') < order.indexOf('b4'), order.join(' '));
 });
 
 test.run();

@@ -87,7 +87,7 @@ export class JsonInSlices {
   /** Past this slice's time: wait for the next slice, then check the deadline. */
   private async breathe(): Promise<void> {
     if (performance.now() <= this.until) return;
-    await nextSlice();
+    await nextSlice(this.deadline.startedAt);
     this.deadline.check();
     this.until = performance.now() + this.slice;
   }

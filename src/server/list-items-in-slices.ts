@@ -1,6 +1,6 @@
 /**
  * The items of a list the worker thread already parsed and validated (node-list-upload.ts), parsed
- * again here a slice of ~10 ms at a time, one slice per turn of the event loop, so that other
+ * again here a slice of a few ms at a time (slices.ts), one slice per turn of the event loop, so that other
  * requests are answered meanwhile. Node-set and pod-set replacements both read their lists so.
  */
 import { performance } from 'node:perf_hooks';

@@ -3,7 +3,7 @@
  * once. A large one (50,000 nodes are ~137 MB; parsing takes ~0.6 s, decoding and validating ~1.2 s,
  * indexing ~0.3 s on this machine class) would stop every other answer for seconds, so it is read
  * into a worker thread, which parses, decodes and validates it (node-list-upload.ts); the new engine
- * is then filled here a slice of ~10 ms at a time, one slice per turn of the event loop, while
+ * is then filled here a slice of a few ms at a time (slices.ts), one slice per turn of the event loop, while
  * other requests are answered from the old node set. The new set is swapped in only once complete;
  * an invalid list changes nothing. One replacement runs at a time.
  */

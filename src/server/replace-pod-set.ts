@@ -2,7 +2,7 @@
  * `PUT /v1/pods`: replacing the cluster's pods. A small list is parsed and decoded at once. A large
  * one (a 150,000-pod cluster prints ~50 MB or more) is parsed and validated on a worker thread, as
  * a large node list is (node-list-upload.ts); its items are then decoded again here a slice of
- * ~10 ms at a time, while other requests are answered from the old pod set, and the new set is
+ * a few ms at a time, while other requests are answered from the old pod set, and the new set is
  * put into the engine in one step once complete. An invalid list changes nothing. One pod-set
  * replacement runs at a time.
  */
