@@ -22,7 +22,7 @@
  * 127.0.0.1 and stops by itself.
  */
 import { build } from 'esbuild';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +35,7 @@ import { bodyObject, workloadsFromBody } from '../src/server/request-objects.js'
 import { time, type TimingBudget } from './harness.js';
 import { measureHostileRows } from './hostile.js';
 import { load } from './http-load.js';
+import { clockTicks, cpuMicros } from './process-cpu.js';
 import { measureSoak } from './soak.js';
 import { typicalWorkload } from './workloads.js';
 
@@ -52,37 +53,19 @@ export interface LoadOptions {
   readonly hostileShare: number;
   /** Also run the hostile requests one by one (the last phase: it replaces the node set). */
   readonly hostileRows: boolean;
+  /** Run the server with `--cpu-prof`, writing its CPU profile (of the whole run, soak included) here on exit. */
+  readonly serverCpuProfileDir?: string;
   readonly budget: TimingBudget;
 }
 
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
 
-/** Server CPU time (user + system) of a process so far, in microseconds, from /proc; NaN where there is none. */
-function cpuMicros(pid: number | undefined, ticksPerSecond: number): number {
-  if (pid === undefined) return NaN;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // After the command: state is field 3, utime 14 and stime 15 (1-based), i.e. indexes 11 and 12 here.
-    return ((Number(fields[11]) + Number(fields[12])) / ticksPerSecond) * 1e6;
-  } catch {
-    return NaN;
-  }
-}
-
-function clockTicks(): number {
-  try {
-    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-  } catch {
-    return 100;
-  }
-}
-
 /** Starts `placement serve` on 127.0.0.1 and an ephemeral port; resolves when it listens. */
-function startServer(cli: string, snapshot: string): Promise<{ child: ChildProcess; url: string }> {
+function startServer(cli: string, snapshot: string, cpuProfileDir?: string): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
+    const profile = cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`];
     // A body limit that admits the 50,000-node replacement of the hostile rows (~137 MB).
-    const args = [cli, 'serve', '--nodes', snapshot, '--port', '0', '--host', '127.0.0.1', '--max-body-bytes', String(256 * 1024 * 1024)];
+    const args = [...profile, cli, 'serve', '--nodes', snapshot, '--port', '0', '--host', '127.0.0.1', '--max-body-bytes', String(256 * 1024 * 1024)];
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => {
@@ -134,7 +117,7 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     // The CLI and, beside it, the node-list worker it starts, as `npm run build` lays them out.
     const entryPoints = { cli: 'src/cli/bin.ts', 'node-list-worker': 'src/server/node-list-worker.ts' };
     await build({ entryPoints, bundle: true, platform: 'node', format: 'esm', target: 'node20', outdir: bundleDir, outExtension: { '.js': '.mjs' }, packages: 'external', logLevel: 'warning' });
-    const server = await startServer(cli, snapshot);
+    const server = await startServer(cli, snapshot, options.serverCpuProfileDir);
     child = server.child;
     const url = server.url;
 
@@ -206,7 +189,7 @@ export async function measureServerLoad(options: LoadOptions): Promise<Record<st
     const failed = quiet.failed + grouped.failed + streaming.failed + updated.failed;
     if (failed > 0) process.stderr.write(`  warning: ${failed} request(s) failed or were not 2xx under load\n`);
 
-    const soak = await measureSoak({ url, question, seconds: options.seconds, honestRate: options.soakRate, hostileShare: options.hostileShare, snapshot, typicalPod: typical.raw });
+    const soak = await measureSoak({ url, serverPid: child.pid, question, seconds: options.seconds, honestRate: options.soakRate, hostileShare: options.hostileShare, snapshot, typicalPod: typical.raw });
     const hostile = options.hostileRows ? await measureHostileRows(url, names, typical.raw) : [];
     return {
       nodes: options.nodes,

@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick] [-- --server] [-- --hostile]`: the size ladder (1k, 10k, 50k, 100k
  * nodes), indexed engine, the straightforward per-node loop (benchmarks/naive.ts: the baseline
  * speedups are reported against, `...VsNaive`) and the reference evaluator side by side in one process, then the server under
- * load with its soak (and with `--hostile`, the hostile requests one at a time), and the placement
+ * load with its soak (and with `--hostile`, the hostile requests one at a time; with
+ * `--server-cpu-prof`, the server's CPU profile over it, written to a temporary folder), and the placement
  * map, printed as tables and written to benchmarks/results/latest.json with the machine's
  * description. `--server` runs the server part alone and keeps the rest of the previous results;
  * `--pod-to-pod` runs only the pod-to-pod filters at 10k nodes / 300k pods (benchmarks/pod-to-pod.ts)
@@ -11,8 +12,9 @@
  * `--serialization` only compares fast-json-stringify with JSON.stringify on the server
  * (benchmarks/results/serialization.json).
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
 import { nodesFromSources } from '../src/api/inputs.js';
 import { createEngine } from '../src/api/engine.js';
 import { compilePod } from '../src/compile/compile-pod.js';
@@ -298,6 +300,8 @@ for (const n of sizes) {
   process.stderr.write(`measuring ${n} nodes...\n`);
   results.push(measureSize(n));
 }
+// `--server-cpu-prof`: the server's CPU profile (node --cpu-prof) over the whole server part, soak included.
+const serverProfileDir = process.argv.includes('--server-cpu-prof') ? mkdtempSync(join(tmpdir(), 'placement-server-profile-')) : undefined;
 process.stderr.write('measuring the server under load (10000 nodes, loopback HTTP)...\n');
 const server = await measureServerLoad({
   nodes: 10_000,
@@ -307,6 +311,7 @@ const server = await measureServerLoad({
   soakRate: 1000,
   hostileShare: 0.05,
   hostileRows: process.argv.includes('--hostile'),
+  ...(serverProfileDir ? { serverCpuProfileDir: serverProfileDir } : {}),
   budget,
 });
 const { soak, hostile, ...serverFigures } = server as Record<string, unknown> & { soak: Record<string, unknown>; hostile: HostileRow[] };
@@ -330,7 +335,13 @@ if (scaling !== undefined && !serverOnly) console.log(`\nscaling 10k -> 100k (in
 console.log(`\nserver under load: POST /v1/eligible?explain=false over loopback HTTP (benchmarks/load.ts; target ≥ 5,000 req/s, p99 ≤ 10 ms on 2 cores)\n${table([serverFigures as Record<string, number>])}`);
 console.log(`\nsoak: the question at a fixed rate, alone and with hostile requests mixed in (benchmarks/soak.ts; target: honest p99 within 2x)`);
 for (const [key, value] of Object.entries(soak)) {
-  if (typeof value !== 'object' || value === null) console.log(`  ${key.padEnd(20)} ${String(value)}`);
+  if (Array.isArray(value)) {
+    console.log(`  ${key}: status, median ms, server CPU ms per request, slowest /healthz meanwhile (ms)`);
+    for (const row of value as Record<string, unknown>[]) {
+      const figures = [row['medianMs'], row['serverCpuMs'], row['healthSlowestMs']].map((x) => String(x).padStart(7)).join('  ');
+      console.log(`    ${String(row['shape']).padEnd(64)} ${String(row['status'])}  ${figures}`);
+    }
+  } else if (typeof value !== 'object' || value === null) console.log(`  ${key.padEnd(20)} ${String(value)}`);
   else for (const [inner, figure] of Object.entries(value)) console.log(`  ${`${key}.${inner}`.padEnd(28)} ${String(figure)}`);
 }
 if (hostile.length > 0) {
@@ -341,4 +352,5 @@ if (resources) console.log(`\nresources: 10,000 nodes, 300,000 running pods (ben
 if (podToPod && !serverOnly) console.log(`\npod-to-pod filters (benchmarks/pod-to-pod.ts; ${podToPodTarget})\n${table([podToPod])}`);
 if (podToPodScores && !serverOnly) console.log(`\npod-to-pod scores (benchmarks/pod-to-pod-scores.ts)\n${table([podToPodScores])}`);
 if (!serverOnly) console.log(`\nplacement map at 10,000 nodes (benchmarks/report-page.ts)\n${JSON.stringify(reportPage, null, 2)}`);
+if (serverProfileDir) console.log(`\nthe server's CPU profile (open in Chrome DevTools or speedscope): ${serverProfileDir}`);
 console.log(`\nmachine: ${machine.cpu}, ${machine.cores} cores, node ${machine.node}; written to benchmarks/results/latest.json`);

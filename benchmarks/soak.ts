@@ -13,6 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { podObject, podWithSelectorKeys, podWithTerms, trivialPod } from '../src/testing/hostile-requests.js';
 import { load, percentile, type LoadResult } from './http-load.js';
+import { clockTicks, cpuMicros } from './process-cpu.js';
 
 /** A hostile request of the soak; `refused` when the server refuses it before any expensive work. */
 interface HostileShape {
@@ -46,8 +47,8 @@ function hostileShapes(nodeNames: readonly string[], typicalPod: unknown): Hosti
   ];
 }
 
-/** GET /healthz every 50 ms until stopped; the slowest answer and any status but 200. */
-function probeHealth(url: string): () => Promise<{ slowestMs: number; p99Ms: number; failures: number }> {
+/** GET /healthz every `everyMs` until stopped; the slowest answer and any status but 200. */
+function probeHealth(url: string, everyMs = 50): () => Promise<{ slowestMs: number; p99Ms: number; failures: number }> {
   let running = true;
   const latencies: number[] = [];
   let failures = 0;
@@ -62,7 +63,7 @@ function probeHealth(url: string): () => Promise<{ slowestMs: number; p99Ms: num
         failures += 1;
       }
       latencies.push(performance.now() - started);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await new Promise((resolve) => setTimeout(resolve, everyMs));
     }
   })();
   return async () => {
@@ -76,6 +77,8 @@ function probeHealth(url: string): () => Promise<{ slowestMs: number; p99Ms: num
 /** What the soak needs from the load benchmark. */
 export interface SoakOptions {
   readonly url: string;
+  /** The server's process, for its CPU time per request of each shape. */
+  readonly serverPid: number | undefined;
   /** The honest question: URL, method, headers, body. */
   readonly question: { readonly url: string; readonly method: string; readonly headers: Record<string, string>; readonly body: string };
   readonly seconds: number;
@@ -138,8 +141,38 @@ async function mixedRun(options: SoakOptions, shapes: readonly HostileShape[], h
 }
 
 /**
+ * Each shape alone, `times` requests one after another while /healthz is probed every 5 ms: what
+ * each costs (the median time of its requests, answer read, and the server's CPU time per request,
+ * which a busy machine disturbs less than times) and how long it holds up the rest (the slowest
+ * probe: one unit of its work that runs whole, or its slices with the probes between them).
+ */
+async function eachShapeAlone(url: string, pid: number | undefined, shapes: readonly HostileShape[], times = 10): Promise<Record<string, number | string>[]> {
+  const rows: Record<string, number | string>[] = [];
+  const ticks = clockTicks();
+  for (const shape of shapes) {
+    const stopProbe = probeHealth(url, 5);
+    const cpuBefore = cpuMicros(pid, ticks);
+    const ms: number[] = [];
+    let status = 0;
+    for (let i = 0; i < times; i++) {
+      const started = performance.now();
+      const r = await fetch(`${url}${shape.path}`, { method: shape.method, body: shape.body, headers: { 'content-type': 'application/json' } });
+      await r.arrayBuffer();
+      status = r.status;
+      ms.push(performance.now() - started);
+    }
+    const health = await stopProbe();
+    // The probes' own CPU is in it too: ~0.1 ms each.
+    const cpuMs = (cpuMicros(pid, ticks) - cpuBefore) / 1000 / times;
+    rows.push({ shape: shape.name, status, medianMs: round(percentile(Float64Array.from(ms).sort(), 0.5), 1), serverCpuMs: round(cpuMs, 1), healthSlowestMs: round(health.slowestMs, 1) });
+  }
+  return rows;
+}
+
+/**
  * Runs the clean run, then two mixed runs: the requests the server refuses before any expensive
- * work, and every shape; the numbers go under `server.soak` in results/latest.json.
+ * work, and every shape; then each shape alone. The numbers go under `server.soak` in
+ * results/latest.json.
  */
 export async function measureSoak(options: SoakOptions): Promise<Record<string, unknown>> {
   const names = (JSON.parse(readFileSync(options.snapshot, 'utf8')) as { items: { metadata: { name: string } }[] }).items.map((n) => n.metadata.name);
@@ -151,5 +184,7 @@ export async function measureSoak(options: SoakOptions): Promise<Record<string, 
   const refused = await mixedRun(options, shapes.filter((s) => s.refused), hostileRate, clean);
   process.stderr.write(`  soak: ${options.honestRate} honest and ${hostileRate} hostile req/s of every shape for ${options.seconds} s\n`);
   const all = await mixedRun(options, shapes, hostileRate, clean);
-  return { honestRate: options.honestRate, cleanHonestRps: Math.round(clean.rps), cleanHonestP50Ms: round(clean.p50, 3), cleanHonestP99Ms: round(clean.p99, 3), refused, all };
+  process.stderr.write(`  soak: each hostile shape alone, 10 times, /healthz probed every 5 ms\n`);
+  const alone = await eachShapeAlone(options.url, options.serverPid, shapes);
+  return { honestRate: options.honestRate, cleanHonestRps: Math.round(clean.rps), cleanHonestP50Ms: round(clean.p50, 3), cleanHonestP99Ms: round(clean.p99, 3), refused, all, alone };
 }
