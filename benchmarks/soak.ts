@@ -184,6 +184,8 @@ export async function measureSoak(options: SoakOptions): Promise<Record<string, 
   const refused = await mixedRun(options, shapes.filter((s) => s.refused), hostileRate, clean);
   process.stderr.write(`  soak: ${options.honestRate} honest and ${hostileRate} hostile req/s of every shape for ${options.seconds} s\n`);
   const all = await mixedRun(options, shapes, hostileRate, clean);
+  // The mixed run's last answers may still be in flight: let them finish before anything is counted.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
   process.stderr.write(`  soak: each hostile shape alone, 10 times, /healthz probed every 5 ms\n`);
   const alone = await eachShapeAlone(options.url, options.serverPid, shapes);
   return { honestRate: options.honestRate, cleanHonestRps: Math.round(clean.rps), cleanHonestP50Ms: round(clean.p50, 3), cleanHonestP99Ms: round(clean.p99, 3), refused, all, alone };
