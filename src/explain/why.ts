@@ -76,6 +76,18 @@ export interface WhyCheck {
   /** What relaxing it means, for fixes. */
   readonly change: string;
   readonly passes: Bits;
+  /** Smaller changes than relaxing it outright, each with the nodes it would pass once made (pod-to-pod constraints). */
+  readonly variants?: readonly WhyVariant[];
+}
+
+/** A change to the pod that makes a constraint pass on more nodes without dropping it. */
+export interface WhyVariant {
+  readonly change: string;
+  readonly field: string;
+  /** How disruptive it is, lower first (0: a value, 1: a toleration or a setting, 2: dropping a field). */
+  readonly cost: number;
+  /** The live nodes the constraint passes once the change is made. */
+  readonly passes: Bits;
 }
 
 /** What `why` reads. */
@@ -115,6 +127,8 @@ interface Leaf {
   readonly pinField?: number;
   /** Part of the expression but not listed (the taints past {@link maxTaints}, as one). */
   readonly hidden?: true;
+  /** Changes that make it pass on more nodes (see {@link WhyCheck.variants}). */
+  readonly variants?: readonly WhyVariant[];
 }
 
 /** The terms' structure: per term, its leaves (`undefined`: an empty or invalid term, which never matches) and name pins. */
@@ -306,6 +320,13 @@ export function why(input: WhyInput): WhyResult {
     rows.push({ ...leaf.row, excludes, excludesOnly, admitsIfRelaxed, ...(values ? { values } : {}) });
     if (admitsIfRelaxed > 0) fixes.push({ change: leaf.change, field: leaf.row.field, admits: admitsIfRelaxed, cost: leaf.cost });
     for (const v of values ?? []) fixes.push({ change: leaf.alternatives!.change(v.value), field: leaf.row.field, admits: v.admits, cost: 0 });
+    for (const variant of leaf.variants ?? []) {
+      // The others held fixed, as relaxing does: the nodes passing every other constraint and the changed one.
+      const changed = sets.eligible(relaxed);
+      andBits(changed, variant.passes, words);
+      const admits = countMinus(changed, eligible, words, scratch);
+      if (admits > 0) fixes.push({ change: variant.change, field: variant.field, admits, cost: variant.cost });
+    }
   }
   // Pending: the least disruptive changes that admit any node; else the ones that admit the most.
   const pending = eligibleCount === 0;
@@ -385,7 +406,7 @@ function collectLeaves(input: WhyInput): { top: Leaf[]; terms: TermShape[] | und
     top.push({ row: row(leaf), pass: pass(leaf), change: `remove nodeSelector ${key}=${leaf.inValues![0]}`, cost: 2, alternatives });
   }
   for (const c of input.resources ?? []) {
-    top.push({ row: { filter: c.filter, field: c.field, constraint: c.constraint }, pass: c.passes, change: c.change, cost: 3 });
+    top.push({ row: { filter: c.filter, field: c.field, constraint: c.constraint }, pass: c.passes, change: c.change, cost: 3, ...(c.variants ? { variants: c.variants } : {}) });
   }
   for (const p of input.policies) {
     const field = `policy ${p.name} (${p.source})`;
