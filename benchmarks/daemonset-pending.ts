@@ -15,6 +15,7 @@ import type { Node } from '../src/model/types.js';
 import { ClusterPods, noResources } from '../src/node-index/cluster-pods.js';
 import { RuleEvaluator } from '../src/node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../src/node-index/node-index.js';
+import type { PodToPodIndexes } from '../src/eval/pod-to-pod-context.js';
 import { resourceFailuresWith } from '../src/eval/resource-filters.js';
 import { computePodDemand } from '../src/semantics/resources/pod-demand.js';
 import { benchmarkDaemonSets } from './daemonsets.js';
@@ -64,12 +65,13 @@ export function measureDaemonSetPending(nodes: readonly Node[], pods: readonly P
   const index = buildNodeIndex(nodes);
   const store = new ClusterPods(index);
   store.setPods(pods);
-  const backend = indexedBackend(new RuleEvaluator(index), defaultFeatureGates, store);
+  const podToPod: PodToPodIndexes = { nodes: index, pods: store.labelIndex, objects: { gates: defaultFeatureGates } };
+  const backend = indexedBackend(new RuleEvaluator(index), defaultFeatureGates, store, () => podToPod);
   const hasNode = (name: string): boolean => index.idOf(name) !== undefined;
   const demands = daemonsets.map((ds) => computePodDemand(ds.workload.resources ?? noResources));
   const forecast = (): number => {
     let pending = 0;
-    daemonsets.forEach((ds, i) => (pending += backend.daemonPending(ds, demands[i]!, pendingTargets(ds, [], plans[i]!, hasNode)).length));
+    daemonsets.forEach((ds, i) => (pending += backend.daemonPending(ds, demands[i]!, pendingTargets(ds, [], plans[i]!, hasNode, 'h1'), podToPod).length));
     return pending;
   };
   // The baseline: per DaemonSet, per node it creates a pod on, both filters through the semantics layer.

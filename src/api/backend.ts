@@ -20,7 +20,6 @@ import { ReferenceEvaluator } from '../eval/reference.js';
 import { noPods, prepareScoringPod, scoreResourcesPerNode, type UsageOf } from '../eval/resource-scores.js';
 import type { RankResult } from '../eval/result.js';
 import { scoreNodes } from '../eval/score.js';
-import type { DaemonSet } from '../model/daemonset-types.js';
 import type { FeatureGates } from '../model/feature-gates.js';
 import type { Node, Workload } from '../model/types.js';
 import { forEachBit, setBit, type Bits } from '../node-index/bitset.js';
@@ -34,6 +33,8 @@ import type { Policy } from '../policy/policy.js';
 import type { FeasibleNodes } from '../eval/indexed-plugin-scores.js';
 import { podToPodFinalIndexed, podToPodFinalReference, type ScoreCaveats } from '../eval/pod-to-pod-rank.js';
 import { incomingPodFromWorkload, type ExistingPod, type PodToPodCluster } from '../semantics/pod-to-pod-inputs.js';
+import { createdIncomingPod, pinnedTo, podToPodPendingIndexed, podToPodReasonIndexed, podToPodReasonReference, waitingIncomingPod } from '../controllers/daemonset/pending-pod-to-pod.js';
+import type { DaemonSet, PodObject } from '../model/daemonset-types.js';
 
 /** Everything the engine asks of an evaluation strategy. */
 export interface Backend extends Evaluator {
@@ -55,7 +56,7 @@ export interface Backend extends Evaluator {
    * The Pending forecast: which of the daemon pods the scheduler still has to place it cannot, and
    * why (`demand`: the template's). Empty without the cluster's pods.
    */
-  daemonPending(ds: DaemonSet, demand: PodDemand, targets: PendingTargets): PendingDaemonPod[];
+  daemonPending(ds: DaemonSet, demand: PodDemand, targets: PendingTargets, podToPod: PodToPodIndexes): PendingDaemonPod[];
 }
 
 /** A ranking, and what its pod-to-pod scores could not take into account. */
@@ -109,23 +110,29 @@ export function indexedBackend(rules: RuleEvaluator, gates: FeatureGates, pods?:
     daemonDecisions: (ds) => daemons.of(ds).list(),
     daemonAnswers: (ds) => daemons.of(ds),
     daemonChanges: (ds, since) => daemons.of(ds).changesSince(since),
-    daemonPending(ds, demand, targets) {
+    daemonPending(ds, demand, targets, podToPod) {
       if (!pods?.given) return [];
       // The controller created these pods only where NodeShouldRunDaemonPod holds: the template's
       // node name, affinity and taints (with the implicit tolerations, unschedulable included) pass
-      // there, so only NodePorts and NodeResourcesFit can fail — judged over the store's columns.
+      // there, so only NodePorts and NodeResourcesFit can fail — judged over the store's columns —
+      // and after them PodTopologySpread and InterPodAffinity, over the pod index.
       const among = new Uint32Array(index.words);
       for (const name of targets.created) {
         const id = index.idOf(name);
         if (id !== undefined) setBit(among, id);
       }
       const reasons = resourceReasonsIndexed(demand, pods, among, index.liveWords);
+      const fitting = targets.created.filter((name) => !reasons.has(index.idOf(name) ?? -1));
+      const byPodToPod = podToPodPendingIndexed(createdIncomingPod(ds, targets.createdLabels), fitting, podToPod);
       const out: PendingDaemonPod[] = [];
       for (const name of targets.created) {
         const found = reasons.get(index.idOf(name) ?? -1);
+        const podToPodReason = byPodToPod.get(name);
         if (found) out.push({ node: name, reasons: found });
+        else if (podToPodReason !== undefined) out.push({ node: name, reasons: [podToPodReason] });
       }
-      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name))];
+      const waiting = (pod: PodObject, node: string): string | undefined => podToPodReasonIndexed(waitingIncomingPod(pod), node, podToPod);
+      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name), waiting)];
     },
   };
 }
@@ -175,17 +182,24 @@ export function referenceBackend(index: Evaluator['index'], gates: FeatureGates,
       return listAnswers(index.liveNodes(), this.daemonDecisions(ds));
     },
     daemonChanges: () => ({ generation: index.changes.position, complete: false, changed: [], removed: [] }),
-    daemonPending(ds, demand, targets) {
+    daemonPending(ds, demand, targets, podToPod) {
       if (!pods?.given) return [];
-      // The whole filter chain, node by node, for the pod the controller creates there.
+      // The whole filter chain, node by node, for the pod the controller creates there: the pod-to-pod
+      // filters from each plugin's PreFilter over plain lists of the nodes and pods.
       const prepared = preparePod(daemonPodPlacement(ds.workload.pod), gates);
+      const cluster: PodToPodCluster = { ...podToPod.objects, nodes: index.liveNodes(), pods: podToPod.pods.pods.filter((p): p is ExistingPod => p !== undefined) };
+      const created = createdIncomingPod(ds, targets.createdLabels);
       const out: PendingDaemonPod[] = [];
       for (const name of targets.created) {
         const node = nodeByName(index, name);
-        const reasons = node ? pendingReasonsOnNode(prepared, demand, pods, node) : undefined;
+        if (!node) continue;
+        const reasons = pendingReasonsOnNode(prepared, demand, pods, node);
+        const podToPodReason = reasons ? undefined : podToPodReasonReference({ ...created, placement: pinnedTo(created.placement, name) }, name, cluster);
         if (reasons) out.push({ node: name, reasons });
+        else if (podToPodReason !== undefined) out.push({ node: name, reasons: [podToPodReason] });
       }
-      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name))];
+      const waiting = (pod: PodObject, node: string): string | undefined => podToPodReasonReference(waitingIncomingPod(pod), node, cluster);
+      return [...out, ...unscheduledPending(targets.unscheduled, (pod) => preparePod(pod.placement, gates), pods, (name) => nodeByName(index, name), waiting)];
     },
   };
 }

@@ -22,8 +22,9 @@ import type { Node, Workload } from '../model/types.js';
 import type { Policy } from '../policy/policy.js';
 import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js';
 import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
-import { pendingTargets } from '../controllers/daemonset/pending.js';
 import { daemonSetPods } from '../controllers/daemonset/claim.js';
+import { pendingTargets, type PendingTargets } from '../controllers/daemonset/pending.js';
+import { createdIncomingPod, podToPodPendingNotEvaluated } from '../controllers/daemonset/pending-pod-to-pod.js';
 import { rolloutPendingHook } from './rollout-pending.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
@@ -274,8 +275,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const impactEvaluates = Object.freeze({ ...withPods, PodTopologySpread: false, InterPodAffinity: false });
   const impactNotEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? impactEvaluates : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
-  // With pods given, a plan's Pending forecast runs NodePorts and NodeResourcesFit on its daemon pods.
+  // With pods given, a rollout's Pending forecast runs NodePorts and NodeResourcesFit on its daemon
+  // pods; a plan's runs PodTopologySpread and InterPodAffinity after them too.
   const forecastEvaluates = Object.freeze({ ...daemonPlanEvaluates, NodePorts: true, NodeResourcesFit: true });
+  const planForecastEvaluates = Object.freeze({ ...forecastEvaluates, PodTopologySpread: true, InterPodAffinity: true });
+  const rolloutNotEvaluated = (ds: DaemonSet): NotEvaluated[] => (pods.given ? listNotEvaluated(ds.workload, { evaluates: forecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds));
   // Kept per DaemonSet object: re-planning every DaemonSet after a node event otherwise spends
   // most of its time listing again what the plan does not evaluate, which no node event changes.
   const planNotEvaluatedKept = new WeakMap<DaemonSet, { given: boolean; list: NotEvaluated[] }>();
@@ -283,9 +287,16 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const planNotEvaluated = (ds: DaemonSet): NotEvaluated[] => {
     const kept = planNotEvaluatedKept.get(ds);
     if (kept?.given === pods.given) return kept.list;
-    const list = pods.given ? listNotEvaluated(ds.workload, { evaluates: forecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds);
+    const list = pods.given ? listNotEvaluated(ds.workload, { evaluates: planForecastEvaluates, runningPodsGiven: true }) : daemonNotEvaluated(ds);
     planNotEvaluatedKept.set(ds, { given: pods.given, list });
     return list;
+  };
+  /** With the forecast's pods: what the pod-to-pod filters could not read, which matters only when it judged a pod (and costs a PreFilter). */
+  const forecastNotEvaluated = (ds: DaemonSet, targets: PendingTargets): NotEvaluated[] => {
+    const own = planNotEvaluated(ds);
+    if (targets.created.length === 0) return own;
+    const podToPod = podToPodPendingNotEvaluated(createdIncomingPod(ds, targets.createdLabels), podToPodIndexes());
+    return podToPod.length === 0 ? own : [...own, ...podToPod];
   };
   let generation = 0;
   return {
@@ -402,8 +413,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     daemonset(ds, dsPods, dsOptions = {}) {
       const hash = dsOptions.revisionHash ?? currentRevisionHash(ds, dsOptions.revisions ?? []);
       const plan = daemonPlans.plan(ds, dsPods, backend.daemonAnswers(ds), { hash, now: dsOptions.now ?? Date.now(), gates, withNodes: dsOptions.nodes !== false });
+      if (pods.given) {
+        const targets = pendingTargets(ds, dsPods, plan, hasNode, hash);
+        return { ...plan, pending: backend.daemonPending(ds, demandOf(ds.workload), targets, podToPodIndexes()), notEvaluated: forecastNotEvaluated(ds, targets) };
+      }
       const notEvaluated = planNotEvaluated(ds);
-      if (pods.given) return { ...plan, pending: backend.daemonPending(ds, demandOf(ds.workload), pendingTargets(ds, dsPods, plan, hasNode)), notEvaluated };
       // The plan given again is answered with the same object.
       const last = daemonAnswersKept.get(ds);
       if (last?.plan === plan && last.answer.notEvaluated === notEvaluated) return last.answer;
@@ -415,7 +429,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     daemonsetRollout(ds, dsPods, rollout = {}) {
       // With the cluster's pods, the daemon pods that do not fit their node stay Pending in the forecast.
       const forecast = pods.given && !rollout.pending ? { ...rollout, pending: rolloutPendingHook(ds, dsPods, demandOf(ds.workload), pods) } : rollout;
-      return { ...forecastRollout(ds, dsPods, daemonSyncOptions(ds, rollout), forecast), notEvaluated: forecast.pending ? planNotEvaluated(ds) : daemonNotEvaluated(ds) };
+      return { ...forecastRollout(ds, dsPods, daemonSyncOptions(ds, rollout), forecast), notEvaluated: forecast.pending ? rolloutNotEvaluated(ds) : daemonNotEvaluated(ds) };
     },
   };
 }

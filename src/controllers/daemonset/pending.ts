@@ -14,6 +14,8 @@ import { judgeNode } from '../../eval/reference.js';
 import { resourceFailures } from '../../eval/resource-filters.js';
 import type { PodDemand } from '../../semantics/resources/pod-demand.js';
 import { claimPods, targetNodeName } from './claim.js';
+import { createdPodTemplate } from './created-pod.js';
+import { revisionOf } from './pod-state.js';
 import type { DaemonSetPlan } from './sync.js';
 
 /** A daemon pod the scheduler cannot place on `node`, with the reasons it records there. */
@@ -31,6 +33,8 @@ export interface UnscheduledDaemonPod {
 /** The daemon pods to judge: those the sync creates (by node) and those already waiting for the scheduler. */
 export interface PendingTargets {
   readonly created: readonly string[];
+  /** The labels of the pods the sync creates (the template's and the revision's), which pod-to-pod selectors read. */
+  readonly createdLabels: ReadonlyMap<string, string>;
   readonly unscheduled: readonly UnscheduledDaemonPod[];
 }
 
@@ -39,7 +43,7 @@ export interface PendingTargets {
  * pods with no `spec.nodeName` that it keeps (not terminating, not deleted by the sync, pinned to a
  * node that exists — the controller deletes the others, `getUnscheduledPodsWithoutNode`).
  */
-export function pendingTargets(ds: DaemonSet, pods: readonly PodObject[], plan: Pick<DaemonSetPlan, 'create' | 'delete'>, hasNode: (name: string) => boolean): PendingTargets {
+export function pendingTargets(ds: DaemonSet, pods: readonly PodObject[], plan: Pick<DaemonSetPlan, 'create' | 'delete'>, hasNode: (name: string) => boolean, hash: string): PendingTargets {
   const deleted = new Set(plan.delete);
   const unscheduled: UnscheduledDaemonPod[] = [];
   for (const pod of claimPods(ds, pods).claimed) {
@@ -48,7 +52,7 @@ export function pendingTargets(ds: DaemonSet, pods: readonly PodObject[], plan: 
     const node = targetNodeName(pod);
     if (node !== undefined && hasNode(node)) unscheduled.push({ pod, node });
   }
-  return { created: plan.create, unscheduled };
+  return { created: plan.create, createdLabels: createdPodTemplate(ds, revisionOf(ds, hash)).labels, unscheduled };
 }
 
 /**
@@ -60,13 +64,26 @@ export function pendingReasonsOnNode(prepared: PreparedPod, demand: PodDemand, p
   return verdict.schedulerReason === undefined ? undefined : verdict.schedulerReasons;
 }
 
-/** The pods already waiting, judged one by one with their own spec (an older revision may ask for other resources). */
-export function unscheduledPending(targets: readonly UnscheduledDaemonPod[], prepare: (pod: PodObject) => PreparedPod, pods: ClusterPods, nodeOf: (name: string) => Node | undefined): PendingDaemonPod[] {
+/**
+ * The pods already waiting, judged one by one with their own spec (an older revision may ask for
+ * other resources); `podToPod`: PodTopologySpread's or InterPodAffinity's reason for the pod on
+ * the node, asked only when the filters before them pass.
+ */
+export function unscheduledPending(
+  targets: readonly UnscheduledDaemonPod[],
+  prepare: (pod: PodObject) => PreparedPod,
+  pods: ClusterPods,
+  nodeOf: (name: string) => Node | undefined,
+  podToPod: (pod: PodObject, node: string) => string | undefined,
+): PendingDaemonPod[] {
   const out: PendingDaemonPod[] = [];
   for (const { pod, node: name } of targets) {
     const node = nodeOf(name);
-    const reasons = node ? pendingReasonsOnNode(prepare(pod), demandOfPod(pod), pods, node) : undefined;
+    if (!node) continue;
+    const reasons = pendingReasonsOnNode(prepare(pod), demandOfPod(pod), pods, node);
+    const podToPodReason = reasons ? undefined : podToPod(pod, name);
     if (reasons) out.push({ node: name, reasons });
+    else if (podToPodReason !== undefined) out.push({ node: name, reasons: [podToPodReason] });
   }
   return out;
 }
