@@ -271,9 +271,6 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     ...podToPodNotEvaluated(w, decision),
   ];
   const notEvaluated = (w: Workload, decision?: Decision): NotEvaluated[] => notEvaluatedBy(w, false, decision);
-  // Impact judges node changes with the label filters alone: the pod-to-pod filters stay listed there.
-  const impactEvaluates = Object.freeze({ ...withPods, PodTopologySpread: false, InterPodAffinity: false });
-  const impactNotEvaluated = (w: Workload): NotEvaluated[] => listNotEvaluated(w, { evaluates: pods.given ? impactEvaluates : pipelineEvaluates, runningPodsGiven: runningPodsGiven() });
   const daemonNotEvaluated = (ds: DaemonSet): NotEvaluated[] => listNotEvaluated(ds.workload, { evaluates: daemonPlanEvaluates, runningPodsGiven: runningPodsGiven() });
   // With pods given, a rollout's Pending forecast runs NodePorts and NodeResourcesFit on its daemon
   // pods; a plan's runs PodTopologySpread and InterPodAffinity after them too.
@@ -404,10 +401,11 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
         node: nodeByName,
         gates,
         policies: options.policies,
-        notEvaluated: impactNotEvaluated,
+        notEvaluated: (w) => notEvaluated(w),
         daemonNotEvaluated,
-        // With the cluster's pods, a workload's impact counts NodePorts and NodeResourcesFit, as eligible does.
-        ...(pods.given ? { resourceFailures: (w: Workload, node: Node) => resourceFailures(demandOf(w), pods, node) } : {}),
+        // With the cluster's pods, a workload's impact counts NodePorts and NodeResourcesFit, as eligible
+        // does, and PodTopologySpread and InterPodAffinity over the cluster before and after the changes.
+        ...(pods.given ? { resourceFailures: (w: Workload, node: Node) => resourceFailures(demandOf(w), pods, node), podToPod: podToPodIndexes } : {}),
       }),
     cacheStats: plans.stats,
     daemonset(ds, dsPods, dsOptions = {}) {

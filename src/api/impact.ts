@@ -1,8 +1,10 @@
 /**
  * What-if impact of node changes (taints, labels, cordons) on workloads and DaemonSets, without
- * applying them. Every filter kube-scheduler and the DaemonSet controller run reads only the node
- * being judged (and the pod), so a change can only change the answers on the nodes it touches:
- * each changed node is judged before and after with the reference per-node functions, on copies.
+ * applying them. The node filters kube-scheduler and the DaemonSet controller run read only the
+ * node being judged (and the pod), so for them a change can only change the answers on the nodes
+ * it touches: each changed node is judged before and after with the reference per-node functions,
+ * on copies. With the running pods given, PodTopologySpread and InterPodAffinity also count, and
+ * they read topology domains: see impact-pod-to-pod.ts.
  */
 import { daemonPodPlacement } from '../controllers/daemonset/daemon-pod.js';
 import { evictionFor } from '../controllers/daemonset/eviction.js';
@@ -18,7 +20,9 @@ import { appliesTo } from '../policy/applies-to.js';
 import { evaluatePolicy } from '../policy/evaluate-policy.js';
 import type { Policy } from '../policy/policy.js';
 import type { NotEvaluated } from '../compile/not-evaluated.js';
+import type { PodToPodIndexes } from '../eval/pod-to-pod-context.js';
 import { checkNodeChanges, labelEntries, type NodeChange } from './impact-inputs.js';
+import { podToPodClusters, podToPodVerdicts, type PodToPodClusters, type PodToPodVerdicts } from './impact-pod-to-pod.js';
 
 /** How one workload's placement changes. Node lists follow the order nodes are first named in the changes. */
 export interface WorkloadImpact {
@@ -81,6 +85,8 @@ export interface ImpactContext {
    * a node that is full stays full: it is neither gained nor lost.
    */
   readonly resourceFailures?: (workload: Workload, node: Node) => readonly FilterFailure[];
+  /** The pod-to-pod indexes, when the cluster's running pods were given (PodTopologySpread and InterPodAffinity then count). */
+  readonly podToPod?: () => PodToPodIndexes;
 }
 
 /** The raw object with the change's labels, taints and cordon written in, so JSONPath policies see the changed node. */
@@ -131,20 +137,31 @@ function admits(prepared: PreparedPod, policies: readonly Policy[], node: Node, 
   return judgeNode(prepared, node, resources).schedulerReason === undefined && policies.every((p) => evaluatePolicy(p, node));
 }
 
-function workloadImpact(w: Workload, pairs: readonly { before: Node; after: Node }[], context: ImpactContext): WorkloadImpact {
+/** The pod-to-pod verdicts of the workload when the running pods were given (computed lazily, once per request, for both clusters). */
+type PodToPodOf = (w: Workload) => PodToPodVerdicts | undefined;
+
+function workloadImpact(w: Workload, pairs: readonly { before: Node; after: Node }[], context: ImpactContext, podToPodOf: PodToPodOf): WorkloadImpact {
   const prepared = preparePod(w.pod, context.gates);
   const policies = context.policies.filter((p) => appliesTo(p, w));
+  const verdicts = podToPodOf(w);
   const gained: string[] = [];
   const lost: string[] = [];
   const evict: string[] = [];
   for (const { before, after } of pairs) {
     const resources = context.resourceFailures?.(w, before) ?? [];
-    const was = admits(prepared, policies, before, resources);
-    const is = admits(prepared, policies, after, resources);
+    const was = admits(prepared, policies, before, resources) && (verdicts?.passesBefore(before.name) ?? true);
+    const is = admits(prepared, policies, after, resources) && (verdicts?.passesAfter(before.name) ?? true);
     if (!was && is) gained.push(before.name);
     if (was && !is) lost.push(before.name);
     const evictedBefore = evictionFor(before.taints, w.pod.tolerations, context.gates).kind !== 'never';
     if (!evictedBefore && evictionFor(after.taints, w.pod.tolerations, context.gates).kind !== 'never') evict.push(before.name);
+  }
+  // Nodes no change names, whose topology domains the changes moved: the other filters read only the node, which is the same.
+  for (const name of verdicts?.moved ?? []) {
+    const node = context.node(name);
+    if (!node || !admits(prepared, policies, node, context.resourceFailures?.(w, node) ?? [])) continue;
+    if (verdicts!.passesAfter(name)) gained.push(name);
+    else lost.push(name);
   }
   return { workload: `${w.namespace}/${w.name}`, kind: w.kind, gained, lost, evict, notEvaluated: context.notEvaluated(w) };
 }
@@ -172,9 +189,16 @@ export function analyzeImpact(changes: readonly NodeChange[], targets: readonly 
   const pairs = changedNodes(changes, context.node);
   const workloads: WorkloadImpact[] = [];
   const daemonsets: DaemonSetImpact[] = [];
+  const changed = new Map(pairs.map(({ before, after }) => [before.name, after]));
+  let clusters: PodToPodClusters | undefined;
+  const podToPodOf: PodToPodOf = (w) => {
+    if (!context.podToPod) return undefined;
+    clusters ??= podToPodClusters(context.podToPod(), changed);
+    return podToPodVerdicts(w, clusters, changed);
+  };
   for (const target of targets) {
     if (isDaemonSetTarget(target)) daemonsets.push(daemonSetImpact(target, pairs, context));
-    else workloads.push(workloadImpact(target, pairs, context));
+    else workloads.push(workloadImpact(target, pairs, context, podToPodOf));
   }
   return { workloads, daemonsets };
 }
