@@ -24,7 +24,8 @@ import type { DaemonSetChanges } from '../controllers/daemonset/daemon-state.js'
 import type { DaemonSetPlan, SyncOptions } from '../controllers/daemonset/sync.js';
 import { daemonSetPods } from '../controllers/daemonset/claim.js';
 import { pendingTargets, type PendingTargets } from '../controllers/daemonset/pending.js';
-import { createdIncomingPod, podToPodPendingNotEvaluated } from '../controllers/daemonset/pending-pod-to-pod.js';
+import { createdIncomingPod } from '../controllers/daemonset/pending-pod-to-pod.js';
+import { podToPodNotEvaluated as podToPodFiltersNotEvaluated } from '../eval/pod-to-pod-not-evaluated.js';
 import { rolloutPendingHook } from './rollout-pending.js';
 import { forecastRollout, type RolloutForecast, type RolloutOptions } from '../controllers/daemonset/rollout.js';
 import type { ControllerRevision, DaemonSet, PodObject } from '../model/daemonset-types.js';
@@ -292,7 +293,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
   const forecastNotEvaluated = (ds: DaemonSet, targets: PendingTargets): NotEvaluated[] => {
     const own = planNotEvaluated(ds);
     if (targets.created.length === 0) return own;
-    const podToPod = podToPodPendingNotEvaluated(createdIncomingPod(ds, targets.createdLabels), podToPodIndexes());
+    const podToPod = podToPodFiltersNotEvaluated(createdIncomingPod(ds, targets.createdLabels), podToPodIndexes());
     return podToPod.length === 0 ? own : [...own, ...podToPod];
   };
   let generation = 0;

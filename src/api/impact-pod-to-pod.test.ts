@@ -37,9 +37,19 @@ test('zone anti-affinity: moving a1 (and its web pod) to zone b frees zone a (a2
   assert.equal([r.workloads[0]!.gained, r.workloads[0]!.lost], [['a2'], ['b1']]);
 });
 
-test('without the running pods the pod-to-pod filters are not run: a label change on a1 alone changes nothing here', () => {
+test('without the running pods the pod-to-pod filters are not run (and are listed as not evaluated): a label change on a1 alone changes nothing here', () => {
   const r = createEngine({ nodes }).impact(moveA1ToB, [zoneAntiAffinity]);
   assert.equal([r.workloads[0]!.gained, r.workloads[0]!.lost], [[], []]);
+  assert.equal(r.workloads[0]!.notEvaluated.map((n) => n.field), ['spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0]']);
+});
+
+test('with the running pods the required term is evaluated; a namespaceSelector without Namespace objects is listed with its path', () => {
+  const pods = [pod('web-1', 'a1', { app: 'web' })];
+  assert.equal(createEngine({ nodes, pods }).impact(moveA1ToB, [zoneAntiAffinity]).workloads[0]!.notEvaluated, []);
+  const term = { labelSelector: { matchLabels: { app: 'web' } }, topologyKey: zoneKey, namespaceSelector: { matchLabels: { team: 'x' } } };
+  const selecting = deployment({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] } } });
+  const listed = createEngine({ nodes, pods }).impact(moveA1ToB, [selecting]).workloads[0]!.notEvaluated;
+  assert.equal(listed.map((n) => [n.field, n.summary]), [['spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaceSelector', 'namespaceSelector without Namespace objects']]);
 });
 
 test('zone spread (maxSkew 1, DoNotSchedule): with zone a holding 2 web pods and b none, moving a2 to zone b evens the count', () => {

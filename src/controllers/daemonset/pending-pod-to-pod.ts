@@ -20,12 +20,11 @@ import type { DaemonSet, PodObject } from '../../model/daemonset-types.js';
 import type { PodPlacement } from '../../model/types.js';
 import { hasBit, setBit } from '../../node-index/bitset.js';
 import type { PodToPodIndexes } from '../../eval/pod-to-pod-context.js';
-import { filterPodAffinityIndexed, preparePodAffinityIndexed, type IndexedPodAffinity } from '../../eval/inter-pod-affinity-indexed.js';
-import { filterTopologySpreadIndexed, prepareTopologySpreadIndexed, type IndexedTopologySpread } from '../../eval/topology-spread-indexed.js';
+import { filterPodAffinityIndexed, type IndexedPodAffinity } from '../../eval/inter-pod-affinity-indexed.js';
+import { filterTopologySpreadIndexed, type IndexedTopologySpread } from '../../eval/topology-spread-indexed.js';
 import { filterPodAffinity, preparePodAffinity } from '../../semantics/inter-pod-affinity-filter.js';
 import { requiredNodeAffinityMatcher } from '../../semantics/node-selector.js';
 import type { IncomingPod, PodToPodCluster } from '../../semantics/pod-to-pod-inputs.js';
-import type { NotEvaluated } from '../../compile/not-evaluated.js';
 import { filterTopologySpread, prepareTopologySpread } from '../../semantics/topology-spread-filter.js';
 import { daemonPodPlacement } from './daemon-pod.js';
 
@@ -107,15 +106,4 @@ export function podToPodReasonReference(pod: IncomingPod, node: string, cluster:
   const spread = filterTopologySpread(prepareTopologySpread(pod, cluster), target);
   if (spread) return spread.reason;
   return filterPodAffinity(preparePodAffinity(pod, cluster), target)?.reason;
-}
-
-/**
- * What the two filters could not take into account for the pods a sync creates (a namespaceSelector
- * without Namespace objects, a matchLabelKeys on an unknown revision hash), as answers list it.
- */
-export function podToPodPendingNotEvaluated(pod: IncomingPod, indexes: PodToPodIndexes): NotEvaluated[] {
-  const spread = prepareTopologySpreadIndexed(pod, indexes).notEvaluated;
-  const affinity = preparePodAffinityIndexed(pod, indexes).notEvaluated;
-  // The last field name (`namespaceSelector`, `matchLabelKeys`) is the summary.
-  return [...spread, ...affinity].map(({ field, what }) => ({ field, what, summary: /([A-Za-z]+)(\[\d+\])?$/.exec(field)?.[1] ?? what }));
 }
