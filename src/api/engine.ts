@@ -10,9 +10,10 @@ import type { Decision } from '../eval/decision.js';
 import type { RankResult, WithNotEvaluated } from '../eval/result.js';
 import { Explainer, explainerDefaults, type EligibilityAnswer, type ExplainMode } from '../explain/explainer.js';
 import { passingSets } from '../explain/passing-sets.js';
-import { why, type WhyResult } from '../explain/why.js';
+import { why, type WhyCheck, type WhyResult } from '../explain/why.js';
 import { resourceWhyChecks } from '../explain/resource-why.js';
 import { podToPodWhyChecks } from '../explain/pod-to-pod-why.js';
+import { podToPodChanges } from '../explain/pod-to-pod-fixes.js';
 import { appliesTo } from '../policy/applies-to.js';
 import { RuleEvaluator } from '../node-index/evaluate-rule.js';
 import { buildNodeIndex } from '../node-index/node-index.js';
@@ -238,6 +239,20 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
     if (!incoming) incomings.set(w, (incoming = incomingPodFromWorkload(w)));
     return incoming;
   };
+  /**
+   * `why`'s pod-to-pod rows with the single changes of the pod's own constraints that admit more
+   * nodes (a smaller maxSkew step, a term dropped, ...), each judged by one indexed filter pass.
+   */
+  const withPodToPodChanges = (checks: WhyCheck[], w: Workload): WhyCheck[] => {
+    if (checks.length === 0) return checks;
+    const nodeAffinityPasses = new Uint32Array(index.words);
+    rules.evalInto(compile(w).filters.NodeAffinity, nodeAffinityPasses);
+    const changes = podToPodChanges(incomingOf(w), podToPodIndexes(), { nodeAffinityPasses });
+    return checks.map((check) => {
+      const variants = changes.filter((c) => c.filter === check.filter).map(({ change, field, cost, passes }) => ({ change, field, cost, passes }));
+      return variants.length > 0 ? { ...check, variants } : check;
+    });
+  };
   const decide = (w: Workload): Decision => decideWithPolicies(backend.decide(compile(w), demandOf(w), incomingOf(w)), backend, options.policies, w);
   /** The eligible set, narrowed by the policies, without building explanations. */
   const eligibleSet = (w: Workload): Uint32Array => {
@@ -318,7 +333,7 @@ export function createEngine(input: { readonly nodes: readonly Node[] } & Engine
         .map((p) => ({ name: p.name, source: p.source, passes: backend.policyPasses(p, undefined) }));
       if (!pods.given) return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies }), notEvaluated: notEvaluated(w) };
       const decision = decide(w);
-      const podToPod = decision.podToPod ? podToPodWhyChecks(decision.podToPod, index, w.pod, w.specPath) : [];
+      const podToPod = decision.podToPod ? withPodToPodChanges(podToPodWhyChecks(decision.podToPod, index, w.pod, w.specPath), w) : [];
       const resources = [...resourceWhyChecks(demandOf(w), pods, w.resources, w.specPath), ...podToPod];
       return { ...why({ compiled: compile(w), index, passing: passingSets(rules), policies, resources }), notEvaluated: notEvaluated(w, decision) };
     },
