@@ -1,7 +1,8 @@
 /**
  * What-if impact with the running pods given, against doing it: the nodes `impact` says a workload
  * gains and loses are exactly those where the whole verdict changes — the node filters node by
- * node, and PodTopologySpread and InterPodAffinity from the semantics layer's PreFilter over plain
+ * node, NodePorts and NodeResourcesFit against the node's usage summed from its pods (a node change
+ * leaves both as they are), and PodTopologySpread and InterPodAffinity from the semantics layer's PreFilter over plain
  * lists — between the nodes as they are and the nodes with the changes made. Relabelled zones and
  * added taints move topology domains, so nodes no change names may be gained or lost too.
  */
@@ -21,6 +22,11 @@ import { decodeWorkload } from '../src/model/workload.js';
 import { filterPodAffinity, preparePodAffinity } from '../src/semantics/inter-pod-affinity-filter.js';
 import { incomingPodFromWorkload, type PodToPodCluster } from '../src/semantics/pod-to-pod-inputs.js';
 import { filterTopologySpread, prepareTopologySpread } from '../src/semantics/topology-spread-filter.js';
+import { resourceFailuresWith } from '../src/eval/resource-filters.js';
+import { demandOfPod, noResources } from '../src/node-index/cluster-pods.js';
+import { isAssignedPod } from '../src/semantics/resources/assigned-pod.js';
+import { NodeUsage } from '../src/semantics/resources/node-usage.js';
+import { computePodDemand } from '../src/semantics/resources/pod-demand.js';
 import { fullCaseArb, toNamespaces, toNode } from './pod-to-pod-arbitraries.js';
 import { check, expectEqual } from './support.js';
 
@@ -43,14 +49,23 @@ function workloadOf(incoming: { namespace: string; app: string | null; tier: str
   return decoded.workload;
 }
 
+/** What the pods assigned to `node` use there, summed pod by pod. */
+function usageOn(node: string, pods: readonly PodObject[]): NodeUsage {
+  const usage = new NodeUsage();
+  for (const pod of pods) if (isAssignedPod(pod) && pod.nodeName === node) usage.add(demandOfPod(pod));
+  return usage;
+}
+
 /** The nodes where the workload's pod passes every filter, node by node, pod-to-pod from plain lists. */
-function passing(w: Workload, nodes: readonly Node[], cluster: Omit<PodToPodCluster, 'nodes'>): Set<string> {
+function passing(w: Workload, nodes: readonly Node[], cluster: Omit<PodToPodCluster, 'nodes'> & { pods: readonly PodObject[] }): Set<string> {
   const prepared = preparePod(w.pod, defaultFeatureGates);
+  const demand = computePodDemand(w.resources ?? noResources);
+  const resources = (n: Node) => resourceFailuresWith(demand, usageOn(n.name, cluster.pods), n);
   const pod = incomingPodFromWorkload(w);
   const lists: PodToPodCluster = { ...cluster, nodes };
   const spread = prepareTopologySpread(pod, lists);
   const affinity = preparePodAffinity(pod, lists);
-  return new Set(nodes.filter((n) => judgeNode(prepared, n).schedulerReason === undefined && !filterTopologySpread(spread, n) && !filterPodAffinity(affinity, n)).map((n) => n.name));
+  return new Set(nodes.filter((n) => judgeNode(prepared, n, resources(n)).schedulerReason === undefined && !filterTopologySpread(spread, n) && !filterPodAffinity(affinity, n)).map((n) => n.name));
 }
 
 test('impact with pods = the difference of the whole verdict before and after the changes', (ctx) => {
