@@ -8,25 +8,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePodObject } from '../model/decode-daemonset.js';
-import type { PodObject } from '../model/daemonset-types.js';
-import type { Node, Workload } from '../model/types.js';
-import { decodeWorkload } from '../model/workload.js';
+import type { Node } from '../model/types.js';
 import { nodeWithAllocatable } from '../testing/cluster-pod-fixtures.js';
-import { makePod, type PodBuilder } from '../testing/pod-to-pod-fixtures.js';
+import { incomingWorkload, makePod, runningPod, type PodBuilder } from '../testing/pod-to-pod-fixtures.js';
 import { createEngine } from './engine.js';
 
-const running = (b: PodBuilder): PodObject => {
-  const { pod, errors } = decodePodObject(b.json());
-  if (!pod) throw new Error(JSON.stringify(errors));
-  return pod;
-};
-const workload = (b: PodBuilder): Workload => {
-  const json = b.json();
-  const decoded = decodeWorkload({ ...json, metadata: { ...(json['metadata'] as object), name: 'incoming' }, spec: { ...(json['spec'] as object), containers: [{ name: 'c', image: 'i' }] } });
-  if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
-  return decoded.workload;
-};
+const running = runningPod;
+const workload = incomingWorkload;
 
 /** Eligible nodes and the message, from both evaluators (which must agree). */
 function place(pod: PodBuilder, nodes: Node[], pods: PodBuilder[]): { eligible: string[]; message: string } {

@@ -6,25 +6,13 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { decodePodObject } from '../model/decode-daemonset.js';
-import type { PodObject } from '../model/daemonset-types.js';
-import type { Node, Workload } from '../model/types.js';
-import { decodeWorkload } from '../model/workload.js';
+import type { Node } from '../model/types.js';
 import { nodeWithAllocatable } from '../testing/cluster-pod-fixtures.js';
-import { makePod, type PodBuilder } from '../testing/pod-to-pod-fixtures.js';
+import { incomingWorkload, makePod, runningPod, type PodBuilder } from '../testing/pod-to-pod-fixtures.js';
 import { createEngine } from './engine.js';
 
-const running = (b: PodBuilder): PodObject => {
-  const { pod, errors } = decodePodObject(b.json());
-  if (!pod) throw new Error(JSON.stringify(errors));
-  return pod;
-};
-const workload = (b: PodBuilder): Workload => {
-  const json = b.json();
-  const decoded = decodeWorkload({ ...json, metadata: { ...(json['metadata'] as object), name: 'incoming' }, spec: { ...(json['spec'] as object), containers: [{ name: 'c', image: 'i' }] } });
-  if (!decoded.ok) throw new Error(JSON.stringify(decoded.errors));
-  return decoded.workload;
-};
+const running = runningPod;
+const workload = incomingWorkload;
 const node = (name: string, zone: string): Node => nodeWithAllocatable(name, { cpu: '4', memory: '8Gi', pods: '110' }, { zone, node: name });
 const foo = { matchExpressions: [{ key: 'foo', operator: 'Exists' }] };
 const foos = (on: string, n: number): PodBuilder[] => Array.from({ length: n }, (_, i) => makePod().name(`${on}-p${i}`).namespace('default').label('foo', '').node(on));

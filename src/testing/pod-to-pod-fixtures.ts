@@ -10,7 +10,9 @@ import { decodePodPlacement } from '../model/decode-pod.js';
 import { Decoder, type JsonObject } from '../model/decode.js';
 import { defaultFeatureGates } from '../model/feature-gates.js';
 import type { NamespaceObject, SelectingObject } from '../model/pod-affinity-types.js';
-import type { Node } from '../model/types.js';
+import type { PodObject } from '../model/daemonset-types.js';
+import type { Node, Workload } from '../model/types.js';
+import { decodeWorkload } from '../model/workload.js';
 import type { PodController } from '../model/workload-pod.js';
 import type { ExistingPod, IncomingPod, PodToPodCluster } from '../semantics/pod-to-pod-inputs.js';
 
@@ -149,4 +151,19 @@ export const namespace = (name: string, labels: Record<string, string> = {}): Na
 /** The cluster of a test case. */
 export function cluster(nodes: Node[], pods: PodBuilder[] = [], extra: { namespaces?: NamespaceObject[]; selectingObjects?: SelectingObject[] } = {}): PodToPodCluster {
   return { nodes, pods: pods.map((p) => p.existing()), gates: defaultFeatureGates, ...extra };
+}
+
+/** The builder's pod as a running pod given to the engine (`pods`). */
+export function runningPod(b: PodBuilder): PodObject {
+  const { pod, errors } = decodePodObject(b.json());
+  if (!pod) throw new Error(`test pod does not decode: ${JSON.stringify(errors)}`);
+  return pod;
+}
+
+/** The builder's pod as the workload the engine places, named `incoming`, with one container. */
+export function incomingWorkload(b: PodBuilder): Workload {
+  const json = b.json();
+  const decoded = decodeWorkload({ ...json, metadata: { ...(json['metadata'] as object), name: 'incoming' }, spec: { ...(json['spec'] as object), containers: [{ name: 'c', image: 'i' }] } });
+  if (!decoded.ok) throw new Error(`test workload does not decode: ${JSON.stringify(decoded.errors)}`);
+  return decoded.workload;
 }
