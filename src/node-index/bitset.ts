@@ -109,3 +109,16 @@ export function collectBits(a: Bits, words: number, out: Int32Array): number {
   }
   return n;
 }
+
+/** The capacity, in words, that holds bit `id`: `words` doubled as often as needed (indexes grow this way). */
+export function wordsToHold(id: number, words: number): number {
+  while (id >= words * 32) words *= 2;
+  return words;
+}
+
+/** A copy of `bits` in a zeroed set of `words` words (a grown capacity). */
+export function grownBits(bits: Bits, words: number): Bits {
+  const out = new Uint32Array(words);
+  out.set(bits);
+  return out;
+}

@@ -7,7 +7,7 @@ import { PlacementError } from '../errors.js';
 import type { Node, Taint } from '../model/types.js';
 import { ImageSpread } from '../semantics/resources/image-locality.js';
 import { isBlockingEffect } from '../semantics/tolerations.js';
-import { clearBit, setBit, setFirstBits, type Bits } from './bitset.js';
+import { clearBit, grownBits, setBit, setFirstBits, wordsToHold, type Bits } from './bitset.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 import { ChangeLog } from './change-log.js';
 import { LabelKeys, type LabelKeyEntry } from './label-keys.js';
@@ -331,13 +331,8 @@ export class NodeIndex {
   /** Doubles the capacity until `id` fits, growing every dense set. */
   private ensureCapacity(id: number): void {
     if (id < this.words * 32) return;
-    let words = this.words;
-    while (id >= words * 32) words *= 2;
-    const grow = (bits: Bits): Bits => {
-      const out = new Uint32Array(words);
-      out.set(bits);
-      return out;
-    };
+    const words = wordsToHold(id, this.words);
+    const grow = (bits: Bits): Bits => grownBits(bits, words);
     this.alive = grow(this.alive);
     this.cordoned = grow(this.cordoned);
     this.nameless = grow(this.nameless);

@@ -14,7 +14,7 @@ import type { AffinityTerm } from '../semantics/affinity-term.js';
 import { existingPodAffinityInfo } from '../semantics/pod-affinity-info.js';
 import type { ExistingPod } from '../semantics/pod-to-pod-inputs.js';
 import { isAssignedPod } from '../semantics/resources/assigned-pod.js';
-import { clearBit, setBit, type Bits } from './bitset.js';
+import { clearBit, grownBits, setBit, wordsToHold, type Bits } from './bitset.js';
 import { ChurnMap } from './churn-map.js';
 import { addId, removeId, resizeIdSet, type IdSet } from './id-set.js';
 import type { NodeIndex } from './node-index.js';
@@ -315,13 +315,8 @@ export class PodLabelIndex {
   /** Doubles the capacity until `id` fits, growing every dense set. */
   private ensureCapacity(id: number): void {
     if (id < this.words * 32) return;
-    let words = this.words;
-    while (id >= words * 32) words *= 2;
-    const grow = (bits: Bits): Bits => {
-      const out = new Uint32Array(words);
-      out.set(bits);
-      return out;
-    };
+    const words = wordsToHold(id, this.words);
+    const grow = (bits: Bits): Bits => grownBits(bits, words);
     this.placed = grow(this.placed);
     this.terminating = grow(this.terminating);
     const nodeOf = new Int32Array(words * 32).fill(-1);
