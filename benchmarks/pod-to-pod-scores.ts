@@ -21,43 +21,23 @@ import { collectBits } from '../src/node-index/bitset.js';
 import { buildNodeIndex } from '../src/node-index/node-index.js';
 import { PodLabelIndex } from '../src/node-index/pod-label-index.js';
 import { defaultFeatureGates } from '../src/model/feature-gates.js';
-import { decodePodPlacement } from '../src/model/decode-pod.js';
-import { Decoder, type JsonObject } from '../src/model/decode.js';
+import type { JsonObject } from '../src/model/decode.js';
 import type { Node, PodPlacement } from '../src/model/types.js';
 import { scorePodAffinity } from '../src/semantics/inter-pod-affinity-score.js';
 import type { ExistingPod, IncomingPod, PodToPodCluster } from '../src/semantics/pod-to-pod-inputs.js';
 import { scoreTopologySpread } from '../src/semantics/topology-spread-score.js';
 import { time, type TimingBudget } from './harness.js';
+import { appPods, existingPod, hostnameKey, placementOf, zoneKey } from './pod-to-pod-cluster.js';
 
-const zoneKey = 'topology.kubernetes.io/zone';
-const hostnameKey = 'kubernetes.io/hostname';
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
-
-function placementOf(spec: JsonObject): PodPlacement {
-  const d = new Decoder();
-  const placement = decodePodPlacement(d, spec, 'spec.template.spec.');
-  if (d.errors.length > 0) throw new Error(`benchmark pod does not decode: ${JSON.stringify(d.errors)}`);
-  return placement;
-}
 
 const selectApp = (app: string, topologyKey: string): JsonObject => ({ labelSelector: { matchLabels: { app } }, topologyKey });
 const requiredAnti = (app: string): JsonObject => ({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [selectApp(app, hostnameKey)] } } });
 const preferredAnti = (app: string): JsonObject => ({ affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: selectApp(app, hostnameKey) }] } } });
 
-function existingPod(name: string, namespace: string, app: string, nodeName: string, placement: ExistingPod['placement']): ExistingPod {
-  return { name, namespace, labels: new Map([['app', app], ['pod-template-hash', `${app}-5d8f`]]), nodeName, phase: 'Running', placement };
-}
-
 /** 30 pods per node; app `a<k>` in namespace `ns<k % 10>`; plus 30 replicas of shop/web and 3,000 of shop/cart. */
 function runningPods(nodes: readonly Node[], count: number): ExistingPod[] {
-  const placements = new Map<number, ExistingPod['placement']>();
-  const pods: ExistingPod[] = [];
-  for (let i = 0; i < count; i++) {
-    const k = i % 1000;
-    let placement = placements.get(k);
-    if (!placement) placements.set(k, (placement = placementOf(k % 10 === 0 ? requiredAnti(`a${k}`) : k % 20 === 5 ? preferredAnti(`a${k}`) : {})));
-    pods.push(existingPod(`a${k}-${i}`, `ns${k % 10}`, `a${k}`, nodes[i % nodes.length]!.name, placement));
-  }
+  const pods = appPods(nodes, count, (k) => (k % 10 === 0 ? requiredAnti(`a${k}`) : k % 20 === 5 ? preferredAnti(`a${k}`) : {}));
   const web = placementOf(preferredAnti('web'));
   for (let r = 0; r < 30; r++) pods.push(existingPod(`web-${r}`, 'shop', 'web', nodes[(r * 331) % nodes.length]!.name, web));
   // shop/cart, no constraints: 3,000 replicas over a third of the nodes, unevenly.

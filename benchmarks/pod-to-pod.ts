@@ -16,46 +16,24 @@ import { countBits } from '../src/node-index/bitset.js';
 import { buildNodeIndex } from '../src/node-index/node-index.js';
 import { PodLabelIndex } from '../src/node-index/pod-label-index.js';
 import { defaultFeatureGates } from '../src/model/feature-gates.js';
-import { decodePodPlacement } from '../src/model/decode-pod.js';
-import { Decoder, type JsonObject } from '../src/model/decode.js';
+import type { JsonObject } from '../src/model/decode.js';
 import type { Node, PodPlacement } from '../src/model/types.js';
 import { filterPodAffinity, preparePodAffinity } from '../src/semantics/inter-pod-affinity-filter.js';
 import type { ExistingPod, IncomingPod, PodToPodCluster } from '../src/semantics/pod-to-pod-inputs.js';
 import { filterTopologySpread, prepareTopologySpread } from '../src/semantics/topology-spread-filter.js';
 import { time, timeOnceMs, type TimingBudget } from './harness.js';
+import { appPods, existingPod, hostnameKey, placementOf, zoneKey } from './pod-to-pod-cluster.js';
 
-const zoneKey = 'topology.kubernetes.io/zone';
-const hostnameKey = 'kubernetes.io/hostname';
 const round = (x: number, digits = 2): number => Number(x.toFixed(digits));
-
-/** A pod spec decoded as the CLI decodes one. */
-function placementOf(spec: JsonObject): PodPlacement {
-  const d = new Decoder();
-  const placement = decodePodPlacement(d, spec, 'spec.template.spec.');
-  if (d.errors.length > 0) throw new Error(`benchmark pod does not decode: ${JSON.stringify(d.errors)}`);
-  return placement;
-}
 
 /** A spec with a required anti-affinity to pods labelled `app=<app>` across `topologyKey`. */
 const antiAffinity = (app: string, topologyKey: string): JsonObject => ({
   affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ labelSelector: { matchLabels: { app } }, topologyKey }] } },
 });
 
-function existingPod(name: string, namespace: string, app: string, nodeName: string, placement: ExistingPod['placement']): ExistingPod {
-  return { name, namespace, labels: new Map([['app', app], ['pod-template-hash', `${app}-5d8f`]]), nodeName, phase: 'Running', placement };
-}
-
 /** 30 pods per node; app `a<k>` in namespace `ns<k % 10>`; every tenth app keeps one pod per host. */
 function runningPods(nodes: readonly Node[], count: number): ExistingPod[] {
-  const placements = new Map<number, ExistingPod['placement']>();
-  const pods: ExistingPod[] = [];
-  for (let i = 0; i < count; i++) {
-    const k = i % 1000;
-    let placement = placements.get(k);
-    if (!placement) placements.set(k, (placement = placementOf(k % 10 === 0 ? antiAffinity(`a${k}`, hostnameKey) : {})));
-    pods.push(existingPod(`a${k}-${i}`, `ns${k % 10}`, `a${k}`, nodes[i % nodes.length]!.name, placement));
-  }
-  return pods;
+  return appPods(nodes, count, (k) => (k % 10 === 0 ? antiAffinity(`a${k}`, hostnameKey) : {}));
 }
 
 const webSpec = (): JsonObject => ({
